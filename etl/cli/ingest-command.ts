@@ -1,0 +1,65 @@
+import { basename } from "node:path";
+import type { BatchReport } from "../ingest/batch-report.js";
+import { ingestPaths } from "../ingest/ingest.js";
+import { type DatasetId, isDatasetId } from "../sources/index.js";
+import { openWarehouse } from "../warehouse/warehouse.js";
+import { formatTable } from "./format-table.js";
+import { terminalProgress } from "./progress-bar.js";
+
+export interface IngestCommandOptions {
+  readonly paths: readonly string[];
+  readonly db: string;
+  readonly dataset?: string;
+  readonly asOf?: string;
+  readonly sheet?: string;
+}
+
+/** `etl ingest`: loads files, prints one reconciliation line per file and a summary; exit 1 if a file was rejected whole. */
+export async function ingestCommand(options: IngestCommandOptions): Promise<number> {
+  if (options.dataset && !isDatasetId(options.dataset)) throw new Error(`unknown dataset "${options.dataset}"`);
+  if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new Error(`--as-of must be a date yyyy-mm-dd, got "${options.asOf}"`);
+  const warehouse = await openWarehouse(options.db);
+  const progress = terminalProgress();
+  try {
+    const reports = await ingestPaths(warehouse.connection, options.paths, {
+      dataset: options.dataset as DatasetId | undefined,
+      asOf: options.asOf,
+      sheet: options.sheet,
+      progress,
+      onFile: (report) => {
+        progress.stop();
+        console.log(reconciliationLine(report));
+      },
+    });
+    console.log(`\n${summaryTable(reports)}`);
+    const rejectedWhole = reports.filter((r) => r.status === "REJECTED").length;
+    const skipped = reports.filter((r) => r.status === "SKIPPED").length;
+    console.log(
+      `\n${reports.length} file(s): ${reports.length - rejectedWhole - skipped} loaded, ${skipped} skipped (already loaded), ${rejectedWhole} rejected whole.`,
+    );
+    return rejectedWhole ? 1 : 0;
+  } finally {
+    progress.stop();
+    await warehouse.close();
+  }
+}
+
+export function reconciliationLine(r: BatchReport): string {
+  const name = basename(r.file);
+  if (r.status === "SKIPPED") return `SKIPPED   ${name}: ${r.message}`;
+  if (r.status === "REJECTED") return `REJECTED  ${name}: ${r.message}`;
+  const reasons = Object.entries(r.rejectedByReason).map(([k, n]) => `${k} ${n}`).join(", ");
+  return (
+    `LOADED    ${name} [${r.dataset}, ${r.encoding}] read ${r.rowsRead} = loaded ${r.rowsLoaded} + quarantined ${r.rowsRejected}` +
+    (reasons ? ` (${reasons})` : "") +
+    (r.rowsReplaced ? `; replaced ${r.rowsReplaced} earlier rows of ${r.period}` : "") +
+    (r.unknownColumns?.length ? `; unknown columns kept: ${r.unknownColumns.join(", ")}` : "")
+  );
+}
+
+function summaryTable(reports: readonly BatchReport[]): string {
+  return formatTable(
+    ["file", "dataset", "status", "read", "loaded", "quarantined", "replaced", "seconds"],
+    reports.map((r) => [basename(r.file), r.dataset, r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.rowsReplaced, r.seconds.toFixed(1)]),
+  );
+}

@@ -1,0 +1,12 @@
+/** A file that cannot be loaded at all: nothing from it enters the warehouse. */
+export class FileRejectedError extends Error {
+  readonly file: string;
+  readonly rule: string;
+
+  constructor(file: string, rule: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = "FileRejectedError";
+    this.file = file;
+    this.rule = rule;
+  }
+}

@@ -1,0 +1,42 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DatasetId } from "../sources/index.js";
+import { type BatchReport, type ProgressSink, silentProgress } from "./batch-report.js";
+import { discoverFiles } from "./discover-files.js";
+import { loadFile } from "./load-file.js";
+
+export interface IngestOptions {
+  readonly dataset?: DatasetId;
+  readonly asOf?: string;
+  readonly sheet?: string;
+  readonly progress?: ProgressSink;
+  /** Called after each file, e.g. to print its reconciliation line. */
+  readonly onFile?: (report: BatchReport) => void;
+}
+
+/** Ingests files and directories, registries first; one atomic batch per file. */
+export async function ingestPaths(connection: DuckDBConnection, paths: readonly string[], options: IngestOptions = {}): Promise<BatchReport[]> {
+  const { files, rejected } = discoverFiles(paths, options.dataset);
+  const reports: BatchReport[] = rejected.map((error) => ({
+    file: error.file,
+    dataset: "unknown",
+    status: "REJECTED",
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    rowsReplaced: 0,
+    rejectedByReason: {},
+    message: error.message,
+    seconds: 0,
+  }));
+  reports.forEach((r) => options.onFile?.(r));
+  for (const file of files) {
+    const report = await loadFile(connection, file, {
+      asOf: options.asOf,
+      sheet: options.sheet,
+      progress: options.progress ?? silentProgress,
+    });
+    options.onFile?.(report);
+    reports.push(report);
+  }
+  return reports;
+}

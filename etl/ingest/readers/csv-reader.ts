@@ -1,0 +1,85 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
+import { quoteLiteral } from "../../warehouse/sql-text.js";
+import { FileRejectedError } from "../ingest-errors.js";
+import { columnNamesOf, nfcProjection } from "./relation-columns.js";
+import type { StageContext, StagedFile } from "./staged-file.js";
+
+const SAMPLE_BYTES = 1 << 20;
+
+export function readSample(path: string, bytes = SAMPLE_BYTES): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Comma, semicolon or tab: whichever occurs most in the header line outside quotes. */
+export function sniffDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/**
+ * CSV goes through DuckDB's own reader (parallel, streaming, never a JS array).
+ * Legacy encodings are first transcoded to a UTF-8 temp file.
+ */
+export async function stageCsv(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
+  const sample = readSample(context.path);
+  const encoding = detectEncoding(sample);
+  const source = await utf8Source(context, encoding);
+  const firstLine = readSample(source, 64 * 1024).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  if (!firstLine.trim()) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file is empty or has no header line");
+  const delimiter = sniffDelimiter(firstLine);
+
+  const loaded = `stage_csv_${context.tag}`;
+  const rejects = `stage_rejects_${context.tag}`;
+  await connection.run(
+    `create temp table ${loaded} as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
+       delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0,
+       store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)},
+       max_line_size = 4194304)`,
+  );
+  const headers = await columnNamesOf(connection, loaded);
+  await connection.run(
+    `create temp view ${rejects}_lines as
+       select line::bigint as line_no, first(csv_line) as text, arg_min(error_type || ': ' || error_message, column_idx) as message
+       from ${rejects} group by line`,
+  );
+  await connection.run(recordNumberView(`stage_${context.tag}`, loaded, `${rejects}_lines`, headers, encoding));
+  return { relation: `stage_${context.tag}`, headers, malformed: `${rejects}_lines`, encoding, delimiter };
+}
+
+async function utf8Source(context: StageContext, encoding: DetectedEncoding): Promise<string> {
+  if (encoding === "utf-8" || encoding === "utf-8-nfd") return context.path;
+  const target = join(context.tempDir, `transcoded-${context.tag}.csv`);
+  await transcodeFileToUtf8(context.path, target, encoding);
+  return target;
+}
+
+/**
+ * Record numbers (header = 1): DuckDB keeps file order in the table's rowid; records it
+ * rejected as malformed are not in the table, so each loaded record is shifted by the
+ * malformed records before it (an ASOF join on the rejects' positions).
+ */
+function recordNumberView(view: string, loaded: string, malformed: string, headers: readonly string[], encoding: DetectedEncoding): string {
+  return `create temp view ${view} as
+    with shifts as (
+      select line_no - 2 - (row_number() over (order by line_no) - 1) as from_row, row_number() over (order by line_no) as shift
+      from ${malformed}
+    ), numbered as (select rowid as __row, * from ${loaded})
+    select numbered.__row + 2 + coalesce(shifts.shift, 0) as __line_no, ${nfcProjection(headers, encoding, "numbered")}
+    from numbered asof left join shifts on numbered.__row >= shifts.from_row`;
+}
+

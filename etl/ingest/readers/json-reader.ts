@@ -1,0 +1,42 @@
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
+import { quoteIdent, quoteLiteral } from "../../warehouse/sql-text.js";
+import { FileRejectedError } from "../ingest-errors.js";
+import { readSample } from "./csv-reader.js";
+import { nfcProjection } from "./relation-columns.js";
+import type { StageContext, StagedFile } from "./staged-file.js";
+
+/**
+ * JSON arrays and NDJSON through DuckDB's reader. Keys are collected over the whole
+ * file first so a key that appears late is not lost, then every key is read as text.
+ * Record numbers count the header as 1, as in the other formats: element i → i + 2.
+ */
+export async function stageJson(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
+  const encoding = detectEncoding(readSample(context.path));
+  const source = await utf8JsonSource(context, encoding);
+  const objects = `read_json_objects(${quoteLiteral(source)}, format = 'auto', maximum_object_size = 16777216)`;
+  const keyRows = await connection.runAndReadAll(
+    `select key from (select unnest(json_keys(json)) as key, min(rowid) as first_seen from (select rowid, json from ${objects}) group by key) order by first_seen`,
+  ).catch((error: Error) => {
+    throw new FileRejectedError(context.path, "UNREADABLE", `not valid JSON (array of objects or one object per line): ${error.message}`);
+  });
+  const headers = keyRows.getRows().map((r) => String(r[0]));
+  if (!headers.length) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file holds no JSON objects");
+
+  const loaded = `stage_json_${context.tag}`;
+  const extract = headers.map((h) => `json ->> ${quoteLiteral(h)} as ${quoteIdent(h)}`).join(", ");
+  await connection.run(`create temp table ${loaded} as select ${extract} from ${objects}`);
+  const view = `stage_${context.tag}`;
+  await connection.run(
+    `create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, encoding, loaded)} from ${loaded}`,
+  );
+  return { relation: view, headers, encoding };
+}
+
+async function utf8JsonSource(context: StageContext, encoding: DetectedEncoding): Promise<string> {
+  if (encoding === "utf-8" || encoding === "utf-8-nfd") return context.path;
+  const target = join(context.tempDir, `transcoded-${context.tag}.json`);
+  await transcodeFileToUtf8(context.path, target, encoding);
+  return target;
+}

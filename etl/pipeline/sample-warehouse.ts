@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { buildWarehouse } from "../build/build-warehouse.js";
+import { ingestPaths } from "../ingest/ingest.js";
+import { generateSample } from "../sample/generate-sample.js";
+import { openWarehouse } from "../warehouse/warehouse.js";
+
+export interface SampleWarehouseOptions {
+  readonly units?: number;
+  readonly seed?: number;
+  readonly onProgress?: (step: string) => void;
+}
+
+/**
+ * Makes the sample warehouse at `path` unless it exists: generate the sample province,
+ * ingest it, build the marts. Built beside the target and renamed at the end, so an
+ * interrupted first start never leaves a half-built warehouse behind.
+ */
+export async function ensureSampleWarehouse(path: string, options: SampleWarehouseOptions = {}): Promise<boolean> {
+  if (existsSync(path)) return false;
+  const say = options.onProgress ?? (() => {});
+  const sampleDir = mkdtempSync(join(tmpdir(), "uap-sample-"));
+  const building = join(dirname(path), `.building-${process.pid}.duckdb`);
+  try {
+    say(`generating the sample province in ${sampleDir}`);
+    await generateSample({ outDir: sampleDir, units: options.units, seed: options.seed });
+    const warehouse = await openWarehouse(building);
+    try {
+      say("ingesting the sample files");
+      const reports = await ingestPaths(warehouse.connection, [sampleDir], {
+        onFile: (r) => say(`  ${r.status.padEnd(8)} ${r.file.split("/").pop()} (${r.rowsLoaded} loaded, ${r.rowsRejected} quarantined)`),
+      });
+      const rejected = reports.filter((r) => r.status === "REJECTED");
+      if (rejected.length) throw new Error(`sample files rejected: ${rejected.map((r) => r.message).join("; ")}`);
+      say("building the warehouse models");
+      await buildWarehouse(warehouse.connection, { onProgress: (step, done, total) => say(`  build ${done}/${total}: ${step}`) });
+      await warehouse.connection.run("checkpoint");
+    } finally {
+      await warehouse.close();
+    }
+    renameSync(building, path);
+    return true;
+  } finally {
+    rmSync(sampleDir, { recursive: true, force: true });
+    rmSync(building, { force: true });
+    rmSync(`${building}.wal`, { force: true });
+  }
+}

@@ -1,0 +1,100 @@
+/** The contract of one input dataset (SOURCES.md): its columns, their aliases and rules. */
+
+export type ValueKind =
+  | "text"
+  | "tax_code"
+  | "date"
+  | "month"
+  | "year"
+  | "half"
+  | "count"
+  | "money"
+  | "number"
+  | "boolean"
+  | "finance_period";
+
+export type ReasonCode =
+  | "INVALID_TAX_CODE"
+  | "MISSING_REQUIRED"
+  | "BAD_DATE"
+  | "BAD_NUMBER"
+  | "NEGATIVE"
+  | "INCONSISTENT"
+  | "DUPLICATE_KEY"
+  | "UNKNOWN_UNION"
+  | "BAD_VALUE"
+  | "MALFORMED_ROW";
+
+export interface ColumnContract {
+  /** Canonical (folded) column name as in SOURCES.md. */
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly kind: ValueKind;
+  /** The file is rejected whole when the column is absent; a row is rejected when its value is empty. */
+  readonly required?: boolean;
+  /** Optional tax codes: an invalid one is kept (flagged in staging) instead of rejecting the row. */
+  readonly keepInvalid?: boolean;
+  /** Reason for a missing required value (default MISSING_REQUIRED). */
+  readonly missingReason?: ReasonCode;
+  readonly description: string;
+}
+
+/**
+ * A row rule over several columns, written in SQL over the parsed values (`p.<column>`)
+ * and the original text (`t.<column>`); `batch_as_of` is the batch's snapshot date.
+ */
+export interface RowRule {
+  readonly reason: ReasonCode;
+  /** SQL boolean over parsed columns `p.<name>` and raw text `t.<name>`; true means the row is bad. */
+  readonly badWhen: string;
+  readonly message: string;
+}
+
+/**
+ * How a corrected re-delivery replaces earlier rows: `period` deletes the earlier rows
+ * whose period (an SQL expression over raw text columns and `batch_as_of`) is among the
+ * new file's periods; `key` deletes earlier rows with the same key.
+ */
+export type Replacement =
+  | { readonly by: "period"; readonly periodSql: string }
+  | { readonly by: "key"; readonly keySql: string };
+
+export interface DatasetContract {
+  readonly id: DatasetId;
+  readonly agency: string;
+  readonly grain: string;
+  readonly columns: readonly ColumnContract[];
+  readonly rules: readonly RowRule[];
+  readonly replacement: Replacement;
+  /** Columns whose value must be unique within a file (duplicates rejected unless identical). */
+  readonly uniqueKey?: readonly string[];
+  /** A column that must name a row of another dataset already loaded (else quarantined, retried on build). */
+  readonly references?: { readonly column: string; readonly dataset: DatasetId; readonly reason: ReasonCode };
+  /** Ingest order: lower first (registries before the returns that reference them). */
+  readonly order: number;
+}
+
+export const DATASET_IDS = [
+  "tax_enterprises",
+  "si_contributions",
+  "stats_enterprise_survey",
+  "labour_workforce_reports",
+  "labour_collective_agreements",
+  "union_grassroots_unions",
+  "union_membership",
+  "union_finance",
+] as const;
+
+export type DatasetId = (typeof DATASET_IDS)[number];
+
+export function isDatasetId(value: string): value is DatasetId {
+  return (DATASET_IDS as readonly string[]).includes(value);
+}
+
+export function defineDataset(contract: DatasetContract): DatasetContract {
+  return Object.freeze({ ...contract, columns: Object.freeze(contract.columns.map((c) => Object.freeze(c))) });
+}
+
+export function column(name: string, kind: ValueKind, description: string, options: Partial<ColumnContract> = {}): ColumnContract {
+  return { name, kind, description, aliases: [], ...options };
+}

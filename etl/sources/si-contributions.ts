@@ -1,0 +1,20 @@
+import { column, defineDataset } from "./dataset-contract.js";
+
+export const siContributions = defineDataset({
+  id: "si_contributions",
+  agency: "Bảo hiểm xã hội (social insurance)",
+  grain: "one employer unit × month",
+  order: 2,
+  columns: [
+    column("ma_don_vi", "text", "Social-insurance unit code", { required: true, aliases: ["si_unit_code", "ma_dv"] }),
+    column("ten_don_vi", "text", "Unit name", { required: true, aliases: ["unit_name"] }),
+    column("ma_so_thue", "tax_code", "Tax code; an invalid one is kept and flagged, never used as a key", { aliases: ["tax_code", "mst"], keepInvalid: true }),
+    column("dia_chi", "text", "Address", { aliases: ["address"] }),
+    column("ky", "month", "Month", { required: true, aliases: ["period", "month", "thang"] }),
+    column("so_lao_dong", "count", "Insured workers", { required: true, aliases: ["insured_workers"] }),
+    column("quy_luong", "money", "Monthly salary fund on which social insurance is paid (VND)", { required: true, aliases: ["salary_fund", "quy_luong_dong_bhxh"] }),
+    column("so_no", "money", "Social-insurance arrears at month end (VND)", { aliases: ["arrears"] }),
+  ],
+  rules: [],
+  replacement: { by: "period", periodSql: "util.parse_month(ky)::varchar" },
+});

@@ -1,0 +1,109 @@
+-- Parsing and checking macros shared by validation (ingest) and the staging models.
+-- Every macro takes raw text and returns NULL when the text cannot be parsed, so that
+-- "present but unparseable" (a reject) is `clean(x) is not null and parse(x) is null`.
+
+create schema if not exists util;
+
+create or replace macro util.clean(s) as nullif(trim(s::varchar), '');
+
+-- Folding as SOURCES.md defines it for headers and names: lower case, no diacritics,
+-- đ → d (strip_accents keeps đ), runs of non-alphanumerics → one space.
+create or replace macro util.fold(s) as
+  trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(s::varchar), 'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'));
+
+-- Tax code: spaces, dots and dashes tolerated; 10 or 13 digits.
+create or replace macro util.tax_digits(s) as regexp_replace(util.clean(s), '[\s.\-]', '', 'g');
+
+create or replace macro util.tax_check_ok(d) as
+  10 - ((31 * d[1]::int + 29 * d[2]::int + 23 * d[3]::int + 19 * d[4]::int + 17 * d[5]::int
+        + 13 * d[6]::int + 7 * d[7]::int + 5 * d[8]::int + 3 * d[9]::int) % 11) = d[10]::int;
+
+create or replace macro util.tax_code_valid(s) as coalesce(
+  regexp_full_match(util.tax_digits(s), '[0-9]{10}([0-9]{3})?')
+  and util.tax_digits(s)[1:2] <> '00'
+  and (length(util.tax_digits(s)) = 10 or util.tax_digits(s)[11:13] <> '000')
+  and util.tax_check_ok(util.tax_digits(s)), false);
+
+-- The normalised tax code, or NULL when invalid.
+create or replace macro util.parse_tax_code(s) as
+  case when util.tax_code_valid(s) then util.tax_digits(s) end;
+
+-- Dates: dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd (optionally with a time), Excel serial numbers.
+create or replace macro util.parse_date_text(t) as (
+  case
+    when t is null then null
+    when regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T].*)?') then try_strptime(t[1:10], '%Y-%m-%d')::date
+    when regexp_full_match(t, '[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{4}') then try_strptime(regexp_replace(t, '[.\-]', '/', 'g'), '%d/%m/%Y')::date
+    when regexp_full_match(t, '[0-9]{5}(\.0+)?') then date '1899-12-30' + cast(floor(t::double) as integer)
+  end);
+create or replace macro util.parse_date(s) as util.parse_date_text(util.clean(s));
+
+-- Month (ky): mm/yyyy, m/yyyy, yyyy-mm, "Tháng 6/2024"; returns the first day of the month.
+create or replace macro util.parse_month_text(t) as (
+  case
+    when t is null or t = '' then null
+    when regexp_full_match(t, '[0-9]{1,2} [0-9]{4}') then try_strptime('01/' || replace(t, ' ', '/'), '%d/%m/%Y')::date
+    when regexp_full_match(t, '[0-9]{4} [0-9]{1,2}') then try_strptime(replace(t, ' ', '-') || '-01', '%Y-%m-%d')::date
+    when regexp_full_match(t, '[0-9]{4} [0-9]{1,2} [0-9]{1,2}') then date_trunc('month', try_strptime(replace(t, ' ', '-'), '%Y-%m-%d'))::date
+  end);
+create or replace macro util.parse_month(s) as util.parse_month_text(regexp_replace(util.fold(s), '^thang ', ''));
+
+create or replace macro util.parse_year_text(t) as
+  case when regexp_full_match(t, '[0-9]{4}(\.0+)?') and t[1:4]::int between 1975 and 2100 then t[1:4]::int end;
+create or replace macro util.parse_year(s) as util.parse_year_text(util.clean(s));
+
+-- Half-year: `nam` + `ky` (1/2, I/II) or one text "6 tháng đầu năm 2024" / "6 tháng cuối năm 2024".
+-- Returns 'YYYY-H1' / 'YYYY-H2'.
+create or replace macro util.parse_half_text(y, k) as (
+  case
+    when regexp_full_match(k, '6 thang dau nam [0-9]{4}') then right(k, 4) || '-H1'
+    when regexp_full_match(k, '6 thang cuoi nam [0-9]{4}') then right(k, 4) || '-H2'
+    when y is not null and k in ('1', 'i', '6 thang dau nam', 'dau nam', 'h1') then y::varchar || '-H1'
+    when y is not null and k in ('2', 'ii', '6 thang cuoi nam', 'cuoi nam', 'h2') then y::varchar || '-H2'
+  end);
+create or replace macro util.parse_half(nam, ky) as util.parse_half_text(util.parse_year(nam), util.fold(ky));
+
+-- Integers: VND amounts and counts. Vietnamese thousands dots and English commas tolerated.
+create or replace macro util.parse_bigint_text(t) as (
+  case
+    when t is null then null
+    when regexp_full_match(t, '-?[0-9]+') then try_cast(t as bigint)
+    when regexp_full_match(t, '-?[0-9]{1,3}(\.[0-9]{3})+') then try_cast(replace(t, '.', '') as bigint)
+    when regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') then try_cast(replace(t, ',', '') as bigint)
+    when regexp_full_match(t, '-?[0-9]+\.0+') then try_cast(split_part(t, '.', 1) as bigint)
+  end);
+create or replace macro util.parse_bigint(s) as util.parse_bigint_text(regexp_replace(util.clean(s), '\s', '', 'g'));
+
+-- Decimal numbers (e.g. revenue in million VND): `1.234,5` or `1,234.5` or `1234.5`.
+create or replace macro util.parse_number_text(t) as (
+  case
+    when t is null then null
+    when regexp_full_match(t, '-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?') then try_cast(t as double)
+    when regexp_full_match(t, '-?[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?') then try_cast(replace(replace(t, '.', ''), ',', '.') as double)
+    when regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?') then try_cast(replace(t, ',', '') as double)
+  end);
+create or replace macro util.parse_number(s) as util.parse_number_text(regexp_replace(util.clean(s), '\s', '', 'g'));
+
+create or replace macro util.parse_boolean_text(t) as (
+  case
+    when t is null or t = '' then null
+    when t in ('co', 'x', '1', 'yes', 'y', 'true', 'c') then true
+    when t in ('khong', '0', 'no', 'n', 'false', 'k') then false
+  end);
+create or replace macro util.parse_boolean(s) as util.parse_boolean_text(util.fold(s));
+
+-- Finance period: month mm/yyyy (or yyyy-mm), quarter Q2/2024 ("Quý 2/2024"), year 2024.
+create or replace macro util.finance_period_of(grain, start, months) as {
+  'grain': grain,
+  'period_start': start,
+  'period_end': (start + to_months(months) - interval 1 day)::date,
+  'period_key': grain || ':' || strftime(start, '%Y-%m')
+};
+create or replace macro util.parse_finance_period_text(t, s) as
+  case
+    when regexp_full_match(t, '(q|quy) ?[1-4] [0-9]{4}')
+      then util.finance_period_of('QUARTER', make_date(right(t, 4)::int, (regexp_extract(t, '[1-4]')::int - 1) * 3 + 1, 1), 3)
+    when regexp_full_match(t, '[0-9]{4}') then util.finance_period_of('YEAR', make_date(t::int, 1, 1), 12)
+    when util.parse_month(s) is not null then util.finance_period_of('MONTH', util.parse_month(s), 1)
+  end;
+create or replace macro util.parse_finance_period(s) as util.parse_finance_period_text(util.fold(s), s);
