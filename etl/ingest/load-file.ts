@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DATASETS, type DatasetContract } from "../sources/index.js";
+import { failpoint } from "../warehouse/failpoint.js";
 import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
 import type { BatchReport, ProgressSink } from "./batch-report.js";
 import type { InputFile } from "./discover-files.js";
@@ -52,6 +53,7 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
   try {
     // Staging and checking touch only this connection's temp relations, so they run
     // before the transaction: temp tables made there keep plain, file-ordered rowids.
+    options.progress.update(`${basename(path)}: reading`, 0);
     const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir });
     const mapping = mapHeaders(path, contract, staged.headers);
     const checked = `checked_${tag}`;
@@ -60,7 +62,7 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
     await connection.run("begin transaction");
     inTransaction = true;
     counts.replaced = await replaceEarlierRows(connection, contract, checked, asOf, counts);
-    await insertLoadedRows(connection, contract, checked, batchId);
+    await runWithProgress(connection, insertLoadedRowsSql(contract, checked, batchId), `${basename(path)}: writing`, options.progress);
     await insertRejectedRows(connection, contract, checked, staged.malformed, staged.relation, batchId, basename(path));
     await insertBatch(connection, {
       ...base,
@@ -77,6 +79,7 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
       message: null,
       columns_unknown: [...mapping.unknown],
     });
+    await failpoint("ingest-before-commit");
     await connection.run("commit");
     inTransaction = false;
     return {
@@ -186,12 +189,10 @@ async function replaceEarlierRows(connection: DuckDBConnection, contract: Datase
   return result.rowsChanged;
 }
 
-async function insertLoadedRows(connection: DuckDBConnection, contract: DatasetContract, checked: string, batchId: number): Promise<void> {
+function insertLoadedRowsSql(contract: DatasetContract, checked: string, batchId: number): string {
   const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
-  await connection.run(
-    `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra)
-     select ${batchId}, __line_no, ${loadedProjection(contract)}, __extra from ${checked} where __reason is null order by __line_no`,
-  );
+  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra)
+     select ${batchId}, __line_no, ${loadedProjection(contract)}, __extra from ${checked} where __reason is null order by __line_no`;
 }
 
 async function insertRejectedRows(

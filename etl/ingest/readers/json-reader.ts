@@ -17,7 +17,10 @@ export async function stageJson(connection: DuckDBConnection, context: StageCont
   const source = await utf8JsonSource(context, encoding);
   const objects = `read_json_objects(${quoteLiteral(source)}, format = 'auto', maximum_object_size = 16777216)`;
   const keyRows = await connection.runAndReadAll(
-    `select key from (select unnest(json_keys(json)) as key, min(rowid) as first_seen from (select rowid, json from ${objects}) group by key) order by first_seen`,
+    `select key from (
+       select key, min(position) as first_seen
+       from (select row_number() over () as position, unnest(json_keys(json)) as key from ${objects})
+       group by key) order by first_seen`,
   ).catch((error: Error) => {
     throw new FileRejectedError(context.path, "UNREADABLE", `not valid JSON (array of objects or one object per line): ${error.message}`);
   });
