@@ -12,7 +12,7 @@ import { mapHeaders } from "./header-mapping.js";
 import { FileRejectedError } from "./ingest-errors.js";
 import { runWithProgress } from "./query-progress.js";
 import { stageFile } from "./readers/stage-file.js";
-import { checkedRowsSql } from "./validation-sql.js";
+import { checkedRowsSql, originalRowJsonSql, rejectionMessageSql } from "./validation-sql.js";
 
 export interface LoadOptions {
   /** Snapshot date for files without `ngay_du_lieu` (yyyy-mm-dd); default today. */
@@ -61,9 +61,17 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
     const counts = await countRows(connection, checked, staged.malformed);
     await connection.run("begin transaction");
     inTransaction = true;
-    counts.replaced = await replaceEarlierRows(connection, contract, checked, asOf, counts);
+    counts.replaced = await replaceEarlierRows(connection, contract, checked, counts);
     await runWithProgress(connection, insertLoadedRowsSql(contract, checked, batchId), `${basename(path)}: writing`, options.progress);
-    await insertRejectedRows(connection, contract, checked, staged.malformed, staged.relation, batchId, basename(path));
+    await insertRejectedRows(connection, {
+      dataset: contract.id,
+      checked,
+      malformed: staged.malformed,
+      batchId,
+      fileName: basename(path),
+      message: rejectionMessageSql(contract, asOf),
+      original: originalRowJsonSql(mapping),
+    });
     await insertBatch(connection, {
       ...base,
       encoding: staged.encoding,
@@ -169,52 +177,50 @@ function loadedProjection(contract: DatasetContract): string {
 }
 
 /** A corrected re-delivery replaces the earlier rows of the same periods (or keys). */
-async function replaceEarlierRows(connection: DuckDBConnection, contract: DatasetContract, checked: string, asOf: string, counts: Counts): Promise<number> {
-  const replacement = contract.replacement;
-  const keySql = replacement.by === "period" ? replacement.periodSql : replacement.keySql;
+async function replaceEarlierRows(connection: DuckDBConnection, contract: DatasetContract, checked: string, counts: Counts): Promise<number> {
   const newKeys = `new_keys_${checked}`;
   await connection.run(
-    `create temp table ${newKeys} as select distinct (${keySql.replaceAll("batch_as_of", `date ${quoteLiteral(asOf)}`)}) as k
-     from (select ${loadedProjection(contract)} from ${checked} where __reason is null) where k is not null`,
+    `create temp table ${newKeys} as select distinct __replace_key as k from ${checked} where __reason is null and __replace_key is not null`,
   );
-  if (replacement.by === "period") {
+  if (contract.replacement.by === "period") {
     const reader = await connection.runAndReadAll(`select min(k), max(k), list(k order by k) from ${newKeys}`);
     const [min, max, keys] = reader.getRowsJS()[0] as [string | null, string | null, string[] | null];
     counts.period = min === null ? undefined : min === max ? min : `${min}..${max}`;
     counts.periodKeys = keys ?? [];
   }
-  const earlier = `select r.rowid from raw.${contract.id} r join lineage.batches b using (batch_id)
-    where (${keySql.replaceAll("batch_as_of", "b.as_of")}) in (select k from ${newKeys})`;
-  const result = await connection.run(`delete from raw.${contract.id} where rowid in (${earlier})`);
+  const result = await connection.run(`delete from raw.${contract.id} where replace_key in (select k from ${newKeys})`);
   return result.rowsChanged;
 }
 
 function insertLoadedRowsSql(contract: DatasetContract, checked: string, batchId: number): string {
   const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
-  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra)
-     select ${batchId}, __line_no, ${loadedProjection(contract)}, __extra from ${checked} where __reason is null order by __line_no`;
+  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key)
+     select ${batchId}, __line_no, ${loadedProjection(contract)}, __extra, __replace_key from ${checked} where __reason is null order by __line_no`;
 }
 
-async function insertRejectedRows(
-  connection: DuckDBConnection,
-  contract: DatasetContract,
-  checked: string,
-  malformed: string | undefined,
-  staged: string,
-  batchId: number,
-  fileName: string,
-): Promise<void> {
-  const common = `${batchId}, ${quoteLiteral(contract.id)}, ${quoteLiteral(fileName)}`;
+interface Rejections {
+  readonly dataset: string;
+  readonly checked: string;
+  readonly malformed: string | undefined;
+  readonly batchId: number;
+  readonly fileName: string;
+  /** SQL over the checked row: its message, and its original JSON. */
+  readonly message: string;
+  readonly original: string;
+}
+
+async function insertRejectedRows(connection: DuckDBConnection, r: Rejections): Promise<void> {
+  const common = `${r.batchId}, ${quoteLiteral(r.dataset)}, ${quoteLiteral(r.fileName)}`;
   await connection.run(
     `insert into quarantine.rejected_rows (batch_id, dataset, file_name, line_no, reason_code, message, original)
-     select ${common}, c.__line_no, c.__reason, c.__message, json_merge_patch(to_json(s), '{"__line_no": null}')
-     from ${checked} c join ${staged} s on s.__line_no = c.__line_no where c.__reason is not null order by c.__line_no`,
+     select ${common}, __line_no, __reason, ${r.message}, ${r.original}
+     from ${r.checked} where __reason is not null order by __line_no`,
   );
-  if (malformed) {
+  if (r.malformed) {
     await connection.run(
       `insert into quarantine.rejected_rows (batch_id, dataset, file_name, line_no, reason_code, message, original)
        select ${common}, line_no, 'MALFORMED_ROW', 'the record does not fit the header: ' || message, to_json({'text': text})
-       from ${malformed} order by line_no`,
+       from ${r.malformed} order by line_no`,
     );
   }
 }

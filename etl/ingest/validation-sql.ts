@@ -92,25 +92,49 @@ function extraJson(mapping: HeaderMapping): string {
   return `to_json(${struct(mapping.unknown.map((h) => [h, `s.${quoteIdent(h)}`]))})`;
 }
 
+function withAsOf(sql: string, asOf: string): string {
+  return sql.replaceAll("batch_as_of", `date ${quoteLiteral(asOf)}`);
+}
+
+function checksOf(contract: DatasetContract, asOf: string): Check[] {
+  return [...contract.columns.flatMap(columnChecks), ...rowChecks(contract, asOf)];
+}
+
 /**
  * One statement that reads the staged file and judges every row: `t` holds the original
- * text per contract column, `p` the parsed values, `__reason`/`__message` the first rule
- * broken (NULL when the row loads). Then duplicates within the file and references to
- * other datasets are judged over the rows that passed.
+ * text per contract column, `p` the parsed values, `__reason` the first rule broken
+ * (NULL when the row loads) and `__replace_key` its re-delivery key. Duplicates within
+ * the file and references to other datasets are judged over the rows that passed; their
+ * messages are kept in `__message` (the per-column messages are made only for rejected
+ * rows, by `rejectionMessageSql`).
  */
 export function checkedRowsSql(contract: DatasetContract, mapping: HeaderMapping, staged: string, target: string, asOf: string): string {
   const texts = struct(
     contract.columns.map((c) => [c.name, mapping.columns.has(c.name) ? `s.${quoteIdent(mapping.columns.get(c.name)!)}` : "null::varchar"]),
   );
   const parsed = struct(contract.columns.map((c) => [c.name, PARSERS[c.kind](`t.${c.name}`)]));
-  const checks = [...contract.columns.flatMap(columnChecks), ...rowChecks(contract, asOf)];
   return `create temp table ${target} as
     with texts as (select s.__line_no, ${texts} as t, ${extraJson(mapping)} as __extra from ${staged} s),
     parsed as (select texts.*, ${parsed} as p from texts),
-    judged as (select parsed.*, ${caseOf(checks, (c) => quoteLiteral(c.reason))} as __reason, ${caseOf(checks, (c) => c.message)} as __message from parsed),
+    judged as (
+      select parsed.*, ${caseOf(checksOf(contract, asOf), (c) => quoteLiteral(c.reason))} as __reason, null::varchar as __message,
+        ${withAsOf(contract.replacement.sql, asOf)} as __replace_key
+      from parsed),
     ${duplicateCte(contract)},
     ${referenceCte(contract)}
     select * from final`;
+}
+
+/** The message of a rejected row: the cross-row message, else the first rule it breaks. */
+export function rejectionMessageSql(contract: DatasetContract, asOf: string): string {
+  return `coalesce(__message, ${caseOf(checksOf(contract, asOf), (c) => c.message)})`;
+}
+
+/** The original row as JSON, under the file's own header names (mapped and unknown columns). */
+export function originalRowJsonSql(mapping: HeaderMapping): string {
+  const mapped = [...mapping.columns.entries()].map(([name, header]) => [header, `t.${name}`] as [string, string]);
+  const json = mapped.length ? `to_json(${struct(mapped)})` : "'{}'::json";
+  return mapping.unknown.length ? `json_merge_patch(${json}, __extra)` : json;
 }
 
 function duplicateCte(contract: DatasetContract): string {
@@ -119,11 +143,11 @@ function duplicateCte(contract: DatasetContract): string {
   const window = `over (partition by __reason is null, ${key} order by __line_no)`;
   return `firsts as (select judged.*, first_value(t) ${window} as __first_t, first_value(__line_no) ${window} as __first_line from judged),
     deduplicated as (
-      select * exclude (__first_t, __first_line, __reason, __message),
+      select * exclude (__first_t, __first_line, __reason, __message, __replace_key),
         case when __reason is null and t <> __first_t then 'DUPLICATE_KEY' else __reason end as __reason,
         case when __reason is null and t <> __first_t
           then ${quoteLiteral(`${contract.uniqueKey.join(", ")}: `)} || ${contract.uniqueKey.map((k) => `t.${k}`).join(" || ', ' || ")} || ' already appears with different values on line ' || __first_line
-          else __message end as __message
+          else __message end as __message, __replace_key
       from firsts)`;
 }
 
@@ -132,10 +156,10 @@ function referenceCte(contract: DatasetContract): string {
   if (!ref) return "final as (select * from deduplicated)";
   return `known as (select distinct trim(${ref.column}) as k from raw.${ref.dataset}),
     final as (
-      select d.* exclude (__reason, __message),
+      select d.* exclude (__reason, __message, __replace_key),
         case when d.__reason is null and known.k is null then ${quoteLiteral(ref.reason)} else d.__reason end as __reason,
         case when d.__reason is null and known.k is null
           then ${quoteLiteral(`${ref.column}: `)} || coalesce('"' || d.t.${ref.column} || '"', 'empty') || ${quoteLiteral(` names no known row of ${ref.dataset}`)}
-          else d.__message end as __message
+          else d.__message end as __message, d.__replace_key
       from deduplicated d left join known on known.k = trim(d.t.${ref.column}))`;
 }

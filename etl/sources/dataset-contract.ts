@@ -51,13 +51,15 @@ export interface RowRule {
 }
 
 /**
- * How a corrected re-delivery replaces earlier rows: `period` deletes the earlier rows
- * whose period (an SQL expression over raw text columns and `batch_as_of`) is among the
- * new file's periods; `key` deletes earlier rows with the same key.
+ * How a corrected re-delivery replaces earlier rows. `sql` computes each row's
+ * replacement key over the parsed values (`p.<column>`), the text (`t.<column>`) and
+ * `batch_as_of`; it is stored with the raw row. `period`: a new file replaces the
+ * earlier rows of the periods it holds; `key`: the earlier rows with the same key.
  */
-export type Replacement =
-  | { readonly by: "period"; readonly periodSql: string }
-  | { readonly by: "key"; readonly keySql: string };
+export interface Replacement {
+  readonly by: "period" | "key";
+  readonly sql: string;
+}
 
 export interface DatasetContract {
   readonly id: DatasetId;

@@ -26,5 +26,5 @@ export const labourCollectiveAgreements = defineDataset({
       message: "the agreement ends before it starts",
     },
   ],
-  replacement: { by: "key", keySql: "util.tax_digits(ma_so_thue) || '|' || util.parse_date(ngay_ky)::varchar" },
+  replacement: { by: "key", sql: "p.ma_so_thue || '|' || p.ngay_ky::varchar" },
 });

@@ -16,5 +16,5 @@ export const siContributions = defineDataset({
     column("so_no", "money", "Social-insurance arrears at month end (VND)", { aliases: ["arrears"] }),
   ],
   rules: [],
-  replacement: { by: "period", periodSql: "util.parse_month(ky)::varchar" },
+  replacement: { by: "period", sql: "p.ky::varchar" },
 });

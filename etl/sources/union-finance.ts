@@ -14,5 +14,5 @@ export const unionFinance = defineDataset({
     column("ngay_nop", "date", "Payment date", { aliases: ["paid_on"] }),
   ],
   rules: [],
-  replacement: { by: "period", periodSql: "util.parse_finance_period(ky).period_key" },
+  replacement: { by: "period", sql: "p.ky.period_key" },
 });

@@ -26,5 +26,5 @@ export const unionGrassrootsUnions = defineDataset({
     },
     { reason: "INCONSISTENT", badWhen: "p.ngay_giai_the < p.ngay_thanh_lap", message: "dissolved before it was founded" },
   ],
-  replacement: { by: "key", keySql: "trim(ma_cdcs)" },
+  replacement: { by: "key", sql: "trim(t.ma_cdcs)" },
 });

@@ -16,5 +16,5 @@ export const unionMembership = defineDataset({
     column("doan_vien_nu", "count", "Female members", { aliases: ["female_members"] }),
   ],
   rules: [{ reason: "INCONSISTENT", badWhen: "p.doan_vien_nu > p.so_doan_vien", message: "female members exceed members" }],
-  replacement: { by: "key", keySql: "trim(ma_cdcs) || '|' || util.parse_year(nam)::varchar" },
+  replacement: { by: "key", sql: "trim(t.ma_cdcs) || '|' || p.nam::varchar" },
 });

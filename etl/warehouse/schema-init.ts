@@ -12,7 +12,7 @@ export async function initWarehouseSchema(connection: DuckDBConnection): Promise
   for (const contract of Object.values(DATASETS)) {
     const columns = contract.columns.map((c) => `${quoteIdent(c.name)} varchar`).join(", ");
     await connection.run(
-      `create table if not exists raw.${contract.id} (batch_id bigint not null, line_no bigint not null, ${columns}, extra json)`,
+      `create table if not exists raw.${contract.id} (batch_id bigint not null, line_no bigint not null, ${columns}, extra json, replace_key varchar)`,
     );
   }
 }

@@ -57,8 +57,14 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
        select line::bigint as line_no, first(csv_line) as text, arg_min(error_type || ': ' || error_message, column_idx) as message
        from ${rejects} group by line`,
   );
-  await connection.run(recordNumberView(`stage_${context.tag}`, loaded, `${rejects}_lines`, headers, encoding));
-  return { relation: `stage_${context.tag}`, headers, malformed: `${rejects}_lines`, encoding, delimiter };
+  const malformedCount = Number((await connection.runAndReadAll(`select count(*) from ${rejects}_lines`)).getRows()[0][0]);
+  const view = `stage_${context.tag}`;
+  await connection.run(
+    malformedCount
+      ? recordNumberView(view, loaded, `${rejects}_lines`, headers, encoding)
+      : `create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, encoding, loaded)} from ${loaded}`,
+  );
+  return { relation: view, headers, malformed: malformedCount ? `${rejects}_lines` : undefined, encoding, delimiter };
 }
 
 async function utf8Source(context: StageContext, encoding: DetectedEncoding): Promise<string> {

@@ -12,26 +12,30 @@ create or replace macro util.fold(s) as
   trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(s::varchar), 'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'));
 
 -- Tax code: spaces, dots and dashes tolerated; 10 or 13 digits.
-create or replace macro util.tax_digits(s) as regexp_replace(util.clean(s), '[\s.\-]', '', 'g');
+create or replace macro util.tax_digits(s) as regexp_replace(trim(s::varchar), '[\s.\-]', '', 'g');
 
 create or replace macro util.tax_check_ok(d) as
-  10 - ((31 * d[1]::int + 29 * d[2]::int + 23 * d[3]::int + 19 * d[4]::int + 17 * d[5]::int
-        + 13 * d[6]::int + 7 * d[7]::int + 5 * d[8]::int + 3 * d[9]::int) % 11) = d[10]::int;
+  10 - ((31 * try_cast(d[1] as int) + 29 * try_cast(d[2] as int) + 23 * try_cast(d[3] as int)
+        + 19 * try_cast(d[4] as int) + 17 * try_cast(d[5] as int) + 13 * try_cast(d[6] as int)
+        + 7 * try_cast(d[7] as int) + 5 * try_cast(d[8] as int) + 3 * try_cast(d[9] as int)) % 11) = try_cast(d[10] as int);
 
-create or replace macro util.tax_code_valid(s) as coalesce(
-  regexp_full_match(util.tax_digits(s), '[0-9]{10}([0-9]{3})?')
-  and util.tax_digits(s)[1:2] <> '00'
-  and (length(util.tax_digits(s)) = 10 or util.tax_digits(s)[11:13] <> '000')
-  and util.tax_check_ok(util.tax_digits(s)), false);
+create or replace macro util.tax_code_valid_digits(d) as coalesce(
+  regexp_full_match(d, '[0-9]{10}([0-9]{3})?')
+  and d[1:2] <> '00'
+  and (length(d) = 10 or d[11:13] <> '000')
+  and util.tax_check_ok(d), false);
 
 -- The normalised tax code, or NULL when invalid.
-create or replace macro util.parse_tax_code(s) as
-  case when util.tax_code_valid(s) then util.tax_digits(s) end;
+create or replace macro util.tax_code_valid(s) as util.tax_code_valid_digits(util.tax_digits(s));
+
+create or replace macro util.parse_tax_code_digits(d) as case when util.tax_code_valid_digits(d) then d end;
+create or replace macro util.parse_tax_code(s) as util.parse_tax_code_digits(util.tax_digits(s));
 
 -- Dates: dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd (optionally with a time), Excel serial numbers.
 create or replace macro util.parse_date_text(t) as (
   case
     when t is null then null
+    when try_strptime(t, '%d/%m/%Y') is not null then try_strptime(t, '%d/%m/%Y')::date
     when regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T].*)?') then try_strptime(t[1:10], '%Y-%m-%d')::date
     when regexp_full_match(t, '[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{4}') then try_strptime(regexp_replace(t, '[.\-]', '/', 'g'), '%d/%m/%Y')::date
     when regexp_full_match(t, '[0-9]{5}(\.0+)?') then date '1899-12-30' + cast(floor(t::double) as integer)
@@ -46,7 +50,9 @@ create or replace macro util.parse_month_text(t) as (
     when regexp_full_match(t, '[0-9]{4} [0-9]{1,2}') then try_strptime(replace(t, ' ', '-') || '-01', '%Y-%m-%d')::date
     when regexp_full_match(t, '[0-9]{4} [0-9]{1,2} [0-9]{1,2}') then date_trunc('month', try_strptime(replace(t, ' ', '-'), '%Y-%m-%d'))::date
   end);
-create or replace macro util.parse_month(s) as util.parse_month_text(regexp_replace(util.fold(s), '^thang ', ''));
+create or replace macro util.parse_month(s) as coalesce(
+  try_strptime('01/' || trim(s::varchar), '%d/%m/%Y')::date,
+  util.parse_month_text(regexp_replace(util.fold(s), '^thang ', '')));
 
 create or replace macro util.parse_year_text(t) as
   case when regexp_full_match(t, '[0-9]{4}(\.0+)?') and t[1:4]::int between 1975 and 2100 then t[1:4]::int end;
@@ -72,7 +78,9 @@ create or replace macro util.parse_bigint_text(t) as (
     when regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') then try_cast(replace(t, ',', '') as bigint)
     when regexp_full_match(t, '-?[0-9]+\.0+') then try_cast(split_part(t, '.', 1) as bigint)
   end);
-create or replace macro util.parse_bigint(s) as util.parse_bigint_text(regexp_replace(util.clean(s), '\s', '', 'g'));
+create or replace macro util.parse_bigint(s) as coalesce(
+  try_cast(s::varchar as bigint),
+  util.parse_bigint_text(regexp_replace(util.clean(s), '\s', '', 'g')));
 
 -- Decimal numbers (e.g. revenue in million VND): `1.234,5` or `1,234.5` or `1234.5`.
 create or replace macro util.parse_number_text(t) as (
