@@ -1,0 +1,217 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DATASET_IDS } from "../sources/index.js";
+import { quoteLiteral } from "../warehouse/sql-text.js";
+
+/**
+ * A data test over the built models: `sql` selects the offending rows, each with a
+ * `key` (text naming the row); the test passes when it selects none.
+ */
+export interface DataTest {
+  readonly model: string;
+  readonly test: string;
+  readonly sql: string;
+}
+
+export interface DataTestResult {
+  readonly model: string;
+  readonly test: string;
+  readonly failures: number;
+  /** Up to five offending keys. */
+  readonly sample: readonly string[];
+}
+
+export const WORKERS_SOURCES = ["STATS", "LABOUR_H2", "LABOUR_H1", "SI", "NONE"] as const;
+export const LEGAL_FORMS = ["TNHH_1TV", "TNHH_2TV", "CO_PHAN", "DNTN", "HOP_DANH", "HTX", "DNNN", "CHI_NHANH", "VP_DAI_DIEN", "KHAC"] as const;
+export const UNIT_STATUSES = ["ACTIVE", "SUSPENDED", "CLOSED"] as const;
+export const OWNERSHIPS = ["STATE", "NON_STATE", "FDI"] as const;
+export const SIZE_BANDS = ["<5", "5-19", "20-49", "50-199", "200-999", "1000+"] as const;
+export const LINK_METHODS = ["EXACT_TAX_CODE", "TAX_ROOT", "UNLINKED", "ANALYST_ACCEPTED"] as const;
+export const REGISTRY_SOURCES = ["TAX", "STATS", "LABOUR", "AGREEMENTS", "SI", "FINANCE", "UNION"] as const;
+export const UNION_SECTORS = ["HCSN", "DNNN", "NGOAI_NHA_NUOC", "FDI", "NGHIEP_DOAN", "KHAC"] as const;
+export const FINANCE_GRAINS = ["MONTH", "QUARTER", "YEAR"] as const;
+const SECTIONS = "ABCDEFGHIJKLMNOPQRSTU".split("");
+
+const keyOf = (columns: readonly string[]) =>
+  columns.length === 1
+    ? `coalesce(${columns[0]}::varchar, 'NULL')`
+    : `'(' || concat_ws(', ', ${columns.map((c) => `coalesce(${c}::varchar, 'NULL')`).join(", ")}) || ')'`;
+
+/** The grain: the columns are unique together and none is NULL. */
+export function uniqueNotNull(model: string, columns: readonly string[]): DataTest {
+  const cols = columns.join(", ");
+  return {
+    model,
+    test: `unique_not_null(${cols})`,
+    sql: `select ${keyOf(columns)} as key from (select ${cols}, count(*) as n from main.${model} group by all)
+          where n > 1 or ${columns.map((c) => `${c} is null`).join(" or ")}`,
+  };
+}
+
+export function acceptedValues(model: string, column: string, values: readonly string[], options: { allowNull?: boolean } = {}): DataTest {
+  const allowNull = options.allowNull ?? true;
+  return {
+    model,
+    test: `accepted_values(${column})`,
+    sql: `select ${keyOf([column])} as key from main.${model}
+          where ${column} not in (${values.map(quoteLiteral).join(", ")})${allowNull ? "" : ` or ${column} is null`}`,
+  };
+}
+
+export function nonNegative(model: string, columns: readonly string[], keys: readonly string[]): DataTest {
+  return {
+    model,
+    test: `non_negative(${columns.join(", ")})`,
+    sql: `select ${keyOf(keys)} as key from main.${model} where ${columns.map((c) => `${c} < 0`).join(" or ")}`,
+  };
+}
+
+export function notNull(model: string, columns: readonly string[], keys: readonly string[]): DataTest {
+  return {
+    model,
+    test: `not_null(${columns.join(", ")})`,
+    sql: `select ${keyOf(keys)} as key from main.${model} where ${columns.map((c) => `${c} is null`).join(" or ")}`,
+  };
+}
+
+/** Every non-NULL `column` names a row of `toModel`. */
+export function relationship(model: string, column: string, toModel: string, toColumn: string): DataTest {
+  return {
+    model,
+    test: `relationship(${column} -> ${toModel}.${toColumn})`,
+    sql: `select ${keyOf([`m.${column}`])} as key from main.${model} m
+          where m.${column} is not null and not exists (select 1 from main.${toModel} t where t.${toColumn} = m.${column})`,
+  };
+}
+
+export function expression(model: string, test: string, sql: string): DataTest {
+  return { model, test, sql };
+}
+
+const STAGING = [
+  "stg_tax__enterprises",
+  "stg_si__contributions",
+  "stg_stats__enterprise_survey",
+  "stg_labour__workforce_reports",
+  "stg_labour__collective_agreements",
+  "stg_union__grassroots_unions",
+  "stg_union__membership",
+  "stg_union__finance",
+];
+
+const MART_COUNTS = ["members", "new_members", "left_members", "si_months", "salary_fund", "fee_due", "fee_paid", "arrears", "member_dues_paid"];
+const MART_KEY = ["tax_code", "year"];
+
+export const DATA_TESTS: readonly DataTest[] = Object.freeze([
+  // grains
+  ...STAGING.map((m) => uniqueNotNull(m, ["batch_id", "line_no"])),
+  uniqueNotNull("int_employer_units", ["tax_code"]),
+  uniqueNotNull("int_unit_links", ["dataset", "batch_id", "line_no"]),
+  uniqueNotNull("int_unit_activity", ["tax_code"]),
+  uniqueNotNull("int_unit_years", MART_KEY),
+  uniqueNotNull("int_si_unit_months", ["tax_code", "month"]),
+  uniqueNotNull("int_unit_year_workers", MART_KEY),
+  uniqueNotNull("int_unions", ["union_code"]),
+  uniqueNotNull("int_agreements", ["agreement_key"]),
+  uniqueNotNull("dim_admin_unit", ["commune_code"]),
+  uniqueNotNull("dim_sector", ["section"]),
+  uniqueNotNull("dim_date", ["date"]),
+  uniqueNotNull("dim_employer_unit", ["tax_code"]),
+  uniqueNotNull("fct_si_monthly", ["tax_code", "month"]),
+  uniqueNotNull("fct_membership_yearly", ["union_code", "year"]),
+  uniqueNotNull("fct_agreements", ["agreement_key"]),
+  uniqueNotNull("fct_finance", ["batch_id", "line_no"]),
+  uniqueNotNull("fct_finance_monthly", ["tax_code", "period_key"]),
+  uniqueNotNull("mart_unit_year", MART_KEY),
+  // accepted values
+  acceptedValues("mart_unit_year", "workers_source", WORKERS_SOURCES, { allowNull: false }),
+  acceptedValues("int_unit_year_workers", "workers_source", WORKERS_SOURCES, { allowNull: false }),
+  acceptedValues("mart_unit_year", "legal_form", LEGAL_FORMS),
+  acceptedValues("dim_employer_unit", "legal_form", LEGAL_FORMS),
+  acceptedValues("mart_unit_year", "status", UNIT_STATUSES),
+  acceptedValues("dim_employer_unit", "status", UNIT_STATUSES),
+  acceptedValues("mart_unit_year", "ownership", OWNERSHIPS),
+  acceptedValues("mart_unit_year", "size_band", SIZE_BANDS),
+  acceptedValues("dim_employer_unit", "size_band", SIZE_BANDS),
+  acceptedValues("mart_unit_year", "sector_section", SECTIONS),
+  acceptedValues("int_unit_links", "method", LINK_METHODS, { allowNull: false }),
+  acceptedValues("int_unit_links", "dataset", DATASET_IDS, { allowNull: false }),
+  acceptedValues("int_employer_units", "registry_source", REGISTRY_SOURCES, { allowNull: false }),
+  acceptedValues("int_unions", "sector", UNION_SECTORS),
+  acceptedValues("fct_finance", "period_grain", FINANCE_GRAINS, { allowNull: false }),
+  // measures: non-negative, and 0 rather than NULL
+  nonNegative("mart_unit_year", ["workers", ...MART_COUNTS], MART_KEY),
+  notNull("mart_unit_year", [...MART_COUNTS, "active", "in_scope_20", "has_union", "union_codes", "agreement_in_force", "nonpayer", "workers_source"], MART_KEY),
+  nonNegative("fct_si_monthly", ["insured_workers", "salary_fund", "union_fee_due", "si_arrears"], ["tax_code", "month"]),
+  notNull("fct_si_monthly", ["salary_fund", "union_fee_rate", "union_fee_due"], ["tax_code", "month"]),
+  nonNegative("fct_membership_yearly", ["workers", "members", "new_members", "left_members", "female_members"], ["union_code", "year"]),
+  nonNegative("fct_finance", ["fee_paid", "dues_paid"], ["batch_id", "line_no"]),
+  nonNegative("fct_agreements", ["term_months", "workers_covered"], ["agreement_key"]),
+  notNull("fct_agreements", ["effective_on", "expires_on"], ["agreement_key"]),
+  nonNegative("int_unit_year_workers", ["workers", "stats_workers", "labour_h2_workers", "labour_h1_workers", "si_workers"], MART_KEY),
+  // relationships
+  relationship("int_unit_links", "tax_code", "int_employer_units", "tax_code"),
+  relationship("mart_unit_year", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("fct_si_monthly", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("fct_membership_yearly", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("fct_agreements", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("fct_finance", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("int_unions", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("dim_employer_unit", "sector_section", "dim_sector", "section"),
+  // rules and reconciliations
+  expression(
+    "mart_unit_year",
+    "arrears = greatest(0, fee_due - fee_paid) and nonpayer = (salary_fund > 0 and fee_paid = 0)",
+    `select '(' || tax_code || ', ' || year || ')' as key from main.mart_unit_year
+     where arrears <> greatest(0, fee_due - fee_paid) or nonpayer <> (salary_fund > 0 and fee_paid = 0)`,
+  ),
+  expression(
+    "mart_unit_year",
+    "workers is NULL exactly when workers_source = NONE",
+    `select '(' || tax_code || ', ' || year || ')' as key from main.mart_unit_year where (workers is null) <> (workers_source = 'NONE')`,
+  ),
+  expression(
+    "mart_unit_year",
+    "fee_due reconciles with fct_si_monthly",
+    `select 'mart ' || m || ' <> fct ' || f as key from
+       (select coalesce(sum(fee_due), 0) as m from main.mart_unit_year),
+       (select coalesce(sum(union_fee_due), 0) as f from main.fct_si_monthly)
+     where m <> f`,
+  ),
+  expression(
+    "mart_unit_year",
+    "fee_paid reconciles with fct_finance",
+    `select 'mart ' || m || ' <> fct ' || f as key from
+       (select coalesce(sum(fee_paid), 0) as m from main.mart_unit_year),
+       (select coalesce(sum(fee_paid), 0) as f from main.fct_finance where tax_code is not null and year(period_start) = year(period_end))
+     where m <> f`,
+  ),
+  expression(
+    "mart_unit_year",
+    "members reconcile with fct_membership_yearly",
+    `select 'mart ' || m || ' <> fct ' || f as key from
+       (select coalesce(sum(members), 0) as m from main.mart_unit_year),
+       (select coalesce(sum(members), 0) as f from main.fct_membership_yearly where tax_code is not null)
+     where m <> f`,
+  ),
+  expression(
+    "int_unit_links",
+    "one link row per raw row of every dataset (unlinked rows counted, never dropped)",
+    `with raw_counts as (${DATASET_IDS.map((d) => `select ${quoteLiteral(d)} as dataset, count(*) as n from raw.${d}`).join(" union all ")}),
+          link_counts as (select dataset, count(*) as n from main.int_unit_links group by dataset)
+     select r.dataset || ': raw ' || r.n || ', links ' || coalesce(l.n, 0) as key
+     from raw_counts r left join link_counts l using (dataset) where r.n <> coalesce(l.n, 0)`,
+  ),
+]);
+
+/** Runs one data test: how many rows offend, and the first few keys. */
+export async function runDataTest(connection: DuckDBConnection, test: DataTest): Promise<DataTestResult> {
+  const reader = await connection.runAndReadAll(
+    `select count(*)::bigint as failures, coalesce(list(key order by key)[1:5], []) as sample from (${test.sql}) offending`,
+  );
+  const [failures, sample] = reader.getRowsJS()[0] as [bigint, string[]];
+  return { model: test.model, test: test.test, failures: Number(failures), sample: sample.map(String) };
+}
+
+export function describeFailure(result: DataTestResult): string {
+  return `${result.model}: ${result.test} failed for ${result.failures} row(s), e.g. ${result.sample.join("; ")}`;
+}

@@ -1,0 +1,31 @@
+-- Union fee (KPCĐ) and member dues payments: one row per payment row, at its period
+-- (MONTH, QUARTER or YEAR: nothing is spread), with the year, and the quarter and month
+-- where the period is that fine.
+create or replace table main.fct_finance as
+with payments as (
+  select f.*, l.tax_code as unit_tax_code, l.method as link_method
+  from main.stg_union__finance f
+  join main.int_unit_links l on l.dataset = 'union_finance' and l.batch_id = f.batch_id and l.line_no = f.line_no
+),
+final as (
+  select
+    batch_id,
+    line_no,
+    unit_tax_code as tax_code,
+    tax_code as source_tax_code,
+    link_method,
+    union_code,
+    period_text,
+    period_grain,
+    period_start,
+    period_end,
+    period_key,
+    year(period_start)::integer as year,
+    (case when period_grain in ('MONTH', 'QUARTER') then quarter(period_start) end)::integer as quarter,
+    (case when period_grain = 'MONTH' then month(period_start) end)::integer as month,
+    coalesce(fee_paid, 0)::bigint as fee_paid,
+    coalesce(dues_paid, 0)::bigint as dues_paid,
+    paid_on
+  from payments
+)
+select * from final

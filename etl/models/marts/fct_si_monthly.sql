@@ -1,0 +1,37 @@
+-- Social insurance per employer unit and month, with the union fee due (KPCĐ): the
+-- salary fund × the `union_fee_rate` of ref.rates in force on the month's first day
+-- (a NON_STATE row wins over ALL for non-state and FDI units), computed in DECIMAL and
+-- rounded half away from zero to the dong.
+create or replace table main.fct_si_monthly as
+with months as (
+  select m.*, u.ownership
+  from main.int_si_unit_months m
+  join main.int_employer_units u using (tax_code)
+),
+rates as (
+  select valid_from, valid_to, value, applies_to from ref.rates where rate_id = 'union_fee_rate'
+),
+rated as (
+  select m.*, r.value as union_fee_rate
+  from months m
+  left join rates r
+    on r.valid_from <= m.month and (r.valid_to is null or m.month <= r.valid_to)
+   and (r.applies_to = 'ALL' or (r.applies_to = 'NON_STATE' and m.ownership in ('NON_STATE', 'FDI')))
+  qualify row_number() over (partition by m.tax_code, m.month order by (r.applies_to = 'NON_STATE') desc nulls last, r.valid_from desc nulls last) = 1
+),
+final as (
+  select
+    tax_code,
+    month,
+    year,
+    quarter,
+    si_unit_codes,
+    si_rows,
+    insured_workers,
+    salary_fund,
+    union_fee_rate,
+    round(salary_fund::decimal(38, 0) * union_fee_rate)::bigint as union_fee_due,
+    si_arrears
+  from rated
+)
+select * from final

@@ -1,0 +1,20 @@
+-- Legal form (`loai_hinh`) → code. Patterns are RE2 regular expressions over the folded
+-- text (util.fold: lower case, no diacritics, đ → d, non-alphanumerics → one space);
+-- the matching pattern with the lowest priority wins; text that matches none is KHAC.
+-- Branch and representative-office words come first ("Chi nhánh công ty TNHH …" is a
+-- branch), one-member forms before the plain "TNHH" (read as two or more members).
+create or replace table main.seed_legal_forms as
+with patterns (priority, pattern, legal_form) as (
+  values
+    (10, '\bchi nhanh\b|^cn\b', 'CHI_NHANH'),
+    (20, '\bvan phong dai dien\b|\bvpdd\b|\bvp dai dien\b', 'VP_DAI_DIEN'),
+    (30, '\bdoanh nghiep nha nuoc\b|\bdnnn\b|\bcong ty nha nuoc\b', 'DNNN'),
+    (40, '(tnhh|trach nhiem huu han).*\b(mot|1) ?(thanh vien|tv)\b|\bmtv\b|\b1tv\b', 'TNHH_1TV'),
+    (50, '\btnhh\b|\btrach nhiem huu han\b|\b(hai|2) ?(thanh vien|tv)\b', 'TNHH_2TV'),
+    (60, '\bco phan\b|\bctcp\b|\bcp\b', 'CO_PHAN'),
+    (70, '\bdoanh nghiep tu nhan\b|\bdntn\b', 'DNTN'),
+    (80, '\bhop danh\b', 'HOP_DANH'),
+    (90, '\bhop tac xa\b|\bhtx\b', 'HTX')
+),
+final as (select priority, pattern, legal_form from patterns)
+select * from final
