@@ -14,5 +14,7 @@ export const unionFinance = defineDataset({
     column("ngay_nop", "date", "Payment date", { aliases: ["paid_on"] }),
   ],
   rules: [],
-  replacement: { by: "period", sql: "p.ky.period_key" },
+  // Payments are events: a later file may hold late payments for earlier periods, so a
+  // re-delivery replaces the same payments (payer, period, payment date), not periods.
+  replacement: { by: "key", sql: "p.ma_so_thue || '|' || p.ky.period_key || '|' || coalesce(p.ngay_nop::varchar, '')" },
 });

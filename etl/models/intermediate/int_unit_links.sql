@@ -4,6 +4,8 @@
 --   EXACT_TAX_CODE  the row's valid tax code is a unit (a 13-digit code when both sides
 --                   are branches, the 10-digit code for head offices);
 --   TAX_ROOT        the row's 13-digit branch code is no unit, its 10-digit root is;
+--   SI_UNIT_CODE    a social-insurance row without a usable tax code, whose SI unit code
+--                   (the agency's own key) the agency's other rows tie to exactly one unit;
 --   UNLINKED        no valid tax code, or no unit (e.g. a union registry row whose tax
 --                   code is missing or mistyped: the fuzzy linker's job).
 -- Analyst decisions (link.decisions) win over the algorithm: the latest decision per
@@ -54,6 +56,21 @@ algorithm as (
   left join units exact on exact.tax_code = s.source_tax_code
   left join units root on root.tax_code = s.source_root_code
 ),
+si_unit_codes as (
+  select source_key as si_unit_code, any_value(algorithm_tax_code) as tax_code
+  from algorithm
+  where dataset = 'si_contributions' and algorithm_tax_code is not null
+  group by source_key
+  having count(distinct algorithm_tax_code) = 1
+),
+algorithm_with_si_codes as (
+  select a.* replace (
+    coalesce(a.algorithm_tax_code, si.tax_code) as algorithm_tax_code,
+    case when a.algorithm_tax_code is null and si.tax_code is not null then 'SI_UNIT_CODE' else a.algorithm_method end as algorithm_method
+  )
+  from algorithm a
+  left join si_unit_codes si on a.dataset = 'si_contributions' and si.si_unit_code = a.source_key
+),
 decisions as (
   select dataset, trim(source_key) as source_key, util.tax_digits(tax_code) as tax_code,
          upper(trim(decision)) as decision, decided_at
@@ -75,7 +92,7 @@ decided as (
     a.*,
     acc.tax_code as accepted_tax_code,
     rej.tax_code is not null as rejected
-  from algorithm a
+  from algorithm_with_si_codes a
   left join accepted acc on acc.dataset = a.dataset and acc.source_key = a.source_key
   left join rejected rej on rej.dataset = a.dataset and rej.source_key = a.source_key and rej.tax_code = a.algorithm_tax_code
 ),

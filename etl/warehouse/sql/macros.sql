@@ -78,8 +78,10 @@ create or replace macro util.parse_bigint_text(t) as (
     when regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') then try_cast(replace(t, ',', '') as bigint)
     when regexp_full_match(t, '-?[0-9]+\.0+') then try_cast(split_part(t, '.', 1) as bigint)
   end);
+-- Fast path: a plain integer. DuckDB casts '155.330' to 155, so text with a dot or a
+-- comma always takes the careful path (there, '155.330' is 155,330 with Vietnamese dots).
 create or replace macro util.parse_bigint(s) as coalesce(
-  try_cast(s::varchar as bigint),
+  case when not contains(s::varchar, '.') and not contains(s::varchar, ',') then try_cast(s::varchar as bigint) end,
   util.parse_bigint_text(regexp_replace(util.clean(s), '\s', '', 'g')));
 
 -- Decimal numbers (e.g. revenue in million VND): `1.234,5` or `1,234.5` or `1234.5`.
