@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // One graphql instance: Node (and type-graphql, Apollo) load graphql's CommonJS build;
+  // without this, Vite would resolve a bare `graphql` import to the ES build, a second copy.
+  resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,

@@ -1,0 +1,211 @@
+import type { Kysely } from "kysely";
+
+/**
+ * The warehouse tables the API reads, as Kysely sees them (schema `main` unless
+ * prefixed). This is the one place that names warehouse tables and columns for the
+ * API: when the ETL renames one, this file and the queries that the compiler then
+ * flags change, nothing else. DuckDB returns BIGINT/HUGEINT as JS `bigint` and DATE
+ * as a JS `Date` at UTC midnight.
+ */
+export interface Database {
+  mart_unit_year: MartUnitYearTable;
+  "ref.admin_units_before_2025": RefAdminUnitsBefore2025Table;
+  "ref.admin_units_from_2025": RefAdminUnitsFrom2025Table;
+  dim_sector: DimSectorTable;
+  int_unit_links: IntUnitLinksTable;
+  int_unions: IntUnionsTable;
+  fct_agreements: FctAgreementsTable;
+  fct_si_monthly: FctSiMonthlyTable;
+  fct_finance: FctFinanceTable;
+  stg_tax__enterprises: StgTaxEnterprisesTable;
+  stg_stats__enterprise_survey: StgStatsEnterpriseSurveyTable;
+  stg_labour__workforce_reports: StgLabourWorkforceReportsTable;
+  stg_si__contributions: StgSiContributionsTable;
+  "lineage.batches": LineageBatchesTable;
+}
+
+export type Db = Kysely<Database>;
+
+/** One employer unit in one year, with every measure of DOMAIN.md (grain: tax_code, year). */
+export interface MartUnitYearTable {
+  tax_code: string;
+  year: number;
+  parent_tax_code: string | null;
+  name: string;
+  /** Lower case, no diacritics, đ → d, runs of non-alphanumerics → one space (`util.fold`). */
+  name_folded: string;
+  legal_form: string | null;
+  ownership: string | null;
+  vsic: string | null;
+  sector_section: string | null;
+  commune_code: string | null;
+  district_code: string | null;
+  new_commune_code: string | null;
+  new_province_code: string | null;
+  industrial_zone: string | null;
+  status: string | null;
+  registered_on: Date | null;
+  closed_on: Date | null;
+  active: boolean;
+  workers: number | null;
+  workers_source: string;
+  size_band: string | null;
+  in_scope_20: boolean;
+  has_union: boolean;
+  union_codes: string[] | null;
+  upper_union: string | null;
+  members: number | null;
+  new_members: number | null;
+  left_members: number | null;
+  agreement_in_force: boolean;
+  si_months: number | null;
+  salary_fund: bigint | null;
+  fee_due: bigint | null;
+  fee_paid: bigint | null;
+  arrears: bigint | null;
+  member_dues_paid: bigint | null;
+  nonpayer: boolean;
+}
+
+/**
+ * The administrative units in force before 1 July 2025 (etl/reference), one row per
+ * commune; a district without communes (Cồn Cỏ) has one row with no commune. The API
+ * reads the reference lists rather than dim_admin_unit, which has no row for such a
+ * district: closed lists must name every district.
+ */
+export interface RefAdminUnitsBefore2025Table {
+  province_code: string;
+  province_name: string;
+  district_code: string;
+  district_name: string;
+  commune_code: string | null;
+  commune_name: string | null;
+}
+
+/** The commune-level units from 1 July 2025 (no district level). */
+export interface RefAdminUnitsFrom2025Table {
+  province_code: string;
+  province_name: string;
+  commune_code: string;
+  commune_name: string;
+}
+
+/** VSIC 2018 sections A–U. */
+export interface DimSectorTable {
+  section: string;
+  name_vi: string;
+}
+
+/** Which employer unit each source row was linked to, how, and how sure. */
+export interface IntUnitLinksTable {
+  dataset: string;
+  batch_id: bigint;
+  line_no: bigint;
+  source_key: string | null;
+  /** NULL for a row linked to no unit. */
+  tax_code: string | null;
+  method: string;
+  confidence: number;
+}
+
+/** Grassroots unions (CĐCS) with the unit each organises. */
+export interface IntUnionsTable {
+  union_code: string;
+  union_name: string;
+  tax_code: string | null;
+  upper_union: string | null;
+  sector: string | null;
+  founded_on: Date;
+  dissolved_on: Date | null;
+}
+
+/** Registered collective agreements (TULĐTT), with the expiry already resolved. */
+export interface FctAgreementsTable {
+  /** NULL for an agreement linked to no unit. */
+  tax_code: string | null;
+  signed_on: Date;
+  effective_on: Date;
+  expires_on: Date;
+  workers_covered: number | null;
+}
+
+/** Social insurance per unit and month. */
+export interface FctSiMonthlyTable {
+  tax_code: string;
+  month: Date;
+  insured_workers: number;
+  salary_fund: bigint;
+  union_fee_due: bigint;
+}
+
+/** Union fee (KPCĐ) and member dues received, per payer and period. */
+export interface FctFinanceTable {
+  tax_code: string | null;
+  union_code: string | null;
+  /** MONTH, QUARTER or YEAR. */
+  period_grain: string;
+  period_start: Date;
+  period_end: Date;
+  fee_paid: bigint;
+  dues_paid: bigint | null;
+  paid_on: Date | null;
+}
+
+interface StagedRow {
+  batch_id: bigint;
+  line_no: bigint;
+}
+
+export interface StgTaxEnterprisesTable extends StagedRow {
+  tax_code: string | null;
+  name: string;
+  status: string | null;
+  /** Date of the registry snapshot (the file's `ngay_du_lieu`, else the batch's as-of date). */
+  snapshot_on: Date | null;
+}
+
+export interface StgStatsEnterpriseSurveyTable extends StagedRow {
+  tax_code: string;
+  year: number;
+  name: string;
+  employees: number;
+}
+
+export interface StgLabourWorkforceReportsTable extends StagedRow {
+  tax_code: string;
+  year: number;
+  /** 1 for the first half-year, 2 for the second. */
+  half: number;
+  name: string;
+  total_workers: number;
+}
+
+export interface StgSiContributionsTable extends StagedRow {
+  si_unit_code: string;
+  tax_code: string | null;
+  unit_name: string;
+  month: Date;
+  insured_workers: number;
+}
+
+/** One row per ingested file. */
+export interface LineageBatchesTable {
+  batch_id: bigint;
+  dataset: string;
+  file_name: string;
+  status: string;
+  period: string | null;
+  rows_read: bigint;
+  rows_loaded: bigint;
+  rows_rejected: bigint;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+/** Dataset ids (SOURCES.md) as `int_unit_links.dataset` and `lineage.batches.dataset` hold them. */
+export const DATASET = Object.freeze({
+  tax: "tax_enterprises",
+  stats: "stats_enterprise_survey",
+  labour: "labour_workforce_reports",
+  si: "si_contributions",
+} as const);

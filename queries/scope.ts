@@ -1,0 +1,44 @@
+import { type Expression, type SqlBool, expressionBuilder } from "kysely";
+import type { Database } from "./database.js";
+import type { UnitScope } from "./filters.js";
+import { badUserInput } from "./user-errors.js";
+
+type Eb = ReturnType<typeof unitExpressions>;
+const unitExpressions = () => expressionBuilder<Database & UnitScope, "u">();
+
+/**
+ * DOMAIN.md, "in scope(Y, threshold)": active in Y and workers(u, Y) ≥ threshold.
+ * A unit no source gives a workers figure for is never in scope.
+ */
+export function inScope(minWorkers: number): Expression<SqlBool> {
+  if (!Number.isInteger(minWorkers) || minWorkers < 0) {
+    throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${minWorkers}`, { argument: "minWorkers" });
+  }
+  const eb: Eb = unitExpressions();
+  return eb.and([eb("u.active", "=", true), eb("u.workers", ">=", minWorkers)]);
+}
+
+/** Rows of year `year`, or of the latest year the warehouse holds when it is not given. */
+export function yearIs(year: number | null | undefined): Expression<SqlBool> {
+  const eb: Eb = unitExpressions();
+  if (year != null) return eb("u.year", "=", year);
+  return eb("u.year", "=", eb.selectFrom("mart_unit_year as latest").select((e) => e.fn.max("latest.year").as("year")));
+}
+
+/** The year of a reference date (`yyyy-mm-dd`): DOMAIN.md's measures are year-end values. */
+export function yearOfDate(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+/** A calendar day as DuckDB DATE parameters travel (UTC midnight). */
+const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
+
+/** DOMAIN.md's reference date of year Y: 31 December Y. */
+export function referenceDate(year: number): Date {
+  return day(year, 12, 31);
+}
+
+/** First and last day of year Y. */
+export function yearRange(year: number): { readonly from: Date; readonly to: Date } {
+  return { from: day(year, 1, 1), to: day(year, 12, 31) };
+}

@@ -1,0 +1,257 @@
+/**
+ * Nested lists of employer units, fetched for a whole batch of tax codes in one
+ * statement each (the DataLoader batch functions of the API). Every function takes
+ * the tax codes and returns one list per code, in the order of the codes.
+ */
+import { sql } from "kysely";
+import { DATASET, type Db } from "./database.js";
+import { referenceDate, yearRange } from "./scope.js";
+
+/** Rows of each key in key order: what a DataLoader batch function must return. */
+export function groupInKeyOrder<Row>(keys: readonly string[], rows: readonly Row[], keyOf: (row: Row) => string): Row[][] {
+  const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
+  for (const row of rows) byKey.get(keyOf(row))?.push(row);
+  return keys.map((k) => byKey.get(k)!);
+}
+
+/** What one source row linked to a unit says about it. */
+export interface SourceRow {
+  tax_code: string;
+  dataset: string;
+  /** The period the row describes: `yyyy-mm-dd` (tax snapshot), `yyyy` (survey), `yyyy-H1|H2` (labour), `yyyy-mm` (SI). */
+  period: string;
+  reported_name: string | null;
+  workers: number | null;
+  method: string;
+  confidence: number;
+  batch_id: bigint;
+  line_no: bigint;
+  file_name: string | null;
+}
+
+/**
+ * Per agency, the rows linked to each unit for year Y: the tax registry's latest
+ * snapshot, the statistics survey of Y, both labour half-year reports of Y, and the
+ * social-insurance record of the last month of Y that has one (the month DOMAIN.md's
+ * workers rule reads). Each with its link method and confidence.
+ */
+export async function sourcesOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<SourceRow[][]> {
+  if (!taxCodes.length) return [];
+  const { from, to } = yearRange(year);
+  const linkedRows = (dataset: string) =>
+    db
+      .selectFrom("int_unit_links as l")
+      .leftJoin("lineage.batches as b", "b.batch_id", "l.batch_id")
+      .where("l.dataset", "=", dataset)
+      .where("l.tax_code", "in", [...taxCodes]);
+  const link = ["l.dataset", "l.method", "l.confidence", "l.batch_id", "l.line_no", "b.file_name"] as const;
+
+  const tax = linkedRows(DATASET.tax)
+    .innerJoin("stg_tax__enterprises as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
+    .select((eb) => [
+      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
+      ...link,
+      eb.lit(1).as("source_order"),
+      eb.cast<string>("s.snapshot_on", "varchar").as("period"),
+      eb.ref("s.name").as("reported_name"),
+      eb.cast<number | null>(eb.lit(null), "integer").as("workers"),
+      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("l.tax_code").orderBy("s.snapshot_on", "desc").orderBy("l.batch_id", "desc")).as("pick"),
+    ]);
+  const stats = linkedRows(DATASET.stats)
+    .innerJoin("stg_stats__enterprise_survey as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
+    .where("s.year", "=", year)
+    .select((eb) => [
+      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
+      ...link,
+      eb.lit(2).as("source_order"),
+      eb.cast<string>("s.year", "varchar").as("period"),
+      eb.ref("s.name").as("reported_name"),
+      eb.ref("s.employees").$castTo<number | null>().as("workers"),
+      eb.lit(1).as("pick"),
+    ]);
+  const labour = linkedRows(DATASET.labour)
+    .innerJoin("stg_labour__workforce_reports as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
+    .where("s.year", "=", year)
+    .select((eb) => [
+      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
+      ...link,
+      eb.lit(3).as("source_order"),
+      eb.fn<string>("concat", ["s.year", sql.lit("-H"), "s.half"]).as("period"),
+      eb.ref("s.name").as("reported_name"),
+      eb.ref("s.total_workers").$castTo<number | null>().as("workers"),
+      eb.lit(1).as("pick"),
+    ]);
+  const si = linkedRows(DATASET.si)
+    .innerJoin("stg_si__contributions as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
+    .where("s.month", ">=", from)
+    .where("s.month", "<=", to)
+    .select((eb) => [
+      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
+      ...link,
+      eb.lit(4).as("source_order"),
+      sql<string>`strftime(${eb.ref("s.month")}, '%Y-%m')`.as("period"),
+      eb.ref("s.unit_name").as("reported_name"),
+      eb.ref("s.insured_workers").$castTo<number | null>().as("workers"),
+      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("l.tax_code").orderBy("s.month", "desc")).as("pick"),
+    ]);
+
+  // The branches join different staging tables but select the same columns.
+  type Branch = typeof tax;
+  const rows = await db
+    .selectFrom(
+      tax
+        .unionAll(stats as unknown as Branch)
+        .unionAll(labour as unknown as Branch)
+        .unionAll(si as unknown as Branch)
+        .as("src"),
+    )
+    .where("src.pick", "=", 1)
+    .select(["src.tax_code", "src.dataset", "src.period", "src.reported_name", "src.workers", "src.method", "src.confidence", "src.batch_id", "src.line_no", "src.file_name"])
+    .orderBy("src.tax_code")
+    .orderBy("src.source_order")
+    .orderBy("src.period")
+    .orderBy("src.line_no")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows as SourceRow[], (r) => r.tax_code);
+}
+
+export interface WorkersYearRow {
+  tax_code: string;
+  year: number;
+  workers: number | null;
+  workers_source: string;
+  size_band: string | null;
+  active: boolean;
+}
+
+/** Workers of each unit in every year the warehouse holds, oldest first. */
+export async function workersHistoryOfUnits(db: Db, taxCodes: readonly string[]): Promise<WorkersYearRow[][]> {
+  if (!taxCodes.length) return [];
+  const rows = await db
+    .selectFrom("mart_unit_year as u")
+    .where("u.tax_code", "in", [...taxCodes])
+    .select(["u.tax_code", "u.year", "u.workers", "u.workers_source", "u.size_band", "u.active"])
+    .orderBy("u.tax_code")
+    .orderBy("u.year")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows, (r) => r.tax_code);
+}
+
+export interface UnionRow {
+  tax_code: string;
+  union_code: string;
+  union_name: string;
+  upper_union: string | null;
+  sector: string | null;
+  founded_on: Date;
+  dissolved_on: Date | null;
+  /** Founded on or before 31/12/Y and not dissolved on or before it (DOMAIN.md "has a union"). */
+  in_force: boolean;
+}
+
+/** Every grassroots union linked to each unit, those in force at 31/12/Y first, newest first. */
+export async function unionsOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<UnionRow[][]> {
+  if (!taxCodes.length) return [];
+  const day = referenceDate(year);
+  const rows = await db
+    .selectFrom("int_unions as n")
+    .where("n.tax_code", "in", [...taxCodes])
+    .select((eb) => [
+      eb.ref("n.tax_code").$castTo<string>().as("tax_code"),
+      "n.union_code",
+      "n.union_name",
+      "n.upper_union",
+      "n.sector",
+      "n.founded_on",
+      "n.dissolved_on",
+      eb.and([eb("n.founded_on", "<=", day), eb.or([eb("n.dissolved_on", "is", null), eb("n.dissolved_on", ">", day)])]).$castTo<boolean>().as("in_force"),
+    ])
+    .orderBy("in_force", "desc")
+    .orderBy("n.founded_on", "desc")
+    .orderBy("n.union_code")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows, (r) => r.tax_code);
+}
+
+export interface AgreementRow {
+  tax_code: string;
+  signed_on: Date;
+  effective_on: Date;
+  expires_on: Date;
+  workers_covered: number | null;
+  /** effective_on ≤ 31/12/Y ≤ expires_on (DOMAIN.md "agreement in force"). */
+  in_force: boolean;
+}
+
+/** Every collective agreement of each unit, newest first, with whether it is in force at 31/12/Y. */
+export async function agreementsOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<AgreementRow[][]> {
+  if (!taxCodes.length) return [];
+  const day = referenceDate(year);
+  const rows = await db
+    .selectFrom("fct_agreements as g")
+    .where("g.tax_code", "in", [...taxCodes])
+    .select((eb) => [
+      "g.tax_code",
+      "g.signed_on",
+      "g.effective_on",
+      "g.expires_on",
+      "g.workers_covered",
+      eb.and([eb("g.effective_on", "<=", day), eb("g.expires_on", ">=", day)]).$castTo<boolean>().as("in_force"),
+    ])
+    .$narrowType<{ tax_code: string }>()
+    .orderBy("g.effective_on", "desc")
+    .orderBy("g.signed_on", "desc")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows, (r) => r.tax_code);
+}
+
+export interface SiMonthRow {
+  tax_code: string;
+  month: Date;
+  insured_workers: number;
+  salary_fund: bigint;
+  union_fee_due: bigint;
+}
+
+/** Social-insurance months of year Y of each unit, January first. */
+export async function siMonthsOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<SiMonthRow[][]> {
+  if (!taxCodes.length) return [];
+  const { from, to } = yearRange(year);
+  const rows = await db
+    .selectFrom("fct_si_monthly as m")
+    .where("m.tax_code", "in", [...taxCodes])
+    .where("m.month", ">=", from)
+    .where("m.month", "<=", to)
+    .select(["m.tax_code", "m.month", "m.insured_workers", "m.salary_fund", "m.union_fee_due"])
+    .orderBy("m.month")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows, (r) => r.tax_code);
+}
+
+export interface FinanceRow {
+  tax_code: string;
+  union_code: string | null;
+  period_grain: string;
+  period_start: Date;
+  period_end: Date;
+  fee_paid: bigint;
+  dues_paid: bigint | null;
+  paid_on: Date | null;
+}
+
+/** Union fee and dues payments of each unit for the periods inside year Y (DOMAIN.md "union fee paid"). */
+export async function financeOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<FinanceRow[][]> {
+  if (!taxCodes.length) return [];
+  const { from, to } = yearRange(year);
+  const rows = await db
+    .selectFrom("fct_finance as f")
+    .where("f.tax_code", "in", [...taxCodes])
+    .where("f.period_start", ">=", from)
+    .where("f.period_end", "<=", to)
+    .select(["f.tax_code", "f.union_code", "f.period_grain", "f.period_start", "f.period_end", "f.fee_paid", "f.dues_paid", "f.paid_on"])
+    .$narrowType<{ tax_code: string }>()
+    .orderBy("f.period_start")
+    .orderBy("f.paid_on")
+    .execute();
+  return groupInKeyOrder(taxCodes, rows, (r) => r.tax_code);
+}

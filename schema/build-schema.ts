@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql/index.js";
+import { buildSchema } from "type-graphql";
+import { CoverageResolver } from "./coverage/coverage.resolver.js";
+import { EnterpriseResolver } from "./enterprises/enterprise.resolver.js";
+import { UncoveredUnitsResolver } from "./enterprises/uncovered-units.resolver.js";
+
+/**
+ * The API schema from the type-graphql classes.
+ *
+ * Note on imports: this project imports `graphql` as `graphql/index.js`. graphql 16
+ * ships a CommonJS and an ES build without an `exports` map; Node (and so
+ * type-graphql, Apollo, graphql-scalars) loads the CommonJS one, while Vite (vitest)
+ * would resolve a bare `graphql` to the ES one, and two graphql instances break
+ * `instanceof` checks (GraphQLError codes, schema types). The explicit path is the
+ * same file for both.
+ */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [EnterpriseResolver, UncoveredUnitsResolver, CoverageResolver],
+    validate: false,
+    emitSchemaFile: false,
+  });
+}

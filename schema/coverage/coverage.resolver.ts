@@ -1,0 +1,33 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
+import { yearOfDate } from "../../queries/scope.js";
+import { badUserInput } from "../../queries/user-errors.js";
+import { listComplexity } from "../common/complexity.js";
+import type { ApiContext } from "../context.js";
+import { CoverageArgs } from "./coverage.args.js";
+import { Coverage, type CoverageRow } from "./coverage.type.js";
+
+@Resolver()
+export class CoverageResolver {
+  @Query(() => Coverage, {
+    complexity: listComplexity(100),
+    description: "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year, grouped by the given dimensions, with the database's total.",
+  })
+  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() { db }: ApiContext): Promise<Coverage> {
+    if ((args.year == null) === (args.asOf == null)) throw badUserInput("coverage needs either `year` or `asOf` (not both)", { argument: "year" });
+    const year = args.year ?? yearOfDate(args.asOf!);
+    const result = await coverage(db, { year, groupBy: args.groupBy, filter: args.filter, minWorkers: args.minWorkers });
+    return {
+      year,
+      minWorkers: args.minWorkers,
+      groupBy: args.groupBy,
+      rows: result.rows.map((r) => ({ ...measures(r), isTotal: false, keys: [...r.keys] })),
+      total: { ...measures(result.total), isTotal: true, keys: [] },
+    };
+  }
+}
+
+function measures(m: CoverageMeasures): Omit<CoverageRow, "isTotal" | "keys"> {
+  const { unionisedMembers: _, ...exposed } = m;
+  return exposed;
+}

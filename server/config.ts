@@ -1,0 +1,65 @@
+/** Server settings from the environment, validated once at start. */
+export interface ServerConfig {
+  /** TCP port of the HTTP server (0: any free port). */
+  readonly port: number;
+  /** Interface to listen on; all interfaces when not set. */
+  readonly host: string | undefined;
+  /** The DuckDB warehouse file; built from the sample province when missing. */
+  readonly warehousePath: string;
+  /** Longest a GraphQL operation may run before its DuckDB statements are interrupted. */
+  readonly queryTimeoutMs: number;
+  /** Deepest selection nesting accepted (introspection fields not counted). */
+  readonly maxDepth: number;
+  /** Highest query cost accepted (see schema/common/complexity.ts). */
+  readonly maxComplexity: number;
+}
+
+export const CONFIG_DEFAULTS = Object.freeze({
+  PORT: "4000",
+  WAREHOUSE: "data/warehouse.duckdb",
+  QUERY_TIMEOUT_MS: "30000",
+  MAX_DEPTH: "10",
+  MAX_COMPLEXITY: "100000",
+});
+
+/** What each variable means, for the error message. */
+const MEANING: Readonly<Record<string, string>> = Object.freeze({
+  PORT: "TCP port, a whole number 0–65535",
+  QUERY_TIMEOUT_MS: "per-query time limit in milliseconds, a whole number ≥ 1",
+  MAX_DEPTH: "maximum query depth, a whole number ≥ 1",
+  MAX_COMPLEXITY: "maximum query cost, a whole number ≥ 1",
+  WAREHOUSE: "path of the DuckDB warehouse file",
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid server configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and checks the settings; every problem is reported at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const problems: string[] = [];
+  const integer = (name: keyof typeof CONFIG_DEFAULTS, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const text = (env[name] ?? CONFIG_DEFAULTS[name]).trim();
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(env[name])}: expected the ${MEANING[name]}`);
+      return Number.NaN;
+    }
+    return value;
+  };
+  const warehousePath = (env.WAREHOUSE ?? CONFIG_DEFAULTS.WAREHOUSE).trim();
+  if (!warehousePath) problems.push(`WAREHOUSE is empty: expected the ${MEANING.WAREHOUSE}`);
+  const config: ServerConfig = {
+    port: integer("PORT", 0, 65535),
+    host: env.HOST?.trim() || undefined,
+    warehousePath,
+    queryTimeoutMs: integer("QUERY_TIMEOUT_MS", 1),
+    maxDepth: integer("MAX_DEPTH", 1),
+    maxComplexity: integer("MAX_COMPLEXITY", 1),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
+import type { Logger } from "./logger.js";
+
+/** Largest request body accepted (a GraphQL document with its variables). */
+const MAX_BODY_BYTES = 1_000_000;
+const JSON_TYPE = /^application\/(.+\+)?json$/i;
+
+export interface HttpRoutes {
+  /** Runs one GraphQL-over-HTTP request (Apollo Server). */
+  readonly graphql: (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse>;
+  readonly health: () => Promise<{ status: string }>;
+  readonly logger: Logger;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The node:http listener: `/graphql` (GraphQL over HTTP through Apollo Server, GET and
+ * POST, CORS for dashboards in browsers), `/health`, and JSON 404s elsewhere.
+ */
+export function createRequestListener(routes: HttpRoutes): RequestListener {
+  return (req, res) => {
+    handle(routes, req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message }] });
+      routes.logger.error("HTTP request failed", error);
+      if (res.headersSent) res.end();
+      else sendJson(res, 500, { errors: [{ message: "Internal server error" }] });
+    });
+  };
+}
+
+async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const method = (req.method ?? "GET").toUpperCase();
+  if (url.pathname === "/health") {
+    if (method !== "GET" && method !== "HEAD") return sendJson(res, 405, { error: "use GET" }, { allow: "GET, HEAD" });
+    const report = await routes.health();
+    return sendJson(res, report.status === "ok" ? 200 : 503, report);
+  }
+  if (url.pathname !== "/graphql") return sendJson(res, 404, { error: `nothing at ${url.pathname}; the API is at /graphql` });
+
+  res.setHeader("access-control-allow-origin", "*");
+  if (method === "OPTIONS") {
+    res.writeHead(204, {
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+      "access-control-allow-headers": "content-type, accept, apollo-require-preflight, x-apollo-operation-name",
+      "access-control-max-age": "86400",
+    });
+    return void res.end();
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const response = await routes.graphql({ method, headers, search: url.search, body: await readBody(req, method) });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** The parsed JSON body of a POST with a JSON media type; undefined otherwise (Apollo then answers 400). */
+async function readBody(req: IncomingMessage, method: string): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  const [mediaType, ...parameters] = (req.headers["content-type"] ?? "").split(";").map((p) => p.trim());
+  if (method !== "POST" || !JSON_TYPE.test(mediaType)) return undefined;
+  const charset = parameters.find((p) => p.toLowerCase().startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
+  if (charset && !/^utf-?8$/i.test(charset)) throw new HttpError(415, `unsupported charset "${charset}": send UTF-8`);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
