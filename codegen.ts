@@ -7,7 +7,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  */
 const config: CodegenConfig = {
   schema: "schema/schema.graphql",
-  documents: ["test/api/**/*.graphql", "examples/*.graphql"],
+  documents: ["test/**/*.graphql", "examples/*.graphql"],
   ignoreNoDocuments: false,
   generates: {
     "test/generated/": {
