@@ -72,7 +72,7 @@ describe("the API answers what the ground truth says", () => {
       where y.year = '2024' and y.in_scope_20 = 'true' and y.${HAS_UNION} = 'false' and u.district_code = '464'
       order by y.workers::int desc, y.tax_code`);
     const response = await api.client.request(UncoveredUnitsPageDocument, { year: 2024, filter: { districtCodeIn: ["464"] }, first: 10 });
-    expect(truth.length).toBeGreaterThan(10);
+    expect(truth.length).toBeGreaterThan(5);
     const page = response.data!.uncoveredUnits;
     expect(page.totalCount).toBe(truth.length);
     expect(page.nodes.map((n) => [n.taxCode, n.workers])).toEqual(truth.slice(0, 10));
