@@ -45,7 +45,7 @@ describe("the API answers what the ground truth says", () => {
     const truth = await truthCoverage(year, minWorkers, "u.district_code");
     expect(coverage.rows).toHaveLength(10);
     for (const row of coverage.rows) {
-      const expected = truth.get(row.keys[0].code) ?? { units: 0, unionisedUnits: 0, workers: 0 };
+      const expected = truth.get(String(row.keys[0].code)) ?? { units: 0, unionisedUnits: 0, workers: 0 };
       expect({ code: row.keys[0].code, units: row.units, unionisedUnits: row.unionisedUnits, workers: row.workers }).toEqual({ code: row.keys[0].code, ...expected });
     }
     const units = [...truth.values()].reduce((s, t) => s + (t.units as number), 0);

@@ -15,9 +15,9 @@ async function writeBigSiCsv(path: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i += 10_000) {
     let chunk = "";
     for (let j = i; j < Math.min(rows, i + 10_000); j++) chunk += `U${j},Công ty số ${j},3200000002,${(j % 12) + 1}/2023,${j % 50},${(j % 50) * 7_000_000}\n`;
-    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 function runEtl(args: string[], env: Record<string, string> = {}): ChildProcess {
