@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { recordCommand } from "../server/auth/audit-log.js";
 
 const DEFAULT_DB = process.env.WAREHOUSE ?? "data/warehouse.duckdb";
 
@@ -7,12 +8,26 @@ const USAGE = `Usage: npm run etl -- <command> [options]
 Commands:
   ingest <dir|file…> [--dataset ID] [--as-of YYYY-MM-DD] [--sheet NAME] [--db FILE]
                       load files into the warehouse (a directory by file name: <dataset>[.<part>].<ext>)
-  build [--db FILE]   rebuild staging, intermediate and mart models, then run the data tests
+  build [--db FILE] [--publish [--versions DIR] [--keep N]]
+                      rebuild staging, intermediate and mart models, then run the data tests;
+                      with --publish, publish the warehouse when the build succeeded
+  publish [--db FILE] [--versions DIR] [--keep N]
+                      copy the warehouse to the next version in the versions folder and point
+                      its CURRENT file at it (servers switch to it); keep the newest N versions (2)
   sample --out DIR [--units N] [--seed N] [--years 2019-2025]
                       write the synthetic sample province with its ground truth
   status [--db FILE]  last batch per dataset and the quarantine
+  link-report --truth DIR/_truth [--db FILE] [--json]
+                      precision, recall, F1 and blocking recall of the links against a sample's ground truth
+  keys create --role ADMIN|ANALYST|DASHBOARD [--districts 464,465 | --communes 19333] [--name TEXT]
+  keys list | keys revoke ID
+                      API keys of the GraphQL server ($API_KEYS, else keys.json beside the warehouse);
+                      shown once, stored hashed
 
---db defaults to $WAREHOUSE or ${DEFAULT_DB}.`;
+ingest, build, publish and keys are recorded in the audit log ($AUDIT_LOG, else audit.jsonl
+beside the warehouse).
+
+--db defaults to $WAREHOUSE or ${DEFAULT_DB}; --versions to $PUBLISH_DIR, else versions/ beside the warehouse.`;
 
 function parseYears(text: string | undefined): [number, number] | undefined {
   if (!text) return undefined;
@@ -27,6 +42,10 @@ function parsePositiveInt(name: string, text: string | undefined): number | unde
   return Number(text);
 }
 
+/** The command being run, for the audit log (server/auth/audit-log.ts: loads, builds and publications are recorded). */
+let invoked: { command: string; db: string } | undefined;
+const startedAt = Date.now();
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -40,10 +59,20 @@ async function main(argv: string[]): Promise<number> {
       units: { type: "string" },
       seed: { type: "string" },
       years: { type: "string" },
+      truth: { type: "string" },
+      json: { type: "boolean" },
+      publish: { type: "boolean" },
+      versions: { type: "string" },
+      keep: { type: "string" },
+      role: { type: "string" },
+      districts: { type: "string" },
+      communes: { type: "string" },
+      name: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   const [command, ...rest] = positionals;
+  invoked = { command, db: values.db! };
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
@@ -52,8 +81,14 @@ async function main(argv: string[]): Promise<number> {
     case "ingest":
       if (!rest.length) throw new Error("ingest needs at least one file or directory");
       return (await import("./cli/ingest-command.js")).ingestCommand({ paths: rest, db: values.db!, dataset: values.dataset, asOf: values["as-of"], sheet: values.sheet });
-    case "build":
-      return (await import("./cli/build-command.js")).buildCommand(values.db!);
+    case "build": {
+      const keep = parsePositiveInt("keep", values.keep);
+      const built = await (await import("./cli/build-command.js")).buildCommand(values.db!);
+      if (built !== 0 || !values.publish) return built;
+      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });
+    }
+    case "publish":
+      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep: parsePositiveInt("keep", values.keep) });
     case "sample":
       if (!values.out) throw new Error("sample needs --out DIR");
       return (await import("./cli/sample-command.js")).sampleCommand({
@@ -64,14 +99,23 @@ async function main(argv: string[]): Promise<number> {
       });
     case "status":
       return (await import("./cli/status-command.js")).statusCommand(values.db!);
+    case "link-report":
+      if (!values.truth) throw new Error("link-report needs --truth DIR (the sample's _truth folder)");
+      return (await import("./cli/link-report-command.js")).linkReportCommand({ db: values.db!, truth: values.truth, json: values.json });
+    case "keys":
+      return (await import("./cli/keys-command.js")).keysCommand({ action: rest[0], args: rest.slice(1), db: values.db!, role: values.role, districts: values.districts, communes: values.communes, name: values.name });
     default:
       throw new Error(`unknown command "${command}"\n\n${USAGE}`);
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    recordCommand(invoked, process.argv.slice(2), code, startedAt);
+    process.exit(code);
+  },
   (error: Error) => {
+    recordCommand(invoked, process.argv.slice(2), 2, startedAt, error);
     console.error(`error: ${error.message}`);
     process.exit(2);
   },

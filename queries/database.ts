@@ -22,6 +22,11 @@ export interface Database {
   stg_labour__workforce_reports: StgLabourWorkforceReportsTable;
   stg_si__contributions: StgSiContributionsTable;
   "lineage.batches": LineageBatchesTable;
+  fct_membership_yearly: FctMembershipYearlyTable;
+  mart_unit_month_finance: MartUnitMonthFinanceTable;
+  int_unit_year_workers: IntUnitYearWorkersTable;
+  "ref.targets": RefTargetsTable;
+  "quarantine.rejected_rows": QuarantineRejectedRowsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -106,6 +111,12 @@ export interface IntUnitLinksTable {
   tax_code: string | null;
   method: string;
   confidence: number;
+  /** The tax code as the source row gives it (normalised), when it gives one. */
+  source_tax_code: string | null;
+  /** The unit's (or union's) name as the source row gives it. */
+  source_name: string | null;
+  /** First day of the period the row describes. */
+  period_start: Date | null;
 }
 
 /** Grassroots unions (CĐCS) with the unit each organises. */
@@ -200,6 +211,91 @@ export interface LineageBatchesTable {
   rows_rejected: bigint;
   started_at: Date;
   finished_at: Date | null;
+  file_format: string;
+  encoding: string | null;
+  rows_replaced: bigint;
+  /** Why a file was rejected whole. */
+  message: string | null;
+  duration_ms: bigint | null;
+}
+
+/** One membership return per grassroots union and year (the latest), linked to its unit through the union. */
+export interface FctMembershipYearlyTable {
+  union_code: string;
+  year: number;
+  /** NULL when the union is linked to no unit. */
+  tax_code: string | null;
+  upper_union: string | null;
+  members: number;
+  new_members: number;
+  left_members: number;
+  net_growth: number;
+}
+
+/**
+ * Union-fee collection per unit and month (grain: tax_code, month): fee due, the
+ * payments placed on the month (QUARTER and YEAR payments spread over their months in
+ * proportion to the fee due, see the model), member dues paid and expected.
+ */
+export interface MartUnitMonthFinanceTable {
+  tax_code: string;
+  month: Date;
+  year: number;
+  quarter: number;
+  insured_workers: number;
+  salary_fund: bigint;
+  fee_due: bigint;
+  fee_paid: bigint;
+  arrears: bigint;
+  member_dues_paid: bigint;
+  members: number;
+  expected_member_dues: bigint;
+  /** The unit has a social-insurance record for the month. */
+  has_si: boolean;
+  /** Payments with a share on this month. */
+  payments: number;
+  payment_grains: string[];
+  last_paid_on: Date | null;
+}
+
+/** workers(u, Y) with the source used, and each source's own value (for conflicts between sources). */
+export interface IntUnitYearWorkersTable {
+  tax_code: string;
+  year: number;
+  workers: number | null;
+  workers_source: string;
+  stats_workers: number | null;
+  labour_h2_workers: number | null;
+  labour_h1_workers: number | null;
+  si_workers: number | null;
+}
+
+/** The action program's targets (etl/reference/targets.csv): data, not code. */
+export interface RefTargetsTable {
+  target_id: string;
+  metric: string;
+  from_year: number;
+  to_year: number;
+  /** `>=` or `<=`. */
+  comparison: string;
+  /** DECIMAL: arrives as a number. */
+  value: number;
+  unit: string | null;
+  program_line: string | null;
+}
+
+/** Rows an ingest refused, with the reason and the original row. */
+export interface QuarantineRejectedRowsTable {
+  batch_id: bigint;
+  dataset: string;
+  file_name: string;
+  line_no: bigint;
+  reason_code: string;
+  message: string;
+  /** The original row as JSON text, under the file's own headers. */
+  original: string | null;
+  /** Set when a retried row (UNKNOWN_UNION) was loaded by a later build. */
+  released_at: Date | null;
 }
 
 /** Dataset ids (SOURCES.md) as `int_unit_links.dataset` and `lineage.batches.dataset` hold them. */

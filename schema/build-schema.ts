@@ -1,9 +1,18 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql/index.js";
 import { buildSchema } from "type-graphql";
+import { AdminResolver } from "./admin/admin.resolver.js";
 import { CoverageResolver } from "./coverage/coverage.resolver.js";
 import { EnterpriseResolver } from "./enterprises/enterprise.resolver.js";
 import { UncoveredUnitsResolver } from "./enterprises/uncovered-units.resolver.js";
+import { FinanceCollectionResolver } from "./finance/finance-collection.resolver.js";
+import { FinanceGapsResolver } from "./finance/finance-gaps.resolver.js";
+import { ForecastResolver } from "./forecast/forecast.resolver.js";
+import { MembershipGrowthResolver } from "./membership/membership-growth.resolver.js";
+import { RecruitmentPlanResolver } from "./planning/recruitment-plan.resolver.js";
+import { RequiredPaceResolver } from "./planning/required-pace.resolver.js";
+import { DataQualityResolver } from "./quality/data-quality.resolver.js";
+import { ScorecardResolver } from "./scorecard/scorecard.resolver.js";
 
 /**
  * The API schema from the type-graphql classes.
@@ -17,7 +26,20 @@ import { UncoveredUnitsResolver } from "./enterprises/uncovered-units.resolver.j
  */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [EnterpriseResolver, UncoveredUnitsResolver, CoverageResolver],
+    resolvers: [
+      EnterpriseResolver,
+      UncoveredUnitsResolver,
+      CoverageResolver,
+      MembershipGrowthResolver,
+      FinanceCollectionResolver,
+      FinanceGapsResolver,
+      ScorecardResolver,
+      DataQualityResolver,
+      ForecastResolver,
+      RequiredPaceResolver,
+      RecruitmentPlanResolver,
+      AdminResolver,
+    ],
     validate: false,
     emitSchemaFile: false,
   });

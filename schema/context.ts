@@ -1,13 +1,19 @@
+import type { RequestAccess } from "../queries/access-scope.js";
 import type { Db } from "../queries/database.js";
+import type { EnterpriseFilter } from "../queries/filters.js";
 import { UnitLoaders } from "./enterprises/unit-loaders.js";
 
-/** What every resolver gets: the warehouse and this request's DataLoaders. */
+/** What every resolver gets: the warehouse, this request's DataLoaders, and the caller's access rules. */
 export interface ApiContext {
   readonly db: Db;
   readonly loaders: UnitLoaders;
+  /** The caller (role, scope) and its rules: unit-level checks, suppression (queries/access-scope.ts). */
+  readonly access: RequestAccess;
+  /** The caller's filter AND its scope: every query's filter goes through here before SQL is built. */
+  readonly scopedFilter: (filter: EnterpriseFilter | null | undefined) => EnterpriseFilter | null;
 }
 
 /** A fresh context for one request (loaders never outlive a request: no stale cache, no cross-talk). */
-export function createApiContext(db: Db): ApiContext {
-  return { db, loaders: new UnitLoaders(db) };
+export function createApiContext(db: Db, access: RequestAccess): ApiContext {
+  return { db, loaders: new UnitLoaders(db), access, scopedFilter: (filter) => access.scopedFilter(filter) };
 }

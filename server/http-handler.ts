@@ -10,6 +10,10 @@ export interface HttpRoutes {
   /** Runs one GraphQL-over-HTTP request (Apollo Server). */
   readonly graphql: (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse>;
   readonly health: () => Promise<{ status: string }>;
+  /** The dashboard's page and assets (server/dashboard): true when it answered the path. */
+  readonly dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** CSV and Parquet exports under `/export/` (server/export). */
+  readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
   readonly logger: Logger;
 }
 
@@ -45,13 +49,15 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     const report = await routes.health();
     return sendJson(res, report.status === "ok" ? 200 : 503, report);
   }
+  if (routes.exports && (url.pathname === "/export" || url.pathname.startsWith("/export/"))) return routes.exports(req, res, url);
+  if (routes.dashboard && (await routes.dashboard(req, res, url))) return;
   if (url.pathname !== "/graphql") return sendJson(res, 404, { error: `nothing at ${url.pathname}; the API is at /graphql` });
 
   res.setHeader("access-control-allow-origin", "*");
   if (method === "OPTIONS") {
     res.writeHead(204, {
       "access-control-allow-methods": "GET, POST, OPTIONS",
-      "access-control-allow-headers": "content-type, accept, apollo-require-preflight, x-apollo-operation-name",
+      "access-control-allow-headers": "content-type, accept, apollo-require-preflight, x-apollo-operation-name, authorization, x-api-key",
       "access-control-max-age": "86400",
     });
     return void res.end();

@@ -1,44 +1,64 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { openWarehouse } from "../etl/warehouse/warehouse.js";
-import type { Database } from "../queries/database.js";
+import { readCurrentVersion, versionsDirFor } from "../etl/warehouse/versions.js";
 import { createApp } from "./app.js";
+import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from "./auth/demo-mode.js";
+import { readSecurityConfig } from "./auth/security-config.js";
 import { ConfigError, readConfig } from "./config.js";
 import { consoleLogger } from "./logger.js";
+import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
- * MAX_COMPLEXITY, HOST), builds the sample warehouse when the file does not exist,
- * opens it read-only and serves the API.
+ * MAX_COMPLEXITY, HOST, and the security ones of server/auth/security-config.ts),
+ * builds the sample warehouse when the file does not exist (and then serves it in demo
+ * mode), and serves the API on its published versions (etl/warehouse/versions.ts),
+ * switching to each new one the ETL publishes (server/warehouse-holder.ts).
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = readConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
+  // Every bad setting at once, the server's and the security's.
+  const problems: string[] = [];
+  const settings = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
     }
-    throw error;
+  };
+  const config = settings(() => readConfig());
+  let security = settings(() => readSecurityConfig());
+  const reload = settings(() => readReloadSettings());
+  if (!config || !security || !reload) {
+    console.error(new ConfigError(problems).message);
+    return 2;
   }
   const path = resolve(config.warehousePath);
-  if (!existsSync(path) && !(await buildSampleWarehouse(path))) return 1;
+  if (!existsSync(path) && !readCurrentVersion(versionsDirFor(path))) {
+    if (!(await buildSampleWarehouse(path))) return 1;
+    markSampleWarehouse(path);
+  }
+  // Demo mode: DEMO_MODE=1, or the sample warehouse this command built (and nothing loaded into since).
+  if (isUntouchedSample(path)) security = inDemoMode(security);
 
-  const warehouse = await openWarehouse<Database>(path, { readOnly: true });
-  const app = await createApp({ warehouse, limits: config, logger: consoleLogger });
+  const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger });
+  const app = await createApp({ warehouse: served.source, limits: config, security, logger: consoleLogger });
   const url = await app.listen(config.port, config.host);
   console.log(`Union Analytics API on warehouse ${path}`);
+  console.log(`  serving: ${served.description}`);
   console.log(`  GraphQL: ${url}graphql`);
   console.log(`  health:  ${url}health`);
+  if (security.demoMode) console.log(`  ${DEMO_BANNER}`);
+  else console.log(`  API keys: ${resolve(security.keyStorePath)} (${app.security.keys.keys().filter((k) => !k.revokedAt).length} active); audit log: ${resolve(security.auditLogPath)}`);
 
   await new Promise<void>((done) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
   });
   console.log("stopping…");
   await app.stop();
-  await warehouse.close();
+  await served.close();
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { failpoint } from "../warehouse/failpoint.js";
 import { MODEL_MANIFEST, MODELS_DIR, type ModelEntry, type ModelLayer } from "./model-manifest.js";
 import { DATA_TESTS, type DataTest, type DataTestResult, describeFailure, runDataTest } from "./model-tests.js";
 import { DEFAULT_REFERENCE_DIR, REFERENCE_TABLES, loadReferenceTable } from "./reference-tables.js";
@@ -129,6 +130,8 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       );
     }
 
+    step = "commit";
+    await failpoint("build-before-commit");
     await connection.run("commit");
     options.onProgress?.("done", total, total);
     return {
@@ -145,7 +148,9 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       rowsPending: retry.pending,
     };
   } catch (error) {
-    await connection.run("rollback");
+    // DuckDB may already have rolled back (e.g. a commit that failed on a full disk):
+    // then "rollback" fails too, and must not hide the error that matters.
+    await connection.run("rollback").catch(() => {});
     if (error instanceof BuildFailedError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new BuildFailedError(`build rolled back at step "${step}": ${message}`, [], step);

@@ -1,6 +1,6 @@
 /**
  * The models of etl/models in dependency order: every entry reads only `ref.*`, `raw.*`,
- * `lineage.*`, `link.*`, the `util`/`mdl` macros and the `main.*` tables of the entries
+ * `lineage.*`, `link.*`, the `util`/`mdl`/`lnk` macros and the `main.*` tables of the entries
  * before it. `macros` files define macros (no table); `table` files are one model each,
  * `create or replace table main.<name> as with … select * from final`.
  */
@@ -30,6 +30,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   seed("seed_size_bands"),
   seed("seed_admin_district_units"),
   { name: "model_macros", layer: "macros", file: "macros/model_macros.sql", createsTable: false },
+  { name: "link_macros", layer: "macros", file: "macros/link_macros.sql", createsTable: false },
   staging("stg_tax__enterprises"),
   staging("stg_si__contributions"),
   staging("stg_stats__enterprise_survey"),
@@ -39,6 +40,16 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   staging("stg_union__membership"),
   staging("stg_union__finance"),
   intermediate("int_employer_units"),
+  // the linker (README "Linking"): normalise, block, compare, decide; then the links
+  intermediate("int_link_areas"),
+  intermediate("int_link_decisions"),
+  intermediate("int_link_parameters"),
+  intermediate("int_link_units"),
+  intermediate("int_link_tokens"),
+  intermediate("int_link_records"),
+  intermediate("int_link_candidates"),
+  intermediate("int_link_matches"),
+  intermediate("int_link_review_queue"),
   intermediate("int_unit_links"),
   intermediate("int_unit_activity"),
   intermediate("int_unit_years"),
@@ -56,6 +67,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("fct_finance"),
   mart("fct_finance_monthly"),
   mart("mart_unit_year"),
+  mart("mart_unit_month_finance"),
 ]);
 
 /** The directory holding the model files. */

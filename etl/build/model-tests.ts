@@ -25,7 +25,16 @@ export const LEGAL_FORMS = ["TNHH_1TV", "TNHH_2TV", "CO_PHAN", "DNTN", "HOP_DANH
 export const UNIT_STATUSES = ["ACTIVE", "SUSPENDED", "CLOSED"] as const;
 export const OWNERSHIPS = ["STATE", "NON_STATE", "FDI"] as const;
 export const SIZE_BANDS = ["<5", "5-19", "20-49", "50-199", "200-999", "1000+"] as const;
-export const LINK_METHODS = ["EXACT_TAX_CODE", "TAX_ROOT", "SI_UNIT_CODE", "UNLINKED", "ANALYST_ACCEPTED"] as const;
+export const LINK_METHODS = ["EXACT_TAX_CODE", "TAX_ROOT", "SI_UNIT_CODE", "TAX_CODE_VARIANT", "FUZZY_NAME", "UNLINKED", "ANALYST_ACCEPTED"] as const;
+/** Comparison levels of the fuzzy linker (int_link_parameters). */
+export const LINK_LEVELS = {
+  tax_code: ["ONE_EDIT", "SAME_ROOT", "ROOT_ONE_EDIT", "DIFFERENT", "MISSING"],
+  name: ["EXACT", "TOKENS_HIGH", "JW_HIGH", "TOKENS_MEDIUM", "DIFFERENT", "MISSING"],
+  legal_form: ["SAME", "COMPATIBLE", "DIFFERENT", "MISSING"],
+  location: ["SAME_ADDRESS", "SAME_COMMUNE", "SAME_AREA", "DIFFERENT", "MISSING"],
+} as const;
+export const LINK_STATUSES = ["LINKED", "REVIEW", "NO_MATCH"] as const;
+export const LINK_REASONS = ["BELOW_THRESHOLD", "NAME_DISAGREES", "AMBIGUOUS", "CONFLICT"] as const;
 export const REGISTRY_SOURCES = ["TAX", "STATS", "LABOUR", "AGREEMENTS", "SI", "FINANCE", "UNION"] as const;
 export const UNION_SECTORS = ["HCSN", "DNNN", "NGOAI_NHA_NUOC", "FDI", "NGHIEP_DOAN", "KHAC"] as const;
 export const FINANCE_GRAINS = ["MONTH", "QUARTER", "YEAR"] as const;
@@ -105,6 +114,15 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   // grains
   ...STAGING.map((m) => uniqueNotNull(m, ["batch_id", "line_no"])),
   uniqueNotNull("int_employer_units", ["tax_code"]),
+  uniqueNotNull("int_link_areas", ["commune_code"]),
+  uniqueNotNull("int_link_decisions", ["dataset", "source_key", "tax_code"]),
+  uniqueNotNull("int_link_parameters", ["comparison", "level"]),
+  uniqueNotNull("int_link_units", ["tax_code"]),
+  uniqueNotNull("int_link_tokens", ["token"]),
+  uniqueNotNull("int_link_records", ["dataset", "source_key"]),
+  uniqueNotNull("int_link_candidates", ["dataset", "source_key", "tax_code"]),
+  uniqueNotNull("int_link_matches", ["dataset", "source_key"]),
+  uniqueNotNull("int_link_review_queue", ["dataset", "source_key", "tax_code"]),
   uniqueNotNull("int_unit_links", ["dataset", "batch_id", "line_no"]),
   uniqueNotNull("int_unit_activity", ["tax_code"]),
   uniqueNotNull("int_unit_years", MART_KEY),
@@ -122,6 +140,7 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   uniqueNotNull("fct_finance", ["batch_id", "line_no"]),
   uniqueNotNull("fct_finance_monthly", ["tax_code", "period_key"]),
   uniqueNotNull("mart_unit_year", MART_KEY),
+  uniqueNotNull("mart_unit_month_finance", ["tax_code", "month"]),
   // accepted values
   acceptedValues("mart_unit_year", "workers_source", WORKERS_SOURCES, { allowNull: false }),
   acceptedValues("int_unit_year_workers", "workers_source", WORKERS_SOURCES, { allowNull: false }),
@@ -135,6 +154,12 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   acceptedValues("mart_unit_year", "sector_section", SECTIONS),
   acceptedValues("int_unit_links", "method", LINK_METHODS, { allowNull: false }),
   acceptedValues("int_unit_links", "dataset", DATASET_IDS, { allowNull: false }),
+  ...Object.entries(LINK_LEVELS).map(([comparison, levels]) =>
+    acceptedValues("int_link_candidates", `${comparison}_level`, levels, { allowNull: false }),
+  ),
+  acceptedValues("int_link_matches", "status", LINK_STATUSES, { allowNull: false }),
+  acceptedValues("int_link_matches", "reason", LINK_REASONS),
+  acceptedValues("int_link_decisions", "decision", ["ACCEPT", "REJECT"], { allowNull: false }),
   acceptedValues("int_employer_units", "registry_source", REGISTRY_SOURCES, { allowNull: false }),
   acceptedValues("int_unions", "sector", UNION_SECTORS),
   acceptedValues("fct_finance", "period_grain", FINANCE_GRAINS, { allowNull: false }),
@@ -150,6 +175,8 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   nonNegative("int_unit_year_workers", ["workers", "stats_workers", "labour_h2_workers", "labour_h1_workers", "si_workers"], MART_KEY),
   // relationships
   relationship("int_unit_links", "tax_code", "int_employer_units", "tax_code"),
+  relationship("int_link_candidates", "tax_code", "int_link_units", "tax_code"),
+  relationship("int_link_matches", "tax_code", "int_link_units", "tax_code"),
   relationship("mart_unit_year", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("fct_si_monthly", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("fct_membership_yearly", "tax_code", "dim_employer_unit", "tax_code"),
@@ -192,6 +219,41 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
        (select coalesce(sum(members), 0) as m from main.mart_unit_year),
        (select coalesce(sum(members), 0) as f from main.fct_membership_yearly where tax_code is not null)
      where m <> f`,
+  ),
+  expression(
+    "mart_unit_month_finance",
+    "fee due and the payments placed on months reconcile with fct_si_monthly and fct_finance (no dong lost in the spreading)",
+    `select 'mart ' || m.due || '/' || m.paid || '/' || m.dues || ' <> fct ' || s.due || '/' || f.paid || '/' || f.dues as key from
+       (select coalesce(sum(fee_due), 0) as due, coalesce(sum(fee_paid), 0) as paid, coalesce(sum(member_dues_paid), 0) as dues
+        from main.mart_unit_month_finance) m,
+       (select coalesce(sum(union_fee_due), 0) as due from main.fct_si_monthly) s,
+       (select coalesce(sum(fee_paid), 0) as paid, coalesce(sum(dues_paid), 0) as dues from main.fct_finance where tax_code is not null) f
+     where m.due <> s.due or m.paid <> f.paid or m.dues <> f.dues`,
+  ),
+  expression(
+    "int_unit_links",
+    "confidence in [0, 1]; 1 for exact and analysts' links, 0 exactly when unlinked",
+    `select dataset || ' ' || batch_id || ':' || line_no as key from main.int_unit_links
+     where confidence is null or confidence < 0 or confidence > 1 or (tax_code is null) <> (confidence = 0)
+        or (method in ('EXACT_TAX_CODE', 'TAX_ROOT', 'SI_UNIT_CODE', 'ANALYST_ACCEPTED') and confidence <> 1)`,
+  ),
+  expression(
+    "int_link_parameters",
+    "m and u are probabilities; the levels of each comparison with evidence sum to 1",
+    `select comparison as key from main.int_link_parameters
+     group by comparison
+     having bool_or(m <= 0 or m > 1 or u <= 0 or u > 1)
+         or abs(sum(m) filter (where level <> 'MISSING') - 1) > 1e-6
+         or abs(sum(u) filter (where level <> 'MISSING') - 1) > 1e-3`,
+  ),
+  expression(
+    "int_unions",
+    "no unit has two unions in force at once unless the data says so (valid tax codes, analysts' ACCEPTs)",
+    `select a.union_code || ' & ' || b.union_code || ' -> ' || a.tax_code as key
+     from main.int_unions a
+     join main.int_unions b on b.tax_code = a.tax_code and b.union_code > a.union_code
+      and coalesce(a.founded_on < b.dissolved_on, true) and coalesce(b.founded_on < a.dissolved_on, true)
+     where a.link_method in ('FUZZY_NAME', 'TAX_CODE_VARIANT') or b.link_method in ('FUZZY_NAME', 'TAX_CODE_VARIANT')`,
   ),
   expression(
     "int_unit_links",

@@ -106,7 +106,8 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
       seconds: secondsSince(started),
     };
   } catch (error) {
-    if (inTransaction) await connection.run("rollback");
+    // DuckDB may have rolled back already (a commit that failed, e.g. on a full disk).
+    if (inTransaction) await connection.run("rollback").catch(() => {});
     const rejection = asRejection(path, error);
     await insertBatch(connection, { ...base, status: "REJECTED", message: rejection.message, rows_read: 0, rows_loaded: 0, rows_rejected: 0, rows_replaced: 0 });
     return { ...emptyReport(file, started), status: "REJECTED", batchId, message: rejection.message };

@@ -1,4 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { type Suppressible, suppressTable } from "../../queries/access-scope.js";
 import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
 import { yearOfDate } from "../../queries/scope.js";
 import { badUserInput } from "../../queries/user-errors.js";
@@ -13,10 +14,11 @@ export class CoverageResolver {
     complexity: listComplexity(100),
     description: "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year, grouped by the given dimensions, with the database's total.",
   })
-  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() { db }: ApiContext): Promise<Coverage> {
+  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() { db, access }: ApiContext): Promise<Coverage> {
     if ((args.year == null) === (args.asOf == null)) throw badUserInput("coverage needs either `year` or `asOf` (not both)", { argument: "year" });
     const year = args.year ?? yearOfDate(args.asOf!);
-    const result = await coverage(db, { year, groupBy: args.groupBy, filter: args.filter, minWorkers: args.minWorkers });
+    const found = await coverage(db, { year, groupBy: args.groupBy, filter: access.scopedFilter(args.filter), minWorkers: args.minWorkers });
+    const result = suppressTable(access, found, (r) => r.units, COVERAGE_MEASURES);
     return {
       year,
       minWorkers: args.minWorkers,
@@ -27,7 +29,22 @@ export class CoverageResolver {
   }
 }
 
-function measures(m: CoverageMeasures): Omit<CoverageRow, "isTotal" | "keys"> {
+/** Every measure of a row: null in a cell suppressed for a DASHBOARD key. */
+const COVERAGE_MEASURES = [
+  "units",
+  "unionisedUnits",
+  "coverageRate",
+  "workers",
+  "unionisedWorkers",
+  "members",
+  "unionisedMembers",
+  "density",
+  "densityAllInScope",
+  "agreementUnits",
+  "agreementRate",
+] as const satisfies readonly (keyof CoverageMeasures)[];
+
+function measures(m: Suppressible<CoverageMeasures, (typeof COVERAGE_MEASURES)[number]>): Omit<CoverageRow, "isTotal" | "keys"> {
   const { unionisedMembers: _, ...exposed } = m;
   return exposed;
 }

@@ -16,7 +16,7 @@ export class DimensionValue {
 
 @ObjectType({
   description:
-    "Coverage measures of one group of in-scope units (DOMAIN.md: active in the year and workers ≥ minWorkers). Rates are fractions, null when their denominator is 0.",
+    "Coverage measures of one group of in-scope units (DOMAIN.md: active in the year and workers ≥ minWorkers). Rates are fractions, null when their denominator is 0. Counts are null only in a suppressed cell (`suppressed`).",
 })
 export class CoverageRow {
   @Field(() => Boolean, { description: "True for the total row (all groups together, computed by the database, not summed)." })
@@ -25,23 +25,29 @@ export class CoverageRow {
   @Field(() => [DimensionValue], { description: "The group's value of each groupBy dimension, in groupBy order; empty for the total." })
   keys!: DimensionValue[];
 
-  @Field(() => Int, { description: "In-scope units." })
-  units!: number;
+  @Field(() => Boolean, {
+    description:
+      "True when the cell is withheld for a DASHBOARD key: built from fewer than k units (SUPPRESSION_K, default 3), or withheld with it so it cannot be recomputed from the total and the other cells (complementary suppression). Every measure is then null. Always false for ANALYST and ADMIN keys.",
+  })
+  suppressed!: boolean;
 
-  @Field(() => Int, { description: "In-scope units with a union in force at 31 December." })
-  unionisedUnits!: number;
+  @Field(() => Int, { nullable: true, description: "In-scope units." })
+  units!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "In-scope units with a union in force at 31 December." })
+  unionisedUnits!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Coverage rate: unionisedUnits ÷ units, in [0, 1]." })
   coverageRate!: number | null;
 
-  @Field(() => Int, { description: "Workers of the in-scope units." })
-  workers!: number;
+  @Field(() => Int, { nullable: true, description: "Workers of the in-scope units." })
+  workers!: number | null;
 
-  @Field(() => Int, { description: "Workers of the in-scope units with a union." })
-  unionisedWorkers!: number;
+  @Field(() => Int, { nullable: true, description: "Workers of the in-scope units with a union." })
+  unionisedWorkers!: number | null;
 
-  @Field(() => Int, { description: "Union members of the in-scope units at year end." })
-  members!: number;
+  @Field(() => Int, { nullable: true, description: "Union members of the in-scope units at year end." })
+  members!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Union density: members ÷ workers over the in-scope units with a union, in [0, 1]." })
   density!: number | null;
@@ -49,8 +55,8 @@ export class CoverageRow {
   @Field(() => Float, { nullable: true, description: "Union density over all in-scope units: members ÷ workers, in [0, 1]." })
   densityAllInScope!: number | null;
 
-  @Field(() => Int, { description: "In-scope units with a union and a collective agreement in force at 31 December." })
-  agreementUnits!: number;
+  @Field(() => Int, { nullable: true, description: "In-scope units with a union and a collective agreement in force at 31 December." })
+  agreementUnits!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Agreement rate (TULĐTT): agreementUnits ÷ unionisedUnits, in [0, 1]." })
   agreementRate!: number | null;

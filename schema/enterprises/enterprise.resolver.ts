@@ -21,8 +21,9 @@ export class EnterpriseResolver {
     complexity: pageComplexity,
     description: "Employer units of one year, filtered and sorted, a page at a time (Relay connection with totalCount).",
   })
-  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() { db }: ApiContext): Promise<EnterpriseConnection> {
-    const where = enterpriseConditions(args.asOf ? yearOfDate(args.asOf) : null, args.filter);
+  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() { db, access }: ApiContext): Promise<EnterpriseConnection> {
+    access.requireUnitLevel("enterprises");
+    const where = enterpriseConditions(args.asOf ? yearOfDate(args.asOf) : null, access.scopedFilter(args.filter));
     const order = enterpriseOrder(args.orderBy?.field ?? "TAX_CODE", args.orderBy?.direction === "DESC");
     const page = await listUnits(db, { where, order, first: args.first, after: args.after });
     return new EnterpriseConnection(page, () => countUnits(db, where));
@@ -31,12 +32,15 @@ export class EnterpriseResolver {
   @Query(() => Enterprise, {
     description: "One employer unit by tax code. NOT_FOUND when the warehouse has no such unit in the year; BAD_USER_INPUT when the code is not a valid tax code.",
   })
-  async enterprise(@Args(() => EnterpriseArgs) { taxCode, asOf }: EnterpriseArgs, @Ctx() { db }: ApiContext): Promise<Enterprise> {
+  async enterprise(@Args(() => EnterpriseArgs) { taxCode, asOf }: EnterpriseArgs, @Ctx() { db, access }: ApiContext): Promise<Enterprise> {
+    access.requireUnitLevel("enterprise");
     const code = parseTaxCode(taxCode);
     const year = asOf ? yearOfDate(asOf) : null;
-    const row = await findEnterprise(db, code, year);
+    // Outside the caller's scope a unit does not exist: the same NOT_FOUND as an unknown code.
+    const scope = access.scopedFilter(null);
+    const row = await findEnterprise(db, code, year, scope);
     if (row) return enterpriseRowToEnterprise(row);
-    const years = await yearsOfUnit(db, code);
+    const years = await yearsOfUnit(db, code, scope);
     const held = years.length ? `; it has data for ${years.join(", ")}` : "";
     throw notFound(`no employer unit with tax code ${code}${year ? ` in ${year}` : years.length ? " in the latest year" : ""}${held}`, { taxCode: code });
   }

@@ -12,8 +12,9 @@ export class UncoveredUnitsResolver {
     description:
       "The recruitment target list: units in scope in the year (active, workers ≥ minWorkers) without a union at 31 December, largest first (then by tax code). Ask each unit for `sources` to see the evidence: which agencies report it and how many workers each says.",
   })
-  async uncoveredUnits(@Args(() => UncoveredUnitsArgs) args: UncoveredUnitsArgs, @Ctx() { db }: ApiContext): Promise<EnterpriseConnection> {
-    const query = { year: args.year, minWorkers: args.minWorkers, filter: args.filter };
+  async uncoveredUnits(@Args(() => UncoveredUnitsArgs) args: UncoveredUnitsArgs, @Ctx() { db, access }: ApiContext): Promise<EnterpriseConnection> {
+    access.requireUnitLevel("uncoveredUnits");
+    const query = { year: args.year, minWorkers: args.minWorkers, filter: access.scopedFilter(args.filter) };
     const page = await listUncoveredUnits(db, { ...query, first: args.first, after: args.after });
     return new EnterpriseConnection(page, () => countUncoveredUnits(db, query));
   }

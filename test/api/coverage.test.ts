@@ -93,7 +93,7 @@ describe("coverage", () => {
     expect(result.rows).toHaveLength(10 * 21);
     const cell = result.rows.find((r) => keyCodes(r).join() === "464,C")!;
     expect(cell).toMatchObject({ units: 3, unionisedUnits: 2, workers: 1070, keys: [{ code: "464" }, { code: "C", name: "Công nghiệp chế biến, chế tạo" }] });
-    expect(result.rows.reduce((sum, r) => sum + r.units, 0)).toBe(result.total.units);
+    expect(result.rows.reduce((sum, r) => sum + r.units!, 0)).toBe(result.total.units);
     expect(result.total).toMatchObject(withRates(TOTAL_2024));
   });
 

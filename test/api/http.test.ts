@@ -20,7 +20,7 @@ describe("GraphQL over HTTP", () => {
     const query = encodeURIComponent("{ coverage(year: 2024) { total { units } } }");
     const get = await fetch(`${api.graphqlUrl}?query=${query}`, { headers: { "apollo-require-preflight": "true" } });
     expect(get.status).toBe(200);
-    expect(await get.json()).toEqual({ data: { coverage: { total: { units: 24 } } } });
+    expect(await get.json()).toEqual({ data: { coverage: { total: { units: 24 } } }, extensions: { demoMode: true } }); // the test server runs in demo mode
     const blocked = await fetch(`${api.graphqlUrl}?query=${query}`);
     expect(blocked.status).toBe(400);
 

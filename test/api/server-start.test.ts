@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { KeyStore } from "../../server/auth/api-keys.js";
 import { ConfigError, readConfig } from "../../server/config.js";
 import { openTinyWarehouse } from "./fixtures/tiny-warehouse.js";
 
@@ -67,10 +68,15 @@ describe("npm start (server/main.ts)", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("serves an existing warehouse read-only on the configured port, prints the URL, stops on SIGTERM", async () => {
-    const main = startMain({ WAREHOUSE: warehousePath, PORT: "0" });
+    // Not the sample it built itself: every request needs a key (test/security covers the rest).
+    const keyStore = join(dir, "keys.json");
+    const { token } = new KeyStore(keyStore).create({ role: "ANALYST", scope: { kind: "PROVINCE" } });
+    const main = startMain({ WAREHOUSE: warehousePath, PORT: "0", API_KEYS: keyStore, AUDIT_LOG: join(dir, "audit.jsonl") });
     const url = await main.url;
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }) });
-    expect(await response.json()).toEqual({ data: { coverage: { total: { units: 24 } } } });
+    const request = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }) };
+    expect((await fetch(url, request)).status).toBe(401);
+    const response = await fetch(url, { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    expect(await response.json()).toMatchObject({ data: { coverage: { total: { units: 24 } } } });
     const health = await (await fetch(url.replace(/graphql$/, "health"))).json();
     expect(health).toMatchObject({ status: "ok", warehouse: warehousePath });
     main.child.kill("SIGTERM");

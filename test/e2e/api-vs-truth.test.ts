@@ -8,10 +8,10 @@ import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-wa
  * `unit_year.csv`): every expected figure is computed here from the truth files, never
  * read back from the API.
  *
- * Union links: the truth's `has_union_exact` is what exact tax-code linking finds
- * (the registry rows with a usable tax code); it is the truth for this warehouse's links.
+ * Union links: the linker (exact tax codes, then the scored fuzzy match) links every
+ * union of the sample to its true unit, so the truth's real-world `has_union` holds.
  */
-const HAS_UNION = "has_union_exact";
+const HAS_UNION = "has_union";
 
 describe("the API answers what the ground truth says", () => {
   let sample: SampleWarehouse;
@@ -62,7 +62,7 @@ describe("the API answers what the ground truth says", () => {
     });
     const truth = await truthCoverage(2024, 20, "u.ownership", "u.district_code = '464'");
     expect(truth.size).toBeGreaterThan(1);
-    const actual = new Map(response.data!.coverage.rows.filter((r) => r.units > 0).map((r) => [r.keys[0].code, { units: r.units, unionisedUnits: r.unionisedUnits, workers: r.workers }]));
+    const actual = new Map(response.data!.coverage.rows.filter((r) => r.units! > 0).map((r) => [r.keys[0].code, { units: r.units, unionisedUnits: r.unionisedUnits, workers: r.workers }]));
     expect(actual).toEqual(truth);
   });
 

@@ -7,7 +7,7 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 import { writeCsv } from "../helpers/write-formats.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-const BIG_ROWS = 1_500_000;
+const BIG_ROWS = 800_000;
 
 async function writeBigSiCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);

@@ -8,6 +8,34 @@ import { columnNamesOf, nfcProjection } from "./relation-columns.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
 const SAMPLE_BYTES = 1 << 20;
+/** DuckDB's default max_line_size. */
+export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+/** The longest CSV line accepted, in bytes: `UAP_MAX_LINE_BYTES`, default 4 MiB. Longer lines are rejected, never buffered whole. */
+export function maxLineBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.UAP_MAX_LINE_BYTES?.trim();
+  if (!text) return DEFAULT_MAX_LINE_BYTES;
+  if (!/^\d+$/.test(text) || Number(text) < 1024) throw new Error(`UAP_MAX_LINE_BYTES must be a whole number of bytes ≥ 1024, got "${text}"`);
+  return Number(text);
+}
+
+/** Whether the file's first line ends within `limit` bytes; reads 64 KiB at a time and never past the limit. */
+export function firstLineEndsWithin(path: string, limit: number): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    for (let position = 0; position <= limit; ) {
+      const read = readSync(fd, buffer, 0, buffer.length, position);
+      if (read === 0) return true;
+      const newline = buffer.subarray(0, read).indexOf(0x0a);
+      if (newline >= 0) return position + newline <= limit;
+      position += read;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function readSample(path: string, bytes = SAMPLE_BYTES): Buffer {
   const fd = openSync(path, "r");
@@ -37,6 +65,13 @@ export function sniffDelimiter(headerLine: string): string {
  */
 export async function stageCsv(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
   const sample = readSample(context.path);
+  const limit = maxLineBytes();
+  if (sample.includes(0)) {
+    throw new FileRejectedError(context.path, "BINARY", "rejected whole: the file holds NUL bytes, so it is binary data (or UTF-16 text), not a CSV file; save CSV as UTF-8");
+  }
+  if (!firstLineEndsWithin(context.path, limit)) {
+    throw new FileRejectedError(context.path, "LINE_TOO_LONG", `rejected whole: line 1 is longer than ${limit} bytes, the longest line accepted (UAP_MAX_LINE_BYTES); is it a CSV file?`);
+  }
   const encoding = detectEncoding(sample);
   const source = await utf8Source(context, encoding);
   const firstLine = readSample(source, 64 * 1024).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
@@ -45,12 +80,16 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
 
   const loaded = `stage_csv_${context.tag}`;
   const rejects = `stage_rejects_${context.tag}`;
-  await connection.run(
-    `create temp table ${loaded} as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
+  await connection
+    .run(
+      `create temp table ${loaded} as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
        delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0,
        store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)},
-       max_line_size = 4194304)`,
-  );
+       max_line_size = ${limit})`,
+    )
+    .catch((error: unknown) => {
+      throw csvReadError(context.path, error, limit);
+    });
   const headers = await columnNamesOf(connection, loaded);
   await connection.run(
     `create temp view ${rejects}_lines as
@@ -65,6 +104,19 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
       : `create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, encoding, loaded)} from ${loaded}`,
   );
   return { relation: view, headers, malformed: malformedCount ? `${rejects}_lines` : undefined, encoding, delimiter };
+}
+
+/** DuckDB's reader errors that mean "this is no CSV we can read", said plainly; others pass unchanged. */
+function csvReadError(path: string, error: unknown, limit: number): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const tooLong = /Maximum line size of \d+ bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(message);
+  if (tooLong) {
+    return new FileRejectedError(path, "LINE_TOO_LONG", `rejected whole: a line is longer than ${limit} bytes (${tooLong[1]} bytes), the longest line accepted (UAP_MAX_LINE_BYTES)`);
+  }
+  if (/Error when sniffing file/i.test(message)) {
+    return new FileRejectedError(path, "UNREADABLE", "rejected whole: not readable as CSV: DuckDB's reader found no consistent layout of fields, quotes and line ends (binary or damaged data?)");
+  }
+  return error;
 }
 
 async function utf8Source(context: StageContext, encoding: DetectedEncoding): Promise<string> {

@@ -5,6 +5,7 @@ import { quoteIdent } from "../../warehouse/sql-text.js";
 import { FileRejectedError } from "../ingest-errors.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 import { cellText } from "./xlsx-cell-text.js";
+import { hasZipEndRecord } from "./zip-end-record.js";
 
 /** Rows held back to detect a legacy font encoding before anything is appended. */
 const ENCODING_SAMPLE_ROWS = 500;
@@ -20,6 +21,13 @@ interface SheetRow {
  * the first non-empty row; record numbers are the sheet's row numbers.
  */
 export async function stageXlsx(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
+  if (!hasZipEndRecord(context.path)) {
+    throw new FileRejectedError(
+      context.path,
+      "TRUNCATED",
+      "rejected whole: not a complete XLSX workbook: it lacks the zip end record every workbook ends with, so it was cut short (truncated) or is not an XLSX file",
+    );
+  }
   const rows = sheetRows(context);
   const first = await rows.next();
   if (first.done) throw new FileRejectedError(context.path, "EMPTY_FILE", `sheet ${context.sheet ?? "1"} has no header row`);

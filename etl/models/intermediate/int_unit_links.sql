@@ -1,19 +1,26 @@
 -- Links from every source row to its employer unit. One row per source row
 -- (dataset, batch_id, line_no); unlinked rows are kept (tax_code NULL), never dropped.
--- This issue links by exact tax code only (DOMAIN.md "Linking" 1):
---   EXACT_TAX_CODE  the row's valid tax code is a unit (a 13-digit code when both sides
---                   are branches, the 10-digit code for head offices);
---   TAX_ROOT        the row's 13-digit branch code is no unit, its 10-digit root is;
---   SI_UNIT_CODE    a social-insurance row without a usable tax code, whose SI unit code
---                   (the agency's own key) the agency's other rows tie to exactly one unit;
---   UNLINKED        no valid tax code, or no unit (e.g. a union registry row whose tax
---                   code is missing or mistyped: the fuzzy linker's job).
--- Analyst decisions (link.decisions) win over the algorithm: the latest decision per
--- (dataset, source_key, tax_code) counts; an ACCEPT to an existing unit replaces the
--- algorithm's link (method ANALYST_ACCEPTED), a REJECT of the algorithm's unit removes it.
+-- Methods (DOMAIN.md "Linking"), with their confidence in [0, 1]:
+--   EXACT_TAX_CODE   the row's valid tax code is a unit (a 13-digit code when both sides
+--                    are branches, the 10-digit code for head offices); 1;
+--   TAX_ROOT         the row's 13-digit branch code is no unit, its 10-digit root is; 1;
+--   SI_UNIT_CODE     a social-insurance row without a usable tax code, whose SI unit code
+--                    (the agency's own key) the agency's other rows tie to exactly one
+--                    unit; 1;
+--   TAX_CODE_VARIANT the fuzzy linker (int_link_matches) placed a row without a usable tax
+--                    code on a unit whose code is one edit from the one written (or shares
+--                    its valid root), with name and address agreeing; its probability;
+--   FUZZY_NAME       the fuzzy linker placed it by name, legal form and address; its
+--                    probability;
+--   UNLINKED         no valid tax code and no fuzzy link (int_link_review_queue may hold
+--                    candidates); 0.
+-- Analyst decisions (int_link_decisions, the latest per dataset, source_key, tax_code) win
+-- over the algorithm: an ACCEPT to an existing unit replaces the algorithm's link
+-- (method ANALYST_ACCEPTED, confidence 1), a REJECT of the algorithm's unit removes it
+-- (the fuzzy linker never proposes a REJECTed pair).
 -- Source keys (what decisions name): the union code for union registry and membership
 -- rows, the SI unit code for social insurance, the normalised tax code elsewhere.
--- Membership returns link through their union (the union's final link).
+-- Membership returns link through their union (the union's final link and confidence).
 create or replace table main.int_unit_links as
 with source_rows as (
   select 'tax_enterprises' as dataset, batch_id, line_no, tax_code as source_key, tax_code as source_tax_code,
@@ -39,11 +46,11 @@ with source_rows as (
   from main.stg_union__finance
 ),
 units as (select tax_code from main.int_employer_units),
-sources as (
+sources as not materialized (
   -- the 10-digit root of a 13-digit code, as a column so that the join below is an equi-join
   select *, case when length(source_tax_code) = 13 then source_tax_code[1:10] end as source_root_code from source_rows
 ),
-algorithm as (
+algorithm as not materialized (
   select
     s.* exclude (source_root_code),
     coalesce(exact.tax_code, root.tax_code) as algorithm_tax_code,
@@ -57,26 +64,48 @@ algorithm as (
   left join units root on root.tax_code = s.source_root_code
 ),
 si_unit_codes as (
-  select source_key as si_unit_code, any_value(algorithm_tax_code) as tax_code
+  select dataset, source_key as si_unit_code, any_value(algorithm_tax_code) as tax_code
   from algorithm
   where dataset = 'si_contributions' and algorithm_tax_code is not null
-  group by source_key
+  group by dataset, source_key
   having count(distinct algorithm_tax_code) = 1
 ),
-algorithm_with_si_codes as (
+-- Performance: joins on equalities only (a constant or IS NULL condition in a LEFT
+-- JOIN's ON makes DuckDB fall back to a nested-loop join, quadratic in the rows), and the
+-- CTEs over every source row NOT MATERIALIZED (each is read twice, by the SI unit codes or
+-- the union links and by the main chain; recomputing the small branch costs less than
+-- materialising millions of rows).
+algorithm_with_si_codes as not materialized (
   select a.* replace (
     coalesce(a.algorithm_tax_code, si.tax_code) as algorithm_tax_code,
     case when a.algorithm_tax_code is null and si.tax_code is not null then 'SI_UNIT_CODE' else a.algorithm_method end as algorithm_method
   )
   from algorithm a
-  left join si_unit_codes si on a.dataset = 'si_contributions' and si.si_unit_code = a.source_key
+  left join si_unit_codes si on si.dataset = a.dataset and si.si_unit_code = a.source_key
 ),
-decisions as (
-  select dataset, trim(source_key) as source_key, util.tax_digits(tax_code) as tax_code,
-         upper(trim(decision)) as decision, decided_at
-  from link.decisions
-  qualify row_number() over (partition by dataset, trim(source_key), util.tax_digits(tax_code) order by decided_at desc) = 1
+fuzzy as (
+  select dataset, source_key, tax_code, method, match_probability
+  from main.int_link_matches
+  where status = 'LINKED'
 ),
+algorithm_with_fuzzy_match as not materialized (
+  -- rows without a usable tax code that exact linking could not place: their source key
+  -- is a record of the fuzzy linker
+  select a.*, case when a.algorithm_tax_code is null and a.source_tax_code is null then f.tax_code end as fuzzy_tax_code,
+         f.method as fuzzy_method, f.match_probability as fuzzy_probability
+  from algorithm_with_si_codes a
+  left join fuzzy f on f.dataset = a.dataset and f.source_key = a.source_key
+),
+algorithm_with_fuzzy as not materialized (
+  select
+    * exclude (fuzzy_tax_code, fuzzy_method, fuzzy_probability) replace (
+      coalesce(algorithm_tax_code, fuzzy_tax_code) as algorithm_tax_code,
+      case when fuzzy_tax_code is not null then fuzzy_method else algorithm_method end as algorithm_method
+    ),
+    case when algorithm_tax_code is not null then 1.0 when fuzzy_tax_code is not null then fuzzy_probability else 0.0 end as algorithm_confidence
+  from algorithm_with_fuzzy_match
+),
+decisions as (select dataset, source_key, tax_code, decision, decided_at from main.int_link_decisions),
 accepted as (
   select d.dataset, d.source_key, arg_max(d.tax_code, d.decided_at) as tax_code
   from decisions d
@@ -87,26 +116,27 @@ accepted as (
 rejected as (
   select dataset, source_key, tax_code from decisions where decision = 'REJECT'
 ),
-decided as (
+decided as not materialized (
   select
     a.*,
     acc.tax_code as accepted_tax_code,
     rej.tax_code is not null as rejected
-  from algorithm_with_si_codes a
+  from algorithm_with_fuzzy a
   left join accepted acc on acc.dataset = a.dataset and acc.source_key = a.source_key
   left join rejected rej on rej.dataset = a.dataset and rej.source_key = a.source_key and rej.tax_code = a.algorithm_tax_code
 ),
-linked as (
+linked as not materialized (
   select
     dataset, batch_id, line_no, source_key, source_tax_code, source_name, period_start,
     case when accepted_tax_code is not null then accepted_tax_code when rejected then null else algorithm_tax_code end as tax_code,
     case when accepted_tax_code is not null then 'ANALYST_ACCEPTED' when rejected then 'UNLINKED' else algorithm_method end as method,
+    case when accepted_tax_code is not null then 1.0 when rejected then 0.0 else algorithm_confidence end as confidence,
     case when accepted_tax_code is not null then 'ACCEPT' when rejected then 'REJECT' end as decision,
     null::varchar as linked_through
   from decided
 ),
 union_links as (
-  select source_key as union_code, tax_code, method, decision
+  select source_key as union_code, tax_code, method, confidence, decision
   from linked
   where dataset = 'union_grassroots_unions' and source_key is not null
   qualify row_number() over (partition by source_key order by batch_id desc, line_no desc) = 1
@@ -115,7 +145,8 @@ membership_links as (
   select
     'union_membership' as dataset, m.batch_id, m.line_no, m.union_code as source_key,
     null::varchar as source_tax_code, null::varchar as source_name, make_date(m.year, 1, 1) as period_start,
-    u.tax_code, coalesce(u.method, 'UNLINKED') as method, u.decision, 'UNION' as linked_through
+    u.tax_code, coalesce(u.method, 'UNLINKED') as method, coalesce(u.confidence, 0.0) as confidence, u.decision,
+    'UNION' as linked_through
   from main.stg_union__membership m
   left join union_links u on u.union_code = m.union_code
 ),
@@ -135,7 +166,7 @@ final as (
     period_start,
     tax_code,
     method,
-    (case when tax_code is not null then 1.0 else 0.0 end)::double as confidence,
+    (case when tax_code is not null then confidence else 0.0 end)::double as confidence,
     decision,
     linked_through
   from all_links

@@ -1,0 +1,166 @@
+-- Normalisation for record linkage (schema `lnk`), DOMAIN.md "Linking" 2. Every macro
+-- is NULL-safe and works on text as the agencies wrote it (util.fold does NFC, lower
+-- case, no diacritics, đ → d, runs of non-alphanumerics → one space).
+--
+-- Names: the legal-form words are recognised (abbreviated, written out or without
+-- diacritics) and rewritten to one marker token each, then taken out of the name core:
+--   trách nhiệm hữu hạn, TNHH                    → tnhh
+--   một thành viên, 1 thành viên, MTV, 1TV        → mtv
+--   hai thành viên (trở lên), 2TV                 → 2tv
+--   cổ phần, CP (CTCP → cty cp)                   → cp
+--   doanh nghiệp tư nhân, DNTN                    → dntn
+--   hợp tác xã, HTX                               → htx
+--   chi nhánh, CN                                 → cn
+--   văn phòng đại diện, VPĐD                      → vpdd
+--   công ty, CTY                                  → cty
+--   (công ty) hợp danh                            → hdanh
+--   doanh nghiệp nhà nước, DNNN                   → dnnn
+-- so `Công ty TNHH Đức Phát`, `CTY TNHH DUC PHAT` and `Cong ty trach nhiem huu han Duc
+-- Phat` all give the core `duc phat` and the form TNHH. A branch ordinal (`Chi nhánh số
+-- 2 …`) is kept as the token `2`.
+create schema if not exists lnk;
+
+-- Folded name with the legal-form phrases rewritten to their marker tokens.
+create or replace macro lnk.name_marked(s) as
+  trim(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    util.fold(s),
+    '\btrach nhiem huu han\b', 'tnhh', 'g'),
+    '\b(mot|1) thanh vien\b', 'mtv', 'g'),
+    '\b1tv\b', 'mtv', 'g'),
+    '\b(hai|2) thanh vien( tro len)?\b', '2tv', 'g'),
+    '\bco phan\b', 'cp', 'g'),
+    '\bctcp\b', 'cty cp', 'g'),
+    '\bdoanh nghiep tu nhan\b', 'dntn', 'g'),
+    '\bhop tac xa\b', 'htx', 'g'),
+    '\bchi nhanh\b', 'cn', 'g'),
+    '\b(van phong dai dien|vp dai dien)\b', 'vpdd', 'g'),
+    '\bcong ty\b', 'cty', 'g'),
+    '\bcty hop danh\b', 'cty hdanh', 'g'),
+    '\bdoanh nghiep nha nuoc\b', 'dnnn', 'g'),
+    '\bso ([0-9]+)\b', '\1', 'g'),
+    ' +', ' ', 'g'));
+
+-- The marker tokens of the legal forms (taken out of the name core).
+create or replace macro lnk.form_markers() as ['tnhh', 'mtv', '2tv', 'cp', 'dntn', 'htx', 'cn', 'vpdd', 'cty', 'hdanh', 'dnnn'];
+
+-- Tokens of a marked name (lnk.name_marked).
+create or replace macro lnk.name_tokens(marked) as
+  case when marked is not null and marked <> '' then string_split(marked, ' ') end;
+
+-- The legal form a name states, from its marker tokens: CHI_NHANH, VP_DAI_DIEN, DNTN,
+-- HTX, HOP_DANH, DNNN, TNHH_1TV, TNHH (two or more members, or not said), CO_PHAN,
+-- CONG_TY ("công ty" and no form), or NULL (no legal-form words).
+create or replace macro lnk.name_form(tokens) as
+  case
+    when list_contains(tokens, 'cn') then 'CHI_NHANH'
+    when list_contains(tokens, 'vpdd') then 'VP_DAI_DIEN'
+    when list_contains(tokens, 'dntn') then 'DNTN'
+    when list_contains(tokens, 'htx') then 'HTX'
+    when list_contains(tokens, 'hdanh') then 'HOP_DANH'
+    when list_contains(tokens, 'dnnn') then 'DNNN'
+    when list_contains(tokens, 'mtv') then 'TNHH_1TV'
+    when list_contains(tokens, 'tnhh') or list_contains(tokens, '2tv') then 'TNHH'
+    when list_contains(tokens, 'cp') then 'CO_PHAN'
+    when list_contains(tokens, 'cty') then 'CONG_TY'
+  end;
+
+-- The name core: the tokens that are not legal-form words, in order, as one string.
+create or replace macro lnk.core_tokens(tokens) as
+  list_filter(tokens, lambda t: not list_contains(lnk.form_markers(), t));
+create or replace macro lnk.name_core(tokens) as nullif(array_to_string(lnk.core_tokens(tokens), ' '), '');
+
+-- A union's employer name when `ten_don_vi` is empty: its own name without the
+-- "Công đoàn cơ sở" / "CĐCS" prefix.
+create or replace macro lnk.union_employer_name(union_name) as
+  nullif(trim(regexp_replace(util.fold(union_name), '^(cong doan co so|cong doan|cdcs|cd) ', '')), '');
+
+-- Legal forms that can name the same unit: the same code, or a one-member company
+-- written as plain TNHH, or "công ty" without a form for any company form.
+create or replace macro lnk.forms_compatible(a, b) as
+  (a in ('TNHH_1TV', 'TNHH') and b in ('TNHH_1TV', 'TNHH'))
+  or (a = 'CONG_TY' and b in ('TNHH_1TV', 'TNHH', 'CO_PHAN', 'HOP_DANH', 'DNNN'))
+  or (b = 'CONG_TY' and a in ('TNHH_1TV', 'TNHH', 'CO_PHAN', 'HOP_DANH', 'DNNN'));
+
+-- Addresses: each comma-separated part folded and its abbreviations written out
+-- (TP. → thanh pho, TX. → thi xa, TT. → thi tran, P. → phuong, Q. → quan, H. → huyen,
+-- X. → xa, T. → tinh, đ. → duong, KCN → khu cong nghiep, KKT → khu kinh te, CCN → cum
+-- cong nghiep, QL → quoc lo, TL → tinh lo, KP → khu pho, SN / số nhà → so).
+create or replace macro lnk.address_part(p) as
+  trim(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    util.fold(p),
+    '\btp\b', 'thanh pho', 'g'),
+    '\btx\b', 'thi xa', 'g'),
+    '\btt\b', 'thi tran', 'g'),
+    '\bp\b', 'phuong', 'g'),
+    '\bq\b', 'quan', 'g'),
+    '\bh\b', 'huyen', 'g'),
+    '\bx\b', 'xa', 'g'),
+    '\bt\b', 'tinh', 'g'),
+    '\bd\b', 'duong', 'g'),
+    '\bkcn\b', 'khu cong nghiep', 'g'),
+    '\bkkt\b', 'khu kinh te', 'g'),
+    '\bccn\b', 'cum cong nghiep', 'g'),
+    '\bql\b', 'quoc lo', 'g'),
+    '\btl\b', 'tinh lo', 'g'),
+    '\bkp\b', 'khu pho', 'g'),
+    '\b(sn|so nha)\b', 'so', 'g'));
+
+-- The normalised parts of an address, empty parts dropped.
+create or replace macro lnk.address_parts(s) as
+  list_filter(list_transform(string_split(nfc_normalize(s::varchar), ','), lambda p: lnk.address_part(p)), lambda p: p <> '');
+
+-- Whether a normalised address part names an administrative unit (commune, district,
+-- province) rather than the street, hamlet or lot (`tinh lo` is a provincial road).
+create or replace macro lnk.is_admin_part(p) as
+  regexp_matches(p, '^(xa|phuong|thi tran|huyen|quan|thanh pho|thi xa|tinh|dac khu) ') and not starts_with(p, 'tinh lo ');
+
+-- The whole normalised address, and its street part (the parts before the commune).
+create or replace macro lnk.address_norm(parts) as nullif(array_to_string(parts, ' '), '');
+create or replace macro lnk.address_street(parts) as
+  nullif(array_to_string(list_filter(parts, lambda p: not lnk.is_admin_part(p)), ' '), '');
+
+-- Tax codes as written (util.tax_digits: spaces, dots, dashes removed). A code of 9–11
+-- digits is a head-office code, 12–14 digits a branch code with a 3-digit suffix.
+create or replace macro lnk.tax_root_part(d) as
+  case when regexp_full_match(d, '[0-9]{9,14}') then case when length(d) >= 12 then d[1:length(d) - 3] else d end end;
+create or replace macro lnk.tax_suffix_part(d) as
+  case when regexp_full_match(d, '[0-9]{12,14}') then d[length(d) - 2:] end;
+
+-- Every 10-digit string one edit away from a root of 9–11 digits: each single-digit
+-- substitution and each transposition of neighbouring digits (10 digits), each
+-- insertion (9 digits) or deletion (11 digits).
+create or replace macro lnk.root_edits(r) as
+  case length(r)
+    when 10 then list_concat(
+      flatten(list_transform(range(1, 11), lambda i: list_transform(range(0, 10), lambda k: r[1:i - 1] || k::varchar || r[i + 1:]))),
+      list_transform(range(1, 10), lambda i: r[1:i - 1] || r[i + 1] || r[i] || r[i + 2:]))
+    when 9 then flatten(list_transform(range(1, 11), lambda i: list_transform(range(0, 10), lambda k: r[1:i - 1] || k::varchar || r[i:])))
+    when 11 then list_transform(range(1, 12), lambda i: r[1:i - 1] || r[i + 1:])
+  end;
+
+-- The valid 10-digit codes one edit away from the root of a tax code that fails its
+-- check (`d` as util.tax_digits gives it); empty when the root itself is valid.
+create or replace macro lnk.tax_variants(d) as
+  case when lnk.tax_root_part(d) is not null and not util.tax_code_valid_digits(lnk.tax_root_part(d)) then
+    list_distinct(list_filter(lnk.root_edits(lnk.tax_root_part(d)), lambda v: util.tax_code_valid_digits(v)))
+  else []::varchar[] end;
+
+-- Decision settings (README "Linking"): a candidate is linked when its match
+-- probability is at least lnk.auto_link_probability(), its name agrees at least at
+-- TOKENS_MEDIUM, its weight beats the record's next candidate by lnk.min_weight_margin()
+-- bits and no other union of the unit overlaps it in time; candidates from
+-- lnk.review_probability() up that are not linked go to the review queue.
+create or replace macro lnk.auto_link_probability() as 0.99;
+create or replace macro lnk.review_probability() as 0.05;
+create or replace macro lnk.min_weight_margin() as 4.0;
+-- Blocking caps: a name core shared by more units, or a token found in more units of
+-- the area (or the province), makes no candidates (keeps blocking linear).
+create or replace macro lnk.max_core_block() as 50;
+create or replace macro lnk.max_area_token_block() as 100;
+create or replace macro lnk.max_token_block() as 10;

@@ -1,0 +1,162 @@
+-- Union-fee (KPCĐ) collection per employer unit and month, what financeCollection and
+-- financeGaps read (they never scan payments or SI rows): the fee due of the month
+-- (fct_si_monthly), the union fee and member dues paid placed on the month, and the
+-- estimated member dues expected. One row per unit and month that has a social-insurance
+-- record or (a share of) a payment.
+--
+-- Placement of payments (DOMAIN.md is silent on periods finer than the payment's own):
+-- a MONTH payment is its month's. A QUARTER or YEAR payment is spread over the months of
+-- its period in proportion to each month's fee due (evenly when none of them has any fee
+-- due), in whole dong, the shares adding up exactly to the payment: with D_i the weight
+-- of month i, the share of month i is round(P × ΣD_≤i / ΣD) − round(P × ΣD_<i / ΣD)
+-- (rounded half up, integer arithmetic). So a quarterly payer paying in full owes
+-- nothing in any month, a period of the payment's grain or coarser receives the whole
+-- payment, and no money moves across years (a period never spans two).
+--
+-- Expected member dues (đoàn phí, an estimate, DOMAIN.md): members × min(member_dues_rate
+-- × the month's mean insured salary (salary fund ÷ insured workers), member_dues_cap_share
+-- × base_salary), the rates of ref.rates in force on the month's first day (a NON_STATE
+-- row wins over ALL for non-state and FDI units), members from the unit's returns of the
+-- month's year; rounded half away from zero to the dong; 0 without SI workers or members.
+create or replace table main.mart_unit_month_finance as
+with si as (
+  select tax_code, month, insured_workers, salary_fund, union_fee_due
+  from main.fct_si_monthly
+),
+payments as (
+  select
+    row_number() over () as payment_id,
+    tax_code,
+    period_grain,
+    period_start,
+    period_end,
+    fee_paid,
+    coalesce(dues_paid, 0) as dues_paid,
+    paid_on,
+    (date_diff('month', period_start, period_end) + 1)::integer as months
+  from main.fct_finance
+  where tax_code is not null
+),
+payment_months as (
+  select * exclude (i), (period_start + to_months(i))::date as month, i::integer as month_index
+  from (select *, unnest(range(months)) as i from payments)
+),
+weighted as (
+  select pm.*, coalesce(si.union_fee_due, 0)::hugeint as due_weight
+  from payment_months pm
+  left join si on si.tax_code = pm.tax_code and si.month = pm.month
+),
+cumulative as (
+  select
+    *,
+    sum(due_weight) over (partition by payment_id) as period_due,
+    sum(due_weight) over (partition by payment_id order by month rows between unbounded preceding and current row) as due_through
+  from weighted
+),
+weights as (
+  select
+    *,
+    case when period_due > 0 then due_through else (month_index + 1)::hugeint end as weight_through,
+    case when period_due > 0 then due_through - due_weight else month_index::hugeint end as weight_before,
+    case when period_due > 0 then period_due else months::hugeint end as weight_total
+  from cumulative
+),
+shares as (
+  select
+    tax_code,
+    month,
+    period_grain,
+    paid_on,
+    ((2 * fee_paid::hugeint * weight_through + weight_total) // (2 * weight_total))
+      - ((2 * fee_paid::hugeint * weight_before + weight_total) // (2 * weight_total)) as fee_share,
+    ((2 * dues_paid::hugeint * weight_through + weight_total) // (2 * weight_total))
+      - ((2 * dues_paid::hugeint * weight_before + weight_total) // (2 * weight_total)) as dues_share
+  from weights
+),
+paid as (
+  select
+    tax_code,
+    month,
+    count(*)::integer as payments,
+    sum(fee_share)::bigint as fee_paid,
+    sum(dues_share)::bigint as member_dues_paid,
+    list_sort(list(distinct period_grain)) as payment_grains,
+    max(paid_on) as last_paid_on
+  from shares
+  where fee_share <> 0 or dues_share <> 0  -- a month of the period that receives nothing is no payment month
+  group by tax_code, month
+),
+months as (
+  select
+    coalesce(s.tax_code, p.tax_code) as tax_code,
+    coalesce(s.month, p.month) as month,
+    s.insured_workers,
+    s.salary_fund,
+    s.union_fee_due,
+    p.payments,
+    p.fee_paid,
+    p.member_dues_paid,
+    p.payment_grains,
+    p.last_paid_on
+  from si s
+  full outer join paid p on p.tax_code = s.tax_code and p.month = s.month
+),
+units as (
+  select tax_code, year, ownership, members from main.mart_unit_year
+),
+rates as (
+  select rate_id, valid_from, valid_to, value, applies_to
+  from ref.rates
+  where rate_id in ('member_dues_rate', 'member_dues_cap_share', 'base_salary')
+),
+month_rates as (  -- the rates in force on each month's first day
+  select
+    d.month,
+    (select arg_max(r.value, r.valid_from) from rates r
+      where r.rate_id = 'member_dues_rate' and r.applies_to = 'ALL' and r.valid_from <= d.month and (r.valid_to is null or d.month <= r.valid_to)) as dues_rate_all,
+    (select arg_max(r.value, r.valid_from) from rates r
+      where r.rate_id = 'member_dues_rate' and r.applies_to = 'NON_STATE' and r.valid_from <= d.month and (r.valid_to is null or d.month <= r.valid_to)) as dues_rate_non_state,
+    (select arg_max(r.value, r.valid_from) from rates r
+      where r.rate_id = 'member_dues_cap_share' and r.applies_to = 'ALL' and r.valid_from <= d.month and (r.valid_to is null or d.month <= r.valid_to)) as dues_cap_share,
+    (select arg_max(r.value, r.valid_from) from rates r
+      where r.rate_id = 'base_salary' and r.applies_to = 'ALL' and r.valid_from <= d.month and (r.valid_to is null or d.month <= r.valid_to)) as base_salary
+  from (select distinct month from months) d
+),
+rated as (
+  select
+    m.*,
+    year(m.month)::integer as year,
+    u.members,
+    coalesce(case when u.ownership in ('NON_STATE', 'FDI') then r.dues_rate_non_state end, r.dues_rate_all) as member_dues_rate,
+    r.dues_cap_share,
+    r.base_salary
+  from months m
+  left join units u on u.tax_code = m.tax_code and u.year = year(m.month)
+  left join month_rates r on r.month = m.month
+),
+final as (
+  select
+    tax_code::varchar as tax_code,
+    month::date as month,
+    year::integer as year,
+    quarter(month)::integer as quarter,
+    coalesce(insured_workers, 0)::integer as insured_workers,
+    coalesce(salary_fund, 0)::bigint as salary_fund,
+    coalesce(union_fee_due, 0)::bigint as fee_due,
+    coalesce(fee_paid, 0)::bigint as fee_paid,
+    greatest(0, coalesce(union_fee_due, 0) - coalesce(fee_paid, 0))::bigint as arrears,
+    coalesce(member_dues_paid, 0)::bigint as member_dues_paid,
+    coalesce(members, 0)::integer as members,
+    coalesce(
+      case when insured_workers > 0 and members > 0 then
+        round(members * least(
+          member_dues_rate * (salary_fund::decimal(38, 6) / insured_workers),
+          dues_cap_share * base_salary))
+      end, 0)::bigint as expected_member_dues,
+    union_fee_due is not null as has_si,
+    coalesce(payments, 0)::integer as payments,
+    coalesce(payment_grains, []::varchar[])::varchar[] as payment_grains,
+    last_paid_on::date as last_paid_on
+  from rated
+)
+select * from final

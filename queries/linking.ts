@@ -1,0 +1,244 @@
+/**
+ * Entity resolution for the API (README "Linking"): the analysts' review queue, link
+ * rates per source and method, and recording an analyst's decision. Plain Kysely
+ * functions taking `db` first.
+ *
+ * The tables are typed here (`LinkTables`), not in database.ts: pass the API's `Db`
+ * through `linkDb(db)` (a Kysely instance is schema-agnostic at run time; the cast only
+ * adds these tables' types).
+ */
+import { type Kysely, sql } from "kysely";
+import { parseTaxCode } from "./tax-code.js";
+import { badUserInput, notFound } from "./user-errors.js";
+
+/** int_link_review_queue: candidates of the records the linker did not link, with both sides' evidence. */
+export interface IntLinkReviewQueueTable {
+  dataset: string;
+  /** The union code (union registry) or SI unit code (social insurance): what decisions name. */
+  source_key: string;
+  /** The candidate unit. */
+  tax_code: string;
+  /** 1 = the linker's best candidate for the record. */
+  candidate_rank: bigint;
+  /** Why the best candidate was not linked: BELOW_THRESHOLD, NAME_DISAGREES, AMBIGUOUS, CONFLICT. */
+  reason: string | null;
+  /** For CONFLICT: the source already linked to the unit in the same period. */
+  conflict_source_key: string | null;
+  match_probability: number;
+  match_weight: number;
+  blocking_rules: string[];
+  tax_code_level: string;
+  name_level: string;
+  legal_form_level: string;
+  location_level: string;
+  name_jaro_winkler: number | null;
+  name_token_overlap: number;
+  source_name: string | null;
+  source_tax_code_text: string | null;
+  source_address: string | null;
+  source_commune_code: string | null;
+  source_valid_from: Date | null;
+  source_valid_to: Date | null;
+  source_rows: bigint;
+  source_batch_id: bigint;
+  source_line_no: bigint;
+  unit_name: string | null;
+  unit_address: string | null;
+  unit_commune_code: string | null;
+  unit_legal_form: string | null;
+  unit_status: string | null;
+}
+
+/** int_link_matches: the fuzzy linker's decision per record. */
+export interface IntLinkMatchesTable {
+  dataset: string;
+  source_key: string;
+  /** LINKED, REVIEW or NO_MATCH. */
+  status: string;
+  tax_code: string | null;
+  method: string;
+  match_probability: number | null;
+  reason: string | null;
+}
+
+/** The columns of int_unit_links the link rates read. */
+export interface LinkRatesUnitLinksTable {
+  dataset: string;
+  tax_code: string | null;
+  method: string;
+  confidence: number;
+  source_key: string | null;
+}
+
+/** link.decisions: what analysts decided, never rewritten by a build. */
+export interface LinkDecisionsTable {
+  dataset: string;
+  source_key: string;
+  tax_code: string;
+  /** ACCEPT or REJECT. */
+  decision: string;
+  decided_by: string;
+  decided_at: Date;
+  note: string | null;
+}
+
+export interface LinkTables {
+  int_link_review_queue: IntLinkReviewQueueTable;
+  int_link_matches: IntLinkMatchesTable;
+  int_unit_links: LinkRatesUnitLinksTable;
+  int_employer_units: { tax_code: string };
+  "link.decisions": LinkDecisionsTable;
+}
+
+export type LinkDb = Kysely<LinkTables>;
+
+/** The API's Kysely instance, seen with the linking tables. */
+export function linkDb(db: Kysely<any>): LinkDb {
+  return db as unknown as LinkDb;
+}
+
+export type ReviewQueueRow = IntLinkReviewQueueTable;
+
+/**
+ * The review queue: the records the linker could not decide (int_link_matches status
+ * REVIEW), each with its candidates best first; records ordered by their best
+ * candidate's probability (the likeliest first), then by dataset and source key.
+ */
+export function reviewQueue(
+  db: LinkDb,
+  query: { dataset?: string | null; sourceKey?: string | null; limit: number; offset?: number },
+): Promise<ReviewQueueRow[]> {
+  if (!Number.isInteger(query.limit) || query.limit < 0 || query.limit > 1000) {
+    throw badUserInput(`limit must be a whole number from 0 to 1000, got ${query.limit}`, { argument: "limit" });
+  }
+  let q = db.selectFrom("int_link_review_queue as q").selectAll("q");
+  if (query.dataset != null) q = q.where("q.dataset", "=", query.dataset);
+  if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
+  return q
+    .orderBy(
+      sql`max(q.match_probability) over (partition by q.dataset, q.source_key)`,
+      "desc",
+    )
+    .orderBy("q.dataset")
+    .orderBy("q.source_key")
+    .orderBy("q.candidate_rank")
+    .limit(query.limit)
+    .offset(query.offset ?? 0)
+    .execute();
+}
+
+export interface ReviewQueueSizeRow {
+  dataset: string;
+  /** Records waiting for a decision. */
+  records: number;
+  /** Candidate pairs listed for them. */
+  pairs: number;
+}
+
+/** The size of the review queue per dataset. */
+export function reviewQueueSize(db: LinkDb): Promise<ReviewQueueSizeRow[]> {
+  return db
+    .selectFrom("int_link_review_queue as q")
+    .groupBy("q.dataset")
+    .select((eb) => [
+      "q.dataset",
+      sql<number>`count(distinct q.source_key)::integer`.as("records"),
+      eb.cast<number>(eb.fn.countAll(), "integer").as("pairs"),
+    ])
+    .orderBy("q.dataset")
+    .execute();
+}
+
+export interface LinkRateRow {
+  dataset: string;
+  /** EXACT_TAX_CODE, TAX_ROOT, SI_UNIT_CODE, TAX_CODE_VARIANT, FUZZY_NAME, ANALYST_ACCEPTED or UNLINKED. */
+  method: string;
+  rows: number;
+  /** Share of the dataset's rows linked by this method (of all its rows for UNLINKED). */
+  rate: number;
+  /** Mean confidence of the rows (0 for UNLINKED). */
+  mean_confidence: number;
+}
+
+/** Link rates per source dataset and method: how many rows each method placed, and how sure. */
+export function linkRates(db: LinkDb): Promise<LinkRateRow[]> {
+  return db
+    .selectFrom("int_unit_links as l")
+    .groupBy(["l.dataset", "l.method"])
+    .select((eb) => [
+      "l.dataset",
+      "l.method",
+      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
+      sql<number>`(count(*) / sum(count(*)) over (partition by l.dataset))::double`.as("rate"),
+      sql<number>`avg(l.confidence)::double`.as("mean_confidence"),
+    ])
+    .orderBy("l.dataset")
+    .orderBy("l.method")
+    .execute();
+}
+
+export interface DecisionInput {
+  readonly dataset: string;
+  readonly sourceKey: string;
+  /** The unit, as a tax code (spaces, dots and dashes tolerated). */
+  readonly taxCode: string;
+  readonly decision: "ACCEPT" | "REJECT";
+  readonly decidedBy: string;
+  readonly note?: string | null;
+  /** Default: now. */
+  readonly decidedAt?: Date;
+}
+
+/**
+ * Records an analyst's decision on a (source, unit) pair in link.decisions. It takes
+ * effect on the next build, and on every build after it, until a later decision on the
+ * same pair: an ACCEPT links the source to the unit (ANALYST_ACCEPTED, confidence 1),
+ * a REJECT removes the pair from the candidates and any link to that unit.
+ * The source key must name rows of the dataset, and the unit must exist.
+ */
+export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
+  if (input.decision !== "ACCEPT" && input.decision !== "REJECT") {
+    throw badUserInput(`decision must be ACCEPT or REJECT, got "${input.decision}"`, { argument: "decision" });
+  }
+  const decidedBy = input.decidedBy.trim();
+  if (!decidedBy) throw badUserInput("decidedBy must name who decided", { argument: "decidedBy" });
+  const sourceKey = input.sourceKey.trim();
+  const taxCode = parseTaxCode(input.taxCode);
+  const source = await db
+    .selectFrom("int_unit_links as l")
+    .select("l.source_key")
+    .where("l.dataset", "=", input.dataset)
+    .where("l.source_key", "=", sourceKey)
+    .limit(1)
+    .executeTakeFirst();
+  if (!source) throw notFound(`no ${input.dataset} rows have the source key "${sourceKey}"`, { argument: "sourceKey" });
+  const unit = await db.selectFrom("int_employer_units as u").select("u.tax_code").where("u.tax_code", "=", taxCode).executeTakeFirst();
+  if (!unit) throw notFound(`no employer unit has the tax code ${taxCode}`, { argument: "taxCode" });
+  const row: LinkDecisionsTable = {
+    dataset: input.dataset,
+    source_key: sourceKey,
+    tax_code: taxCode,
+    decision: input.decision,
+    decided_by: decidedBy,
+    decided_at: input.decidedAt ?? new Date(),
+    note: input.note ?? null,
+  };
+  // a timestamp as UTC text: the dialect binds a JS Date as a date without its time
+  const at = row.decided_at.toISOString().replace("T", " ").replace("Z", "");
+  await db
+    .insertInto("link.decisions")
+    .values({ ...row, decided_at: sql<Date>`cast(${at} as timestamp)` })
+    .execute();
+  return row;
+}
+
+/** The decisions recorded on a source, newest first. */
+export function decisionsOf(db: LinkDb, dataset: string, sourceKey: string): Promise<LinkDecisionsTable[]> {
+  return db
+    .selectFrom("link.decisions as d")
+    .selectAll("d")
+    .where("d.dataset", "=", dataset)
+    .where("d.source_key", "=", sourceKey.trim())
+    .orderBy("d.decided_at", "desc")
+    .execute();
+}

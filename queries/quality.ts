@@ -1,0 +1,292 @@
+import { type Kysely, sql } from "kysely";
+import type { Db } from "./database.js";
+import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { MAX_PAGE_SIZE, type Page, SortOrder, pageSize, toPage } from "./pagination.js";
+import { badUserInput } from "./user-errors.js";
+
+/** Validates the `limit` of a list: 0 ≤ limit ≤ MAX_PAGE_SIZE. */
+export function listLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw badUserInput(`limit must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${limit}`, { argument: "limit", limit: MAX_PAGE_SIZE });
+  }
+  return limit;
+}
+
+export interface BatchRow {
+  batch_id: bigint;
+  dataset: string;
+  file_name: string;
+  file_format: string;
+  encoding: string | null;
+  period: string | null;
+  rows_read: bigint;
+  rows_loaded: bigint;
+  rows_rejected: bigint;
+  rows_replaced: bigint;
+  status: string;
+  message: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  duration_ms: bigint | null;
+}
+
+/** The ingest batches (one per file), newest first, of one dataset or all. */
+export function listBatches(db: Db, query: { dataset?: string | null; limit: number }): Promise<BatchRow[]> {
+  let q = db
+    .selectFrom("lineage.batches as b")
+    .select([
+      "b.batch_id",
+      "b.dataset",
+      "b.file_name",
+      "b.file_format",
+      "b.encoding",
+      "b.period",
+      "b.rows_read",
+      "b.rows_loaded",
+      "b.rows_rejected",
+      "b.rows_replaced",
+      "b.status",
+      "b.message",
+      "b.started_at",
+      "b.finished_at",
+      "b.duration_ms",
+    ]);
+  if (query.dataset != null) q = q.where("b.dataset", "=", query.dataset);
+  return q.orderBy("b.batch_id", "desc").limit(listLimit(query.limit)).execute();
+}
+
+export async function countBatches(db: Db, dataset?: string | null): Promise<number> {
+  let q = db.selectFrom("lineage.batches as b").select((eb) => eb.cast<number>(eb.fn.countAll(), "integer").as("n"));
+  if (dataset != null) q = q.where("b.dataset", "=", dataset);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+export interface RejectionCountRow {
+  dataset: string;
+  reason_code: string;
+  /** Rows still in quarantine. */
+  rows: number;
+  /** Rows a later build loaded (UNKNOWN_UNION returns whose union arrived). */
+  released: number;
+}
+
+/** Quarantined rows per dataset and reason, most first. */
+export function rejectionCounts(db: Db): Promise<RejectionCountRow[]> {
+  return db
+    .selectFrom("quarantine.rejected_rows as r")
+    .groupBy(["r.dataset", "r.reason_code"])
+    .select((eb) => [
+      "r.dataset",
+      "r.reason_code",
+      eb.cast<number>(eb.fn.countAll().filterWhere("r.released_at", "is", null), "integer").as("rows"),
+      eb.cast<number>(eb.fn.countAll().filterWhere("r.released_at", "is not", null), "integer").as("released"),
+    ])
+    .orderBy("rows", "desc")
+    .orderBy("r.dataset")
+    .orderBy("r.reason_code")
+    .execute();
+}
+
+export interface RejectedRow {
+  batch_id: bigint;
+  dataset: string;
+  file_name: string;
+  line_no: bigint;
+  reason_code: string;
+  message: string;
+  original: string | null;
+}
+
+/** Rows still in quarantine, of one dataset and/or reason, in file order. */
+export function listRejectedRows(db: Db, query: { dataset?: string | null; reasonCode?: string | null; limit: number }): Promise<RejectedRow[]> {
+  let q = db
+    .selectFrom("quarantine.rejected_rows as r")
+    .where("r.released_at", "is", null)
+    .select((eb) => ["r.batch_id", "r.dataset", "r.file_name", "r.line_no", "r.reason_code", "r.message", eb.cast<string | null>("r.original", "varchar").as("original")]);
+  if (query.dataset != null) q = q.where("r.dataset", "=", query.dataset);
+  if (query.reasonCode != null) q = q.where("r.reason_code", "=", query.reasonCode);
+  return q.orderBy("r.batch_id").orderBy("r.line_no").limit(listLimit(query.limit)).execute();
+}
+
+export interface LinkRateRow {
+  dataset: string;
+  method: string;
+  rows: number;
+  /** rows ÷ the dataset's rows. */
+  share: number;
+}
+
+/** Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset. */
+export function linkRates(db: Db): Promise<LinkRateRow[]> {
+  return db
+    .selectFrom("int_unit_links as l")
+    .groupBy(["l.dataset", "l.method"])
+    .select((eb) => [
+      "l.dataset",
+      "l.method",
+      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
+      sql<number>`count(*)::double / sum(count(*)) over (partition by ${eb.ref("l.dataset")})`.as("share"),
+    ])
+    .orderBy("l.dataset")
+    .orderBy("rows", "desc")
+    .orderBy("l.method")
+    .execute();
+}
+
+export interface UnlinkedCountRow {
+  dataset: string;
+  rows: number;
+  unlinked: number;
+  /** Linked rows ÷ rows. */
+  link_rate: number;
+}
+
+/** Per dataset: source rows, rows linked to no unit, and the share linked. */
+export function unlinkedCounts(db: Db): Promise<UnlinkedCountRow[]> {
+  return db
+    .selectFrom("int_unit_links as l")
+    .groupBy("l.dataset")
+    .select((eb) => [
+      "l.dataset",
+      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
+      eb.cast<number>(eb.fn.countAll().filterWhere("l.tax_code", "is", null), "integer").as("unlinked"),
+      sql<number>`(count(*) filter (where ${eb.ref("l.tax_code")} is not null))::double / count(*)`.as("link_rate"),
+    ])
+    .orderBy("l.dataset")
+    .execute();
+}
+
+export interface UnlinkedRow {
+  dataset: string;
+  batch_id: bigint;
+  line_no: bigint;
+  file_name: string | null;
+  source_key: string | null;
+  source_tax_code: string | null;
+  source_name: string | null;
+  period_start: Date | null;
+}
+
+/** Source rows linked to no unit, of one dataset or all, in file order. */
+export function listUnlinkedRows(db: Db, query: { dataset?: string | null; limit: number }): Promise<UnlinkedRow[]> {
+  let q = db
+    .selectFrom("int_unit_links as l")
+    .leftJoin("lineage.batches as b", "b.batch_id", "l.batch_id")
+    .where("l.tax_code", "is", null)
+    .select(["l.dataset", "l.batch_id", "l.line_no", "b.file_name", "l.source_key", "l.source_tax_code", "l.source_name", "l.period_start"]);
+  if (query.dataset != null) q = q.where("l.dataset", "=", query.dataset);
+  return q.orderBy("l.dataset").orderBy("l.batch_id").orderBy("l.line_no").limit(listLimit(query.limit)).execute();
+}
+
+/** The fuzzy linker's review queue (DOMAIN.md "Linking" 3), when the warehouse has one. */
+export const REVIEW_QUEUE_TABLE = "int_link_review_queue";
+
+/** Rows of the review queue (links below the auto-accept threshold awaiting an analyst); null when the warehouse has no such table. */
+export async function reviewQueueSize(db: Db): Promise<number | null> {
+  const anyDb = db as unknown as Kysely<any>;
+  const exists = await anyDb
+    .selectFrom("information_schema.tables")
+    .where("table_schema", "=", "main")
+    .where("table_name", "=", REVIEW_QUEUE_TABLE)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(exists.n) === 0) return null;
+  const row = await anyDb
+    .selectFrom(REVIEW_QUEUE_TABLE)
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), "integer").as("n"))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export interface SourceConflictsQuery {
+  /** The year; every year when not given. */
+  readonly year?: number | null;
+  /** Relative difference above which two agencies conflict: highest > lowest × (1 + threshold). DOMAIN's is 0.5. */
+  readonly threshold: number;
+  readonly filter?: EnterpriseFilter | null;
+}
+
+export interface SourceConflictRow {
+  tax_code: string;
+  year: number;
+  name: string | null;
+  workers: number | null;
+  workers_source: string;
+  stats_workers: number | null;
+  /** The labour report the workers rule reads: the second half, else the first. */
+  labour_workers: number | null;
+  labour_half: number | null;
+  si_workers: number | null;
+  lowest: number;
+  highest: number;
+  /** highest − lowest. */
+  spread: number;
+}
+
+/** Largest spread first, then the latest year, then by tax code. The columns are the conflict list's own (`spread` is not a mart column). */
+export const CONFLICTS_ORDER = new SortOrder([
+  { column: "spread" as never, descending: true },
+  { column: "year", descending: true },
+]);
+
+/**
+ * Conflicts between sources: unit-years where the workers figures of two agencies
+ * (statistics survey; labour report, H2 else H1; social insurance, last month with a
+ * record) differ by more than `threshold` of the smaller: highest > lowest × (1 + threshold).
+ * Read from int_unit_year_workers, which keeps every source's value beside the one used.
+ */
+function conflicts(db: Db, query: SourceConflictsQuery) {
+  if (!(query.threshold >= 0) || !Number.isFinite(query.threshold)) throw badUserInput(`threshold must be a fraction ≥ 0, got ${query.threshold}`, { argument: "threshold" });
+  const anyDb = db as unknown as Kysely<any>;
+  return anyDb.with("conflicts", () => {
+    let q = db
+      .selectFrom("int_unit_year_workers as w")
+      .innerJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "w.tax_code").onRef("u.year", "=", "w.year"))
+      .where(compileEnterpriseFilter(query.filter))
+      .select((eb) => {
+        const labour = eb.fn.coalesce("w.labour_h2_workers", "w.labour_h1_workers");
+        const values = [eb.ref("w.stats_workers"), labour, eb.ref("w.si_workers")];
+        const present = sql<number>`(${sql.join(values.map((v) => sql`(${v} is not null)::integer`), sql` + `)})`;
+        return [
+          "w.tax_code",
+          "w.year",
+          "u.name",
+          "w.workers",
+          "w.workers_source",
+          "w.stats_workers",
+          labour.as("labour_workers"),
+          sql<number | null>`case when ${eb.ref("w.labour_h2_workers")} is not null then 2 when ${eb.ref("w.labour_h1_workers")} is not null then 1 end`.as("labour_half"),
+          "w.si_workers",
+          sql<number>`least(${sql.join(values)})`.as("lowest"),
+          sql<number>`greatest(${sql.join(values)})`.as("highest"),
+          sql<number>`greatest(${sql.join(values)}) - least(${sql.join(values)})`.as("spread"),
+          present.as("agencies"),
+        ];
+      });
+    if (query.year != null) q = q.where("w.year", "=", query.year);
+    return q;
+  });
+}
+
+function conflicting(threshold: number) {
+  return sql<boolean>`agencies >= 2 and highest > lowest * ${1 + threshold}::double`;
+}
+
+/** One page of source conflicts, largest spread first. */
+export async function listSourceConflicts(db: Db, query: SourceConflictsQuery & { first?: number | null; after?: string | null }): Promise<Page<SourceConflictRow>> {
+  const size = pageSize(query.first);
+  let q = conflicts(db, query).selectFrom("conflicts as u").where(conflicting(query.threshold)).selectAll("u");
+  if (query.after != null) q = q.where(CONFLICTS_ORDER.after(query.after) as never);
+  for (const key of CONFLICTS_ORDER.keys) q = q.orderBy(`u.${key.column}`, (ob) => (key.descending ? ob.desc() : ob.asc()).nullsLast());
+  const rows = (await q.limit(size + 1).execute()) as SourceConflictRow[];
+  return toPage(CONFLICTS_ORDER, rows, size, query.after);
+}
+
+export async function countSourceConflicts(db: Db, query: SourceConflictsQuery): Promise<number> {
+  const row = await conflicts(db, query)
+    .selectFrom("conflicts")
+    .where(conflicting(query.threshold))
+    .select(sql<number>`count(*)::integer`.as("n"))
+    .executeTakeFirstOrThrow();
+  return row.n as number;
+}

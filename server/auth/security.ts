@@ -1,0 +1,56 @@
+/**
+ * The security of the API in one place, for `createApp`: the gate (keys, batch size,
+ * rate limits), the per-request access rules, and Apollo's part (introspection,
+ * persisted queries, alias and token limits, the DASHBOARD allow-list, demo mode).
+ */
+import type { ApolloServerPlugin, HTTPGraphQLRequest } from "@apollo/server";
+import type { ValidationRule } from "graphql/index.js";
+import { RequestAccess } from "../../queries/access-scope.js";
+import type { Logger } from "../logger.js";
+import { KeyStore } from "./api-keys.js";
+import { AuditLog } from "./audit-log.js";
+import { type Gate, createGate } from "./gate.js";
+import { ApqCache, loadAllowList } from "./persisted-queries.js";
+import { type AccessContext, aliasLimitRule, dashboardAllowListPlugin, demoModePlugin } from "./plugins.js";
+import { RateLimiter } from "./rate-limit.js";
+import type { SecurityConfig } from "./security-config.js";
+
+export interface Security {
+  readonly config: SecurityConfig;
+  readonly keys: KeyStore;
+  readonly auditLog: AuditLog;
+  readonly gate: Gate;
+  /** The access rules of a request: its caller, resolved by the gate (throws the 401/429/400 refusal). */
+  accessOf(request: HTTPGraphQLRequest): RequestAccess;
+  /** Apollo's settings for these rules: spread into the ApolloServer options. */
+  readonly apollo: {
+    readonly introspection: boolean;
+    readonly allowBatchedHttpRequests: boolean;
+    readonly persistedQueries: { readonly cache: ApqCache };
+    readonly parseOptions: { readonly maxTokens: number };
+    readonly validationRules: readonly ValidationRule[];
+    readonly plugins: readonly ApolloServerPlugin<AccessContext>[];
+  };
+}
+
+export function createSecurity(config: SecurityConfig, logger: Logger): Security {
+  const keys = new KeyStore(config.keyStorePath);
+  keys.keys(); // a damaged key store stops the start here, not at the first request
+  const gate = createGate({ keys, demoMode: config.demoMode, limiter: new RateLimiter(config.rateLimitPerMinute), maxBatch: config.maxBatch, logger });
+  const allowList = config.dashboardAllowList ? loadAllowList(config.dashboardAllowList) : null;
+  return {
+    config,
+    keys,
+    auditLog: new AuditLog(config.auditLogPath),
+    gate,
+    accessOf: (request) => new RequestAccess(gate.admit(request), config.suppressionK),
+    apollo: {
+      introspection: config.allowIntrospection,
+      allowBatchedHttpRequests: config.maxBatch > 1,
+      persistedQueries: { cache: new ApqCache(allowList?.documents) },
+      parseOptions: { maxTokens: config.maxTokens },
+      validationRules: [aliasLimitRule(config.maxAliases)],
+      plugins: [...(allowList ? [dashboardAllowListPlugin(allowList)] : []), ...(config.demoMode ? [demoModePlugin()] : [])],
+    },
+  };
+}

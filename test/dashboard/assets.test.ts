@@ -1,0 +1,103 @@
+/**
+ * The dashboard's static side, without a browser: what the server serves, that the
+ * derived assets are current, and that the page's GraphQL operations are valid
+ * against the API schema.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { type DocumentNode, parse, validate } from "graphql/index.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildApiSchema } from "../../schema/build-schema.js";
+import { ASSET_PATH, communeDistrictsJson } from "../../server/dashboard/commune-districts.js";
+import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
+
+const ASSETS = join(import.meta.dirname, "../../server/dashboard/assets");
+
+let api: RunningApi;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api?.close());
+
+describe("what the server serves", () => {
+  test("GET / is the Vietnamese page, with a content security policy", async () => {
+    const response = await fetch(api.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    const html = await response.text();
+    expect(html).toMatch(/<html lang="vi">/);
+    for (const title of ["Tỷ lệ doanh nghiệp có công đoàn cơ sở", "Phát triển đoàn viên", "Thu kinh phí công đoàn", "Doanh nghiệp chưa có công đoàn"]) expect(html).toContain(title);
+    // no CDN: every script and stylesheet comes from this server
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  test("assets: our files and uPlot from node_modules, with ETag (304) and gzip", async () => {
+    const app = await fetch(`${api.url}assets/app.js`);
+    expect(app.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    const etag = app.headers.get("etag") as string;
+    expect(etag).toMatch(/^".+"$/);
+    expect((await fetch(`${api.url}assets/app.js`, { headers: { "if-none-match": etag } })).status).toBe(304);
+
+    const uplot = await fetch(`${api.url}assets/vendor/uPlot.esm.js`);
+    expect(uplot.status).toBe(200);
+    expect(await uplot.text()).toContain("export { uPlot as default }");
+    expect((await fetch(`${api.url}assets/vendor/uPlot.min.css`)).status).toBe(200);
+
+    // node's fetch decompresses; ask over plain http to see the encoding
+    const { request } = await import("node:http");
+    const gz = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      request(`${api.url}assets/quang_tri_communes_2025.geojson`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(gz.encoding).toBe("gzip");
+    expect(JSON.parse(gunzipSync(gz.body).toString("utf8")).features).toHaveLength(78);
+  });
+
+  test("only the listed files: other paths fall through to the API's 404, and no path reaches the file system", async () => {
+    for (const path of ["assets/../route.ts", "assets/%2e%2e/route.ts", "assets/nothing.js", "server/dashboard/route.ts", "nothing-here"]) {
+      const response = await fetch(`${api.url}${path}`);
+      expect(response.status, path).toBe(404);
+    }
+    expect((await fetch(`${api.url}assets/app.js`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("assets derived from the reference data", () => {
+  test("the map is the reference GeoJSON, with its attribution", () => {
+    const copy = readFileSync(join(ASSETS, "quang_tri_communes_2025.geojson"));
+    const reference = readFileSync(join(import.meta.dirname, "../../etl/reference/quang_tri_communes_2025.geojson"));
+    expect(copy.equals(reference)).toBe(true);
+    expect(readFileSync(join(ASSETS, "ATTRIBUTION.md"), "utf8")).toMatch(/MIT, © 2021 Thang Le Quoc/);
+  });
+
+  test("commune-districts.json is current (regenerate: npx tsx server/dashboard/commune-districts.ts)", () => {
+    expect(readFileSync(ASSET_PATH, "utf8")).toBe(communeDistrictsJson());
+    const { communes } = JSON.parse(readFileSync(ASSET_PATH, "utf8")) as { communes: Record<string, { districts: { code: string }[] }> };
+    const features = (JSON.parse(readFileSync(join(ASSETS, "quang_tri_communes_2025.geojson"), "utf8")) as { features: { properties: { code: string } }[] }).features;
+    // every commune of the map knows its old district(s), Cồn Cỏ (no communes before 2025) included
+    for (const f of features) expect(communes[f.properties.code]?.districts.length, f.properties.code).toBeGreaterThan(0);
+    expect(communes["19742"].districts[0].code).toBe("471");
+  });
+});
+
+test("the page's operations are valid GraphQL against the API schema (allow-listable documents)", async () => {
+  const schema = await buildApiSchema();
+  const dir = join(ASSETS, "operations");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
+  const app = readFileSync(join(ASSETS, "app.js"), "utf8");
+  expect(files.length).toBeGreaterThanOrEqual(8);
+  for (const file of files) {
+    const document: DocumentNode = parse(readFileSync(join(dir, file), "utf8"));
+    expect(validate(schema, document).map((e) => e.message), file).toEqual([]);
+    const name = file.replace(/\.graphql$/, "");
+    expect(document.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === name), file).toBe(true);
+    expect(app, `app.js loads ${name}`).toContain(`"${name}"`);
+  }
+});

@@ -1,0 +1,87 @@
+/** Rolling-origin back-tests and method choice, on series small enough to work by hand. */
+import { describe, expect, test } from "vitest";
+import { backtest } from "../../queries/forecast/backtest.js";
+import { TIE_MARGIN, chooseMethod } from "../../queries/forecast/choose-method.js";
+import { LINEAR_TREND } from "../../queries/forecast/linear-trend.js";
+
+describe("rolling-origin back-test", () => {
+  test("hand-worked: [1, 3, 2, 5], from 3 points, 1 year ahead", () => {
+    // Fit to 1, 3, 2 (t = 0, 1, 2): slope 0.5, mean 2 at t = 1, so t = 3 gives 3; actual 5, error 2.
+    // Scale: the training's mean year-on-year change (|3 − 1| + |2 − 3|) / 2 = 1.5. MASE 2/1.5, MAPE 2/5.
+    const result = backtest(LINEAR_TREND, [1, 3, 2, 5], 2025, { firstOrigin: 3, maxHorizon: 1 });
+    expect(result.points).toEqual([{ origin: 3, horizon: 1, actual: 5, forecast: 3 }]);
+    expect(result.mase).toBeCloseTo(2 / 1.5, 12);
+    expect(result.mape).toBeCloseTo(40, 12);
+    expect(result.origins).toBe(1);
+  });
+
+  test("every origin forecasts up to the horizon or the end of the series", () => {
+    const result = backtest(LINEAR_TREND, [10, 12, 15, 15, 18, 21, 22], 2025, { firstOrigin: 3, maxHorizon: 3 });
+    expect(result.origins).toBe(4);
+    expect(result.points.map((p) => `${p.origin}+${p.horizon}`)).toEqual(["3+1", "3+2", "3+3", "4+1", "4+2", "4+3", "5+1", "5+2", "6+1"]);
+  });
+
+  test("MAPE skips zero actuals; MASE skips windows that never changed", () => {
+    const result = backtest(LINEAR_TREND, [0, 0, 0, 0, 0], 2025, { firstOrigin: 3, maxHorizon: 2 });
+    expect(result.mape).toBeNull();
+    expect(result.mase).toBeNull();
+  });
+});
+
+describe("choosing the method", () => {
+  test("3 known years: the linear trend, nothing held out, and the reason says so", () => {
+    const choice = chooseMethod([5, 7, 8], 2025, 5);
+    expect(choice.chosen.method).toBe("LINEAR_TREND");
+    expect(choice.backtests).toEqual([]);
+    expect(choice.reason).toMatch(/3 known years leave none to hold out/);
+    expect(choice.skipped.map((s) => s.method)).toEqual(["HOLT", "HOLT_DAMPED"]);
+  });
+
+  test("4 known years: only the linear trend qualifies, back-tested from 3", () => {
+    const choice = chooseMethod([5, 7, 8, 11], 2025, 5);
+    expect(choice.chosen.method).toBe("LINEAR_TREND");
+    expect(choice.backtests.map((b) => [b.method, b.origins, b.points.length])).toEqual([["LINEAR_TREND", 1, 1]]);
+    expect(choice.reason).toMatch(/HOLT not tried \(needs 5 known years, has 4\)/);
+  });
+
+  test("5 known years: linear trend and Holt on the same origins; damped Holt skipped", () => {
+    const choice = chooseMethod([5, 7, 8, 11, 12], 2025, 5);
+    expect(choice.backtests.map((b) => b.method)).toEqual(["LINEAR_TREND", "HOLT"]);
+    expect(new Set(choice.backtests.map((b) => JSON.stringify(b.points.map((p) => [p.origin, p.horizon]))))).toHaveProperty("size", 1);
+    expect(choice.skipped).toEqual([{ method: "HOLT_DAMPED", needs: 6 }]);
+  });
+
+  test("a straight line: the linear trend and Holt back-test perfectly (a damped trend cannot), and the simpler wins", () => {
+    const choice = chooseMethod([10, 20, 30, 40, 50, 60, 70], 2025, 5);
+    expect(choice.chosen.method).toBe("LINEAR_TREND");
+    const [linear, holt, damped] = choice.backtests;
+    expect(linear.mase).toBeCloseTo(0, 9);
+    expect(holt.mase).toBeCloseTo(0, 9);
+    expect(damped.mase!).toBeGreaterThan(0.01);
+  });
+
+  test("accelerating growth: Holt follows the changing slope and wins by back-test", () => {
+    const growth = Array.from({ length: 8 }, (_, i) => 100 * 1.3 ** i);
+    const choice = chooseMethod(growth, 2025, 3);
+    expect(choice.chosen.method).toBe("HOLT");
+    const [linear, holt] = choice.backtests;
+    expect(holt.mase!).toBeLessThan(linear.mase! * (1 - TIE_MARGIN));
+    expect(choice.criterion).toBe("MASE");
+    expect(choice.reason).toMatch(/^HOLT: lowest back-test MASE \(.+\) over 4 rolling origins \(9 forecasts of the known years, up to 3 years ahead\); LINEAR_TREND .+, HOLT_DAMPED .+\.$/);
+  });
+});
+
+test("within the tie margin the simpler method is kept, and the reason says so", () => {
+  // Three methods whose back-tests differ by less than 1 %: hand-made specs that forecast constants.
+  const constant = (method: "LINEAR_TREND" | "HOLT" | "HOLT_DAMPED", value: number) => ({
+    method,
+    minPoints: 3,
+    minPointsForIntervals: 3,
+    fit: () => ({ ...LINEAR_TREND.fit([1, 2, 3], 2025), method, point: () => value }),
+  });
+  const choice = chooseMethod([10, 12, 11, 13, 12], 2025, 1, [constant("LINEAR_TREND", 12.0), constant("HOLT", 12.005), constant("HOLT_DAMPED", 20)]);
+  expect(choice.chosen.method).toBe("LINEAR_TREND");
+  expect(choice.backtests[1].mase!).toBeLessThan(choice.backtests[0].mase!);
+  expect(choice.backtests[1].mase!).toBeGreaterThan(choice.backtests[0].mase! * (1 - TIE_MARGIN));
+  expect(choice.reason).toMatch(/^LINEAR_TREND: back-test MASE .+, within 1 % of the lowest and simpler, over 2 rolling origins/);
+});

@@ -1,0 +1,121 @@
+/**
+ * Prediction intervals on synthetic series with known noise: over many seeds, the
+ * 95 % (80 %) intervals must hold about 95 % (80 %) of the held-out values. The
+ * tolerances are a few standard errors of the simulated share, and a naïve interval
+ * (±z·s, no parameter uncertainty) is shown to fail the same check, so the test can
+ * tell a right interval from a wrong one.
+ */
+import { describe, expect, test } from "vitest";
+import { forecastSeries } from "../../queries/forecast/forecast-series.js";
+import { fitHolt } from "../../queries/forecast/holt.js";
+import { fitLinearTrend } from "../../queries/forecast/linear-trend.js";
+import type { FittedModel } from "../../queries/forecast/model.js";
+import { RATE, predictionInterval } from "../../queries/forecast/prediction-intervals.js";
+import { normalQuantile } from "../../queries/forecast/student-t.js";
+import { etsSeries, linearSeries, random } from "./synthetic.js";
+
+const UNBOUNDED = { min: null, max: null };
+
+/** Share of held-out values inside the 80 % and 95 % intervals of `fit` on the first n values. */
+function coverage(seeds: number, n: number, horizons: number, make: (seed: number) => number[], fit: (values: number[]) => FittedModel) {
+  let in80 = 0;
+  let in95 = 0;
+  let total = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const y = make(seed);
+    const model = fit(y.slice(0, n));
+    for (let h = 1; h <= horizons; h++) {
+      const actual = y[n - 1 + h];
+      const predictive = model.predictive([h]);
+      const i80 = predictionInterval(predictive, 0.8, UNBOUNDED);
+      const i95 = predictionInterval(predictive, 0.95, UNBOUNDED);
+      if (actual >= i80.lower && actual <= i80.upper) in80++;
+      if (actual >= i95.lower && actual <= i95.upper) in95++;
+      total++;
+    }
+  }
+  return { p80: in80 / total, p95: in95 / total };
+}
+
+describe("linear trend on a line plus normal noise (σ = 40), 5 years ahead, 2,000 seeds", () => {
+  test.each([3, 5, 7])("%d known years", (n) => {
+    const result = coverage(2000, n, 5, (seed) => linearSeries(seed * 31 + n, n + 5), (values) => fitLinearTrend(values, 2025));
+    expect(Math.abs(result.p95 - 0.95)).toBeLessThan(0.015);
+    expect(Math.abs(result.p80 - 0.8)).toBeLessThan(0.03);
+  });
+
+  test("a naïve ±1.96·s interval fails the same check on 3 years (the test has teeth)", () => {
+    let inside = 0;
+    let total = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const y = linearSeries(seed * 31 + 3, 8);
+      const model = fitLinearTrend(y.slice(0, 3), 2025);
+      for (let h = 1; h <= 5; h++) {
+        const half = normalQuantile(0.975) * model.sigma;
+        if (Math.abs(y[2 + h] - model.point(h)) <= half) inside++;
+        total++;
+      }
+    }
+    expect(inside / total).toBeLessThan(0.8);
+  });
+});
+
+describe("Holt's method on its own model, 30 known years, 3 years ahead", () => {
+  test("ETS(A,A,N), α = 0.5, β* = 0.3, σ = 10: 500 seeds", () => {
+    const result = coverage(500, 30, 3, (seed) => etsSeries(seed * 7919, 33), (values) => fitHolt(values, false));
+    expect(result.p95).toBeGreaterThan(0.93);
+    expect(result.p95).toBeLessThan(0.99);
+    expect(result.p80).toBeGreaterThan(0.76);
+    expect(result.p80).toBeLessThan(0.88);
+  });
+
+  test("ETS(A,Ad,N), φ = 0.9: 300 seeds", () => {
+    const result = coverage(300, 30, 3, (seed) => etsSeries(seed * 104729, 33, { phi: 0.9 }), (values) => fitHolt(values, true));
+    expect(result.p95).toBeGreaterThan(0.92);
+    expect(result.p95).toBeLessThan(0.99);
+    expect(result.p80).toBeGreaterThan(0.74);
+    expect(result.p80).toBeLessThan(0.88);
+  });
+});
+
+describe("the whole forecast (method chosen by back-test) on 7 known years, as in the warehouse", () => {
+  test("line plus noise, 5 years ahead, 400 seeds: the 95 % intervals hold 93–99 % of held-out values", () => {
+    let in95 = 0;
+    let total = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const y = linearSeries(seed * 7 + 3, 12);
+      const result = forecastSeries(
+        y.slice(0, 7).map((value, i) => ({ year: 2019 + i, value })),
+        2030,
+        UNBOUNDED,
+      );
+      result.points.filter((p) => p.isForecast).forEach((p, i) => {
+        const actual = y[7 + i];
+        if (actual >= p.lower95! && actual <= p.upper95!) in95++;
+        total++;
+      });
+    }
+    expect(in95 / total).toBeGreaterThan(0.93);
+    expect(in95 / total).toBeLessThan(0.99);
+  });
+});
+
+describe("rates stay in [0, 1]", () => {
+  test("a coverage rate climbing towards 1: points and bounds clamped, and the warning says so", () => {
+    const r = random(5);
+    const history = [0.82, 0.86, 0.9, 0.93, 0.95, 0.97, 0.985].map((v, i) => ({ year: 2019 + i, value: Math.min(1, v + 0.003 * (r() - 0.5)) }));
+    const result = forecastSeries(history, 2030, RATE);
+    for (const p of result.points.filter((q) => q.isForecast)) {
+      for (const v of [p.value!, p.lower80!, p.upper80!, p.lower95!, p.upper95!]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+      expect(p.lower95!).toBeLessThanOrEqual(p.lower80!);
+      expect(p.lower80!).toBeLessThanOrEqual(p.value!);
+      expect(p.value!).toBeLessThanOrEqual(p.upper80!);
+      expect(p.upper80!).toBeLessThanOrEqual(p.upper95!);
+    }
+    expect(result.points.at(-1)!.upper95).toBe(1);
+    expect(result.warnings.join(" ")).toMatch(/clamped into \[0, 1\]/);
+  });
+});

@@ -1,0 +1,65 @@
+import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
+import { checkDigitOf } from "../../etl/sample/tax-code.js";
+import type { Warehouse } from "../../etl/warehouse/warehouse.js";
+import { quoteLiteral } from "../../etl/warehouse/sql-text.js";
+
+export type RawRow = Record<string, string | null>;
+
+/** A valid 10-digit tax code from its first nine digits (which must not give check 10). */
+export function taxCode(firstNine: string): string {
+  const check = checkDigitOf(firstNine);
+  if (check === null) throw new Error(`${firstNine}: no valid check digit`);
+  return firstNine + check;
+}
+
+/** The code with one digit of its root changed so that the check digit fails. */
+export function oneDigitChanged(code: string, at: number): string {
+  for (let d = 1; d <= 9; d++) {
+    const typed = code.slice(0, at) + ((Number(code[at]) + d) % 10) + code.slice(at + 1);
+    if (checkDigitOf(typed.slice(0, 9)) !== Number(typed[9])) return typed;
+  }
+  throw new Error("no failing variant");
+}
+
+/** The code with the digits at `at` and `at + 1` swapped (they must differ, and the result must fail). */
+export function twoDigitsSwapped(code: string, at: number): string {
+  const typed = code.slice(0, at) + code[at + 1] + code[at] + code.slice(at + 2);
+  if (checkDigitOf(typed.slice(0, 9)) === Number(typed[9])) throw new Error(`${typed} is valid`);
+  return typed;
+}
+
+/** Raw rows as ingest leaves them (text exactly as read, named by the contract), in a new batch. */
+export async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: number, rows: RawRow[], asOf = "2024-12-31"): Promise<void> {
+  await w.connection.run(
+    `insert into lineage.batches (batch_id, dataset, file_path, file_name, file_format, sha256, file_bytes, as_of, status, started_at)
+     values (${batchId}, '${dataset}', '/in/${dataset}.${batchId}.csv', '${dataset}.${batchId}.csv', 'csv', 'x${batchId}', 1, date '${asOf}', 'LOADED', now())`,
+  );
+  const names = DATASETS[dataset].columns.map((c) => c.name);
+  for (const [i, row] of rows.entries()) {
+    const unknown = Object.keys(row).filter((k) => !names.includes(k));
+    if (unknown.length) throw new Error(`${dataset}: unknown column(s) ${unknown.join(", ")}`);
+    const values = names.map((n) => (row[n] === undefined || row[n] === null ? "null" : quoteLiteral(row[n] as string)));
+    await w.connection.run(`insert into raw.${dataset} (batch_id, line_no, ${names.join(", ")}) values (${batchId}, ${i + 2}, ${values.join(", ")})`);
+  }
+}
+
+/** Rows of a query as JSON-like objects (BIGINT as text, as DuckDB's JSON conversion gives them). */
+export async function rows(w: Warehouse, sql: string): Promise<Record<string, unknown>[]> {
+  return (await w.connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** Records an analyst's decision on a pair. */
+export async function decide(w: Warehouse, dataset: string, sourceKey: string, taxCode: string, decision: "ACCEPT" | "REJECT", at: string): Promise<void> {
+  await w.connection.run(
+    `insert into link.decisions (dataset, source_key, tax_code, decision, decided_by, decided_at, note)
+     values (${quoteLiteral(dataset)}, ${quoteLiteral(sourceKey)}, ${quoteLiteral(taxCode)}, '${decision}', 'analyst@ldld', timestamp '${at}', 'test')`,
+  );
+}
+
+/** The first valid 10-digit code at or after `32` + `n` (7 digits). */
+export function codeFrom(n: number): string {
+  for (let k = n; ; k++) {
+    const nine = `32${String(k).padStart(7, "0")}`;
+    if (checkDigitOf(nine) !== null) return taxCode(nine);
+  }
+}
