@@ -92,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
       health: () => withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...versionHealth(lease) })),
       dashboard: createDashboardRoute(),
-      exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor), logger }),
+      exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor, (queryScope) => leases.release(queryScope)), logger }),
       logger,
     }),
   );

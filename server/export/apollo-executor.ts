@@ -11,24 +11,46 @@ import type { ExecuteOperation, OperationOutcome } from "./route.js";
  */
 export type ContextFor<Context> = (request: HTTPGraphQLRequest, queryScope: QueryScope) => Promise<Context>;
 
-/** Runs export operations through Apollo's `executeOperation` (validation, limits, plugins, error formatting). */
-export function executeThroughApollo<Context extends BaseContext>(apollo: ApolloServer<Context>, contextFor: ContextFor<Context>): ExecuteOperation {
+/**
+ * Runs export operations through Apollo's `executeOperation` (validation, limits,
+ * plugins, error formatting). `release` is called with each operation's QueryScope once
+ * it is answered, as the `/graphql` route does (e.g. the warehouse version's lease).
+ */
+export function executeThroughApollo<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  contextFor: ContextFor<Context>,
+  release: (queryScope: QueryScope) => void = () => {},
+): ExecuteOperation {
   return async (operation, req) => {
     const request = httpGraphQLRequestOf(req);
     const queryScope = new QueryScope();
-    return queryScope.run(async () => {
-      let contextValue: Context;
-      try {
-        contextValue = await contextFor(request, queryScope);
-      } catch (error) {
-        return refusalOf(error);
-      }
-      const response = await apollo.executeOperation({ query: operation.query, variables: operation.variables }, { contextValue });
-      if (response.body.kind !== "single") return { errors: [{ message: "exports take single results only" }], status: 500 };
-      const { data, errors, extensions } = response.body.singleResult;
-      return { data: data as Record<string, unknown> | null | undefined, errors, extensions, status: response.http.status };
-    });
+    try {
+      return await run(apollo, contextFor, queryScope, request, operation);
+    } finally {
+      release(queryScope);
+    }
   };
+}
+
+function run<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  contextFor: ContextFor<Context>,
+  queryScope: QueryScope,
+  request: HTTPGraphQLRequest,
+  operation: { readonly query: string; readonly variables: Record<string, unknown> },
+): Promise<OperationOutcome> {
+  return queryScope.run(async () => {
+    let contextValue: Context;
+    try {
+      contextValue = await contextFor(request, queryScope);
+    } catch (error) {
+      return refusalOf(error);
+    }
+    const response = await apollo.executeOperation({ query: operation.query, variables: operation.variables }, { contextValue });
+    if (response.body.kind !== "single") return { errors: [{ message: "exports take single results only" }], status: 500 };
+    const { data, errors, extensions } = response.body.singleResult;
+    return { data: data as Record<string, unknown> | null | undefined, errors, extensions, status: response.http.status };
+  });
 }
 
 /**

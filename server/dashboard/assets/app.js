@@ -313,6 +313,7 @@ async function view(panelId, field, work, kpiId = null) {
     p.className = "error";
     p.textContent = e instanceof ApiError && e.code === "FORBIDDEN" ? `Khóa truy cập này không được xem phần này: ${e.message}` : `Không tải được số liệu: ${e.message}`;
     panel.querySelector(".panel-head").after(p);
+    panel.querySelector(".exports")?.replaceChildren();
     if (kpiId) setKpi(kpiId, "—", e instanceof ApiError && e.code === "FORBIDDEN" ? "khóa truy cập này không được xem" : "không tải được số liệu");
     throw e;
   } finally {
