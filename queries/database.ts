@@ -13,6 +13,7 @@ export interface Database {
   "ref.admin_units_from_2025": RefAdminUnitsFrom2025Table;
   dim_sector: DimSectorTable;
   int_unit_links: IntUnitLinksTable;
+  mart_unit_year_sources: MartUnitYearSourcesTable;
   int_unions: IntUnionsTable;
   fct_agreements: FctAgreementsTable;
   fct_si_monthly: FctSiMonthlyTable;
@@ -102,6 +103,28 @@ export interface DimSectorTable {
 }
 
 /** Which employer unit each source row was linked to, how, and how sure. */
+/**
+ * What each agency says about each unit per year, as the unit page lists it (grain:
+ * dataset, batch_id, line_no; ordered by tax_code): the latest tax snapshot (year NULL:
+ * every year), the survey and labour rows of the year, the SI row of its last month.
+ */
+export interface MartUnitYearSourcesTable {
+  tax_code: string;
+  /** NULL for the tax registry snapshot, which every year shows. */
+  year: number | null;
+  dataset: string;
+  /** 1 tax registry, 2 statistics survey, 3 labour reports, 4 social insurance. */
+  source_order: number;
+  /** `yyyy-mm-dd` (tax snapshot), `yyyy` (survey), `yyyy-H1|H2` (labour), `yyyy-mm` (SI). */
+  period: string;
+  reported_name: string | null;
+  workers: number | null;
+  method: string;
+  confidence: number;
+  batch_id: bigint;
+  line_no: bigint;
+}
+
 export interface IntUnitLinksTable {
   dataset: string;
   batch_id: bigint;

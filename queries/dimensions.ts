@@ -42,11 +42,24 @@ export interface DimensionSpec {
   readonly names?: "code";
 }
 
-/** Provinces (before or after the 2025 reform) in which the warehouse has at least one unit. */
+/**
+ * Provinces (before or after the 2025 reform) in which the warehouse has at least one unit.
+ * The old era reads the distinct district codes of the mart first (a few hundred at most)
+ * and only then looks their provinces up in the reference table, which has one row per
+ * commune: joining every mart row to it would fan each out ~12× (README, "Benchmarks").
+ */
 const provincesWithUnits = (db: Db, era: "old" | "new") =>
   era === "old"
-    ? db.selectFrom("mart_unit_year as m").innerJoin("ref.admin_units_before_2025 as r", "r.district_code", "m.district_code").select("r.province_code")
-    : db.selectFrom("mart_unit_year as m").select((eb) => eb.ref("m.new_province_code").$castTo<string>().as("province_code"));
+    ? db
+        .selectFrom("ref.admin_units_before_2025 as r")
+        .where("r.district_code", "in", db.selectFrom("mart_unit_year as m").where("m.district_code", "is not", null).select("m.district_code").distinct())
+        .select("r.province_code")
+        .distinct()
+    : db
+        .selectFrom("mart_unit_year as m")
+        .where("m.new_province_code", "is not", null)
+        .select((eb) => eb.ref("m.new_province_code").$castTo<string>().as("province_code"))
+        .distinct();
 
 /** Every unit of an admin level in the provinces the warehouse covers, numbered in code order. */
 const adminValues = (level: AdminLevel) => (db: Db) =>

@@ -91,14 +91,24 @@ export interface FinanceCollectionQuery {
 const MONEY = ["due", "paid", "arrears", "member_dues_paid", "expected_member_dues"] as const;
 const COUNTS = ["non_payers", "units_owing", "paying_units", "units"] as const;
 
-/** The months of mart_unit_month_finance in the range, each with its unit's values of that year (`u`), filtered. */
-function scopedMonths(db: Db, from: Date, to: Date, filter: EnterpriseFilter | null | undefined) {
+/**
+ * The months of mart_unit_month_finance in the range, each with its unit's values of that
+ * year (`u`), filtered. `u` is joined only when something reads it (a filter, or a
+ * dimension when `withUnit`): the join is on the mart's key (tax_code, year), one row or
+ * none per month, so leaving it out changes no row.
+ */
+function scopedMonths(db: Db, from: Date, to: Date, filter: EnterpriseFilter | null | undefined, withUnit = false) {
+  const months = db.selectFrom("mart_unit_month_finance as f").where("f.month", ">=", from).where("f.month", "<=", to);
+  if (!filter && !withUnit) return months as unknown as ReturnType<typeof joinedMonths>;
+  return joinedMonths(db, from, to).where(compileEnterpriseFilter(filter) as never);
+}
+
+function joinedMonths(db: Db, from: Date, to: Date) {
   return db
     .selectFrom("mart_unit_month_finance as f")
     .leftJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "f.tax_code").onRef("u.year", "=", "f.year"))
     .where("f.month", ">=", from)
-    .where("f.month", "<=", to)
-    .where(compileEnterpriseFilter(filter) as never);
+    .where("f.month", "<=", to);
 }
 
 /** Per unit: due, paid and the rest over one period (from the months) or the range (from the unit's periods). */
@@ -155,7 +165,7 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
       .select(["d.p", "d.p as p_start", "d.p_end", "d.p_ord"]),
   );
   q = q.with("scoped", () =>
-    scopedMonths(db, from, to, query.filter).select((eb) => [
+    scopedMonths(db, from, to, query.filter, group.keys.length > 0).select((eb) => [
       "f.tax_code",
       sql<Date>`date_trunc(${unit}, ${eb.ref("f.month")})::date`.as("p"),
       ...keyColumns(eb, group),
@@ -166,11 +176,29 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
       "f.expected_member_dues",
     ]),
   );
+  // One row per unit and period. By MONTH that is already the mart's grain (tax_code, month:
+  // unique, the first day of its month, every measure non-null), so the months are the unit's
+  // periods as they are. By QUARTER or YEAR the months are summed; a unit's keys come from its
+  // row of the months' year, the same for every month of a quarter or year, so grouping by
+  // (tax_code, p) alone is the same grouping and the keys are carried along with any_value.
   q = q.with("unit_period", (qc: QueryCreator<any>) =>
-    qc
-      .selectFrom("scoped")
-      .select(["tax_code", "p", ...group.keys, ...unitSums("months")])
-      .groupBy(["tax_code", "p", ...group.keys]),
+    query.granularity === "MONTH"
+      ? qc
+          .selectFrom("scoped")
+          .select([
+            "tax_code",
+            "p",
+            ...group.keys,
+            sql<bigint>`fee_due`.as("due"),
+            sql<bigint>`fee_paid`.as("paid"),
+            "salary_fund",
+            "member_dues_paid",
+            "expected_member_dues",
+          ])
+      : qc
+          .selectFrom("scoped")
+          .select(["tax_code", "p", ...group.keys.map((k) => sql`any_value(${sql.ref(k)})`.as(k)), ...unitSums("months")])
+          .groupBy(["tax_code", "p"]),
   );
   q = q.with("agg", (qc: QueryCreator<any>) => groupedAggregates(qc, "unit_period", group, groupSums));
   q = q.with("unit_range", (qc: QueryCreator<any>) => qc.selectFrom("unit_period").select(["tax_code", ...unitSums("periods")]).groupBy("tax_code"));

@@ -101,8 +101,9 @@ export type ReviewQueueRow = IntLinkReviewQueueTable;
 
 /**
  * The review queue: the records the linker could not decide (int_link_matches status
- * REVIEW), each with its candidates best first; records ordered by their best
- * candidate's probability (the likeliest first), then by dataset and source key.
+ * REVIEW), a page of `limit` records with every candidate of each, best first; records
+ * ordered by their best candidate's probability (the likeliest first), then by dataset
+ * and source key.
  */
 export function reviewQueue(
   db: LinkDb,
@@ -111,19 +112,25 @@ export function reviewQueue(
   if (!Number.isInteger(query.limit) || query.limit < 0 || query.limit > 1000) {
     throw badUserInput(`limit must be a whole number from 0 to 1000, got ${query.limit}`, { argument: "limit" });
   }
-  let q = db.selectFrom("int_link_review_queue as q").selectAll("q");
-  if (query.dataset != null) q = q.where("q.dataset", "=", query.dataset);
-  if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
-  return q
-    .orderBy(
-      sql`max(q.match_probability) over (partition by q.dataset, q.source_key)`,
-      "desc",
-    )
+  const offset = query.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw badUserInput(`offset must be a whole number ≥ 0, got ${offset}`, { argument: "offset" });
+  return db
+    .with("records", (qb) => {
+      let records = qb
+        .selectFrom("int_link_review_queue as q")
+        .groupBy(["q.dataset", "q.source_key"])
+        .select(["q.dataset", "q.source_key", (eb) => eb.fn.max("q.match_probability").as("best")]);
+      if (query.dataset != null) records = records.where("q.dataset", "=", query.dataset);
+      if (query.sourceKey != null) records = records.where("q.source_key", "=", query.sourceKey);
+      return records.orderBy("best", "desc").orderBy("q.dataset").orderBy("q.source_key").limit(query.limit).offset(offset);
+    })
+    .selectFrom("int_link_review_queue as q")
+    .innerJoin("records as r", (join) => join.onRef("r.dataset", "=", "q.dataset").onRef("r.source_key", "=", "q.source_key"))
+    .selectAll("q")
+    .orderBy("r.best", "desc")
     .orderBy("q.dataset")
     .orderBy("q.source_key")
     .orderBy("q.candidate_rank")
-    .limit(query.limit)
-    .offset(query.offset ?? 0)
     .execute();
 }
 
@@ -149,34 +156,6 @@ export function reviewQueueSize(db: LinkDb): Promise<ReviewQueueSizeRow[]> {
     .execute();
 }
 
-export interface LinkRateRow {
-  dataset: string;
-  /** EXACT_TAX_CODE, TAX_ROOT, SI_UNIT_CODE, TAX_CODE_VARIANT, FUZZY_NAME, ANALYST_ACCEPTED or UNLINKED. */
-  method: string;
-  rows: number;
-  /** Share of the dataset's rows linked by this method (of all its rows for UNLINKED). */
-  rate: number;
-  /** Mean confidence of the rows (0 for UNLINKED). */
-  mean_confidence: number;
-}
-
-/** Link rates per source dataset and method: how many rows each method placed, and how sure. */
-export function linkRates(db: LinkDb): Promise<LinkRateRow[]> {
-  return db
-    .selectFrom("int_unit_links as l")
-    .groupBy(["l.dataset", "l.method"])
-    .select((eb) => [
-      "l.dataset",
-      "l.method",
-      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
-      sql<number>`(count(*) / sum(count(*)) over (partition by l.dataset))::double`.as("rate"),
-      sql<number>`avg(l.confidence)::double`.as("mean_confidence"),
-    ])
-    .orderBy("l.dataset")
-    .orderBy("l.method")
-    .execute();
-}
-
 export interface DecisionInput {
   readonly dataset: string;
   readonly sourceKey: string;
@@ -190,13 +169,14 @@ export interface DecisionInput {
 }
 
 /**
- * Records an analyst's decision on a (source, unit) pair in link.decisions. It takes
- * effect on the next build, and on every build after it, until a later decision on the
- * same pair: an ACCEPT links the source to the unit (ANALYST_ACCEPTED, confidence 1),
- * a REJECT removes the pair from the candidates and any link to that unit.
- * The source key must name rows of the dataset, and the unit must exist.
+ * Checks an analyst's decision on a (source, unit) pair against the warehouse and gives
+ * the row to record: the source key must name rows of the dataset, the unit must exist.
+ * Recorded (in link.decisions, or the decisions file the next build imports), it takes
+ * effect on the next build and every build after it, until a later decision on the
+ * same pair: an ACCEPT links the source to the unit (ANALYST_ACCEPTED, confidence 1), a
+ * REJECT removes the pair from the candidates and any link to that unit.
  */
-export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
+export async function checkDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
   if (input.decision !== "ACCEPT" && input.decision !== "REJECT") {
     throw badUserInput(`decision must be ACCEPT or REJECT, got "${input.decision}"`, { argument: "decision" });
   }
@@ -214,7 +194,7 @@ export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<
   if (!source) throw notFound(`no ${input.dataset} rows have the source key "${sourceKey}"`, { argument: "sourceKey" });
   const unit = await db.selectFrom("int_employer_units as u").select("u.tax_code").where("u.tax_code", "=", taxCode).executeTakeFirst();
   if (!unit) throw notFound(`no employer unit has the tax code ${taxCode}`, { argument: "taxCode" });
-  const row: LinkDecisionsTable = {
+  return {
     dataset: input.dataset,
     source_key: sourceKey,
     tax_code: taxCode,
@@ -223,6 +203,11 @@ export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<
     decided_at: input.decidedAt ?? new Date(),
     note: input.note ?? null,
   };
+}
+
+/** Checks a decision (checkDecision) and records it in the warehouse's link.decisions (a writable warehouse: the ETL's, or a test's). */
+export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
+  const row = await checkDecision(db, input);
   // a timestamp as UTC text: the dialect binds a JS Date as a date without its time
   const at = row.decided_at.toISOString().replace("T", " ").replace("Z", "");
   await db

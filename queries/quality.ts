@@ -114,6 +114,8 @@ export interface LinkRateRow {
   rows: number;
   /** rows ÷ the dataset's rows. */
   share: number;
+  /** Mean confidence of the rows' links, 0 to 1 (0 for UNLINKED). */
+  mean_confidence: number;
 }
 
 /** Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset. */
@@ -126,6 +128,7 @@ export function linkRates(db: Db): Promise<LinkRateRow[]> {
       "l.method",
       eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
       sql<number>`count(*)::double / sum(count(*)) over (partition by ${eb.ref("l.dataset")})`.as("share"),
+      sql<number>`avg(${eb.ref("l.confidence")})::double`.as("mean_confidence"),
     ])
     .orderBy("l.dataset")
     .orderBy("rows", "desc")
@@ -193,7 +196,7 @@ export async function reviewQueueSize(db: Db): Promise<number | null> {
   if (Number(exists.n) === 0) return null;
   const row = await anyDb
     .selectFrom(REVIEW_QUEUE_TABLE)
-    .select((eb) => eb.cast<number>(eb.fn.countAll(), "integer").as("n"))
+    .select(sql<number>`count(distinct (dataset, source_key))::integer`.as("n"))
     .executeTakeFirstOrThrow();
   return row.n;
 }

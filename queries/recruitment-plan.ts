@@ -19,6 +19,8 @@ export interface RecruitmentPlanQuery {
   readonly minWorkers: number;
   /** Which units the plan is about: the candidates and the baseline it projects from. */
   readonly filter?: EnterpriseFilter | null;
+  /** The caller's scope (queries/access-scope.ts scopeFilter): the comparable units come from it only, so a district key never sees a density of units outside its districts. */
+  readonly scope?: EnterpriseFilter | null;
 }
 
 export interface PlanUnit {
@@ -115,7 +117,8 @@ interface BaselineRow {
  * - Comparable density: members ÷ workers over the unionised in-scope units of the year in
  *   the same province, VSIC section and size band, when that cell has at least
  *   MIN_COMPARABLE_UNITS of them; else over the province's unionised in-scope units; else
- *   over all of them. Comparables are taken from the whole warehouse, not only the filter.
+ *   over all of them. Comparables are taken from the caller's whole scope (the province
+ *   for a province key), not only the filter.
  * - Rank: expected members = round(workers × comparable density), largest first (each
  *   unit adds one unionised unit, so coverage rises the same for any; members decide),
  *   then more workers, then tax code.
@@ -139,7 +142,12 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   const anyDb = db as unknown as Kysely<any>;
 
   const comparable = (by: string[]) => {
-    const unionised = db.selectFrom("mart_unit_year as u").where("u.year", "=", year).where(scope).where("u.has_union", "=", true);
+    const unionised = db
+      .selectFrom("mart_unit_year as u")
+      .where("u.year", "=", year)
+      .where(scope)
+      .where("u.has_union", "=", true)
+      .where(compileEnterpriseFilter(query.scope ?? null));
     return (by.length ? unionised.groupBy(by.map((c) => `u.${c}` as never)) : unionised).select((eb) => [
         ...by.map((c) => `u.${c}` as never),
         eb.cast<number>(eb.fn.countAll(), "integer").as("units"),

@@ -3,8 +3,7 @@
  * statement each (the DataLoader batch functions of the API). Every function takes
  * the tax codes and returns one list per code, in the order of the codes.
  */
-import { sql } from "kysely";
-import { DATASET, type Db } from "./database.js";
+import type { Db } from "./database.js";
 import { referenceDate, yearRange } from "./scope.js";
 
 /** Rows of each key in key order: what a DataLoader batch function must return. */
@@ -33,84 +32,25 @@ export interface SourceRow {
  * Per agency, the rows linked to each unit for year Y: the tax registry's latest
  * snapshot, the statistics survey of Y, both labour half-year reports of Y, and the
  * social-insurance record of the last month of Y that has one (the month DOMAIN.md's
- * workers rule reads). Each with its link method and confidence.
+ * workers rule reads). Each with its link method and confidence. The build picks these
+ * rows (mart_unit_year_sources, ordered by tax code, so a few units read a few row groups).
  */
 export async function sourcesOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<SourceRow[][]> {
   if (!taxCodes.length) return [];
-  const { from, to } = yearRange(year);
-  const linkedRows = (dataset: string) =>
-    db
-      .selectFrom("int_unit_links as l")
-      .leftJoin("lineage.batches as b", "b.batch_id", "l.batch_id")
-      .where("l.dataset", "=", dataset)
-      .where("l.tax_code", "in", [...taxCodes]);
-  const link = ["l.dataset", "l.method", "l.confidence", "l.batch_id", "l.line_no", "b.file_name"] as const;
-
-  const tax = linkedRows(DATASET.tax)
-    .innerJoin("stg_tax__enterprises as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
-    .select((eb) => [
-      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
-      ...link,
-      eb.lit(1).as("source_order"),
-      eb.cast<string>("s.snapshot_on", "varchar").as("period"),
-      eb.ref("s.name").as("reported_name"),
-      eb.cast<number | null>(eb.lit(null), "integer").as("workers"),
-      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("l.tax_code").orderBy("s.snapshot_on", "desc").orderBy("l.batch_id", "desc")).as("pick"),
-    ]);
-  const stats = linkedRows(DATASET.stats)
-    .innerJoin("stg_stats__enterprise_survey as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
-    .where("s.year", "=", year)
-    .select((eb) => [
-      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
-      ...link,
-      eb.lit(2).as("source_order"),
-      eb.cast<string>("s.year", "varchar").as("period"),
-      eb.ref("s.name").as("reported_name"),
-      eb.ref("s.employees").$castTo<number | null>().as("workers"),
-      eb.lit(1).as("pick"),
-    ]);
-  const labour = linkedRows(DATASET.labour)
-    .innerJoin("stg_labour__workforce_reports as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
-    .where("s.year", "=", year)
-    .select((eb) => [
-      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
-      ...link,
-      eb.lit(3).as("source_order"),
-      eb.fn<string>("concat", ["s.year", sql.lit("-H"), "s.half"]).as("period"),
-      eb.ref("s.name").as("reported_name"),
-      eb.ref("s.total_workers").$castTo<number | null>().as("workers"),
-      eb.lit(1).as("pick"),
-    ]);
-  const si = linkedRows(DATASET.si)
-    .innerJoin("stg_si__contributions as s", (join) => join.onRef("s.batch_id", "=", "l.batch_id").onRef("s.line_no", "=", "l.line_no"))
-    .where("s.month", ">=", from)
-    .where("s.month", "<=", to)
-    .select((eb) => [
-      eb.ref("l.tax_code").$castTo<string>().as("tax_code"),
-      ...link,
-      eb.lit(4).as("source_order"),
-      sql<string>`strftime(${eb.ref("s.month")}, '%Y-%m')`.as("period"),
-      eb.ref("s.unit_name").as("reported_name"),
-      eb.ref("s.insured_workers").$castTo<number | null>().as("workers"),
-      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("l.tax_code").orderBy("s.month", "desc")).as("pick"),
-    ]);
-
-  // The branches join different staging tables but select the same columns.
-  type Branch = typeof tax;
+  const codes = [...new Set(taxCodes)].sort();
   const rows = await db
-    .selectFrom(
-      tax
-        .unionAll(stats as unknown as Branch)
-        .unionAll(labour as unknown as Branch)
-        .unionAll(si as unknown as Branch)
-        .as("src"),
-    )
-    .where("src.pick", "=", 1)
-    .select(["src.tax_code", "src.dataset", "src.period", "src.reported_name", "src.workers", "src.method", "src.confidence", "src.batch_id", "src.line_no", "src.file_name"])
-    .orderBy("src.tax_code")
-    .orderBy("src.source_order")
-    .orderBy("src.period")
-    .orderBy("src.line_no")
+    .selectFrom("mart_unit_year_sources as m")
+    .leftJoin("lineage.batches as b", "b.batch_id", "m.batch_id")
+    .where("m.tax_code", "in", codes)
+    // the range of the codes as well: a constant range prunes row groups by their zone maps
+    .where("m.tax_code", ">=", codes[0])
+    .where("m.tax_code", "<=", codes[codes.length - 1])
+    .where((eb) => eb.or([eb("m.year", "=", year), eb("m.year", "is", null)]))
+    .select(["m.tax_code", "m.dataset", "m.period", "m.reported_name", "m.workers", "m.method", "m.confidence", "m.batch_id", "m.line_no", "b.file_name"])
+    .orderBy("m.tax_code")
+    .orderBy("m.source_order")
+    .orderBy("m.period")
+    .orderBy("m.line_no")
     .execute();
   return groupInKeyOrder(taxCodes, rows as SourceRow[], (r) => r.tax_code);
 }

@@ -8,6 +8,7 @@ import { UncoveredUnitsResolver } from "./enterprises/uncovered-units.resolver.j
 import { FinanceCollectionResolver } from "./finance/finance-collection.resolver.js";
 import { FinanceGapsResolver } from "./finance/finance-gaps.resolver.js";
 import { ForecastResolver } from "./forecast/forecast.resolver.js";
+import { LinkingResolver } from "./linking/linking.resolver.js";
 import { MembershipGrowthResolver } from "./membership/membership-growth.resolver.js";
 import { RecruitmentPlanResolver } from "./planning/recruitment-plan.resolver.js";
 import { RequiredPaceResolver } from "./planning/required-pace.resolver.js";
@@ -39,6 +40,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       RequiredPaceResolver,
       RecruitmentPlanResolver,
       AdminResolver,
+      LinkingResolver,
     ],
     validate: false,
     emitSchemaFile: false,

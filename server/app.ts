@@ -1,18 +1,20 @@
 import "reflect-metadata";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { QueryScope } from "../etl/warehouse/kysely/duckdb-driver.js";
+import type { RequestAccess } from "../queries/access-scope.js";
 import type { Db } from "../queries/database.js";
 import { buildApiSchema } from "../schema/build-schema.js";
 import type { AdminContext } from "../schema/admin/admin.resolver.js";
+import type { LinkingContext } from "../schema/linking/linking.resolver.js";
 import { type ApiContext, createApiContext } from "../schema/context.js";
 import { type Security, createSecurity } from "./auth/security.js";
 import type { SecurityConfig } from "./auth/security-config.js";
 import type { ServerConfig } from "./config.js";
 import { createDashboardRoute } from "./dashboard/route.js";
-import { type ContextFor, executeThroughApollo } from "./export/apollo-executor.js";
+import { executeThroughApollo } from "./export/apollo-executor.js";
 import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
 import { healthReport } from "./health.js";
@@ -20,17 +22,19 @@ import { createRequestListener } from "./http-handler.js";
 import { complexityLimitPlugin, depthLimitRule } from "./limits.js";
 import { type Logger, consoleLogger } from "./logger.js";
 import { type TimedContext, queryTimeoutPlugin } from "./query-timeout.js";
-import { RequestLeases, type VersionedContext, type WarehouseSource, versionHealth, withLease } from "./warehouse-holder.js";
+import { CACHE_HEADER, CacheableRequests, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
+import { RequestLeases, type VersionedContext, type WarehouseLease, type WarehouseSource, versionHealth, withLease } from "./warehouse-holder.js";
 
-export type ServerContext = ApiContext & TimedContext & VersionedContext & AdminContext;
+export type ServerContext = ApiContext & TimedContext & VersionedContext & AdminContext & LinkingContext;
 
 export interface AppOptions {
   /**
    * The open warehouse (read-only in production), or a source of published versions
    * (server/warehouse-holder.ts): each request reads the version it started with.
    */
-  readonly warehouse: { readonly db: Db; readonly path: string } | WarehouseSource;
-  readonly limits: Pick<ServerConfig, "queryTimeoutMs" | "maxDepth" | "maxComplexity">;
+  readonly warehouse: { readonly db: Db; readonly path: string; readonly readOnly?: boolean } | WarehouseSource;
+  /** `responseCacheBytes`: RESPONSE_CACHE_MB (server/response-cache.ts), 64 MiB when not given. */
+  readonly limits: Pick<ServerConfig, "queryTimeoutMs" | "maxDepth" | "maxComplexity"> & Partial<Pick<ServerConfig, "responseCacheBytes">>;
   /** Keys, roles and scopes, demo mode, rate and query limits (server/auth/security-config.ts). */
   readonly security: SecurityConfig;
   readonly logger?: Logger;
@@ -42,6 +46,8 @@ export interface App {
   readonly httpServer: Server;
   /** The key store, the audit log and the gate the requests pass. */
   readonly security: Security;
+  /** The whole-response cache of /graphql (server/response-cache.ts). */
+  readonly responseCache: ResponseCache;
   /** Listens (port 0: any free port) and returns the base URL, e.g. `http://localhost:4000/`. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets the running ones finish, then stops Apollo. Does not close the warehouse. */
@@ -54,6 +60,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { queryTimeoutMs, maxDepth, maxComplexity } = options.limits;
   const schema = await buildApiSchema();
   const security = createSecurity(options.security, logger);
+  const responseCache = new ResponseCache(options.limits.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES);
+  const cacheable = new CacheableRequests();
 
   const httpServer = createServer();
   const apollo = new ApolloServer<ServerContext>({
@@ -65,31 +73,69 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(maxDepth), ...security.apollo.validationRules],
     formatError: createFormatError(logger, queryTimeoutMs),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin(maxComplexity), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, leases.plugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin(maxComplexity), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin()],
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.info(String(m)), error: (m) => logger.error(String(m)) },
   });
   await apollo.start();
 
   // The one way a request's context is made: /graphql and the exports (server/export) both use it.
   // The caller is resolved here (API key, batch size, rate limit): a refusal is an error with its HTTP status (401, 429, 400).
-  const contextFor: ContextFor<ServerContext> = async (httpGraphQLRequest, queryScope) => {
-    const access = security.accessOf(httpGraphQLRequest);
+  // `admitted`: the gate's verdict when the /graphql route asked it already (before the response cache), so it runs once per request.
+  const contextFor = async (httpGraphQLRequest: HTTPGraphQLRequest, queryScope: QueryScope, admitted?: Admission): Promise<ServerContext> => {
+    if (admitted && !admitted.ok) throw admitted.refusal;
+    const access = admitted ? admitted.access : security.accessOf(httpGraphQLRequest);
     const { db, version } = leases.leaseFor(queryScope); // the warehouse version this operation reads, start to end
-    return { ...createApiContext(db, access), auditLog: security.auditLog, queryScope, warehouseVersion: version };
+    return { ...createApiContext(db, access), auditLog: security.auditLog, linkDecisions: security.linkDecisions, queryScope, warehouseVersion: version };
+  };
+
+  // Runs one request through Apollo in its own QueryScope, so its time limit can interrupt exactly its statements.
+  const execute = (httpGraphQLRequest: HTTPGraphQLRequest, queryScope: QueryScope, admitted?: Admission) =>
+    queryScope.run(() => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope, admitted) }));
+
+  /**
+   * /graphql: the gate first (key, batch size, rate limit), then, for the POST of one
+   * operation on a warehouse that cannot change, the response cache; then Apollo.
+   */
+  const graphql = async (httpGraphQLRequest: HTTPGraphQLRequest): Promise<EncodedResponse> => {
+    const queryScope = new QueryScope();
+    try {
+      const body = httpGraphQLRequest.body;
+      const single = httpGraphQLRequest.method === "POST" && body !== null && typeof body === "object" && !Array.isArray(body);
+      if (responseCache.maxBytes <= 0 || !single) return await execute(httpGraphQLRequest, queryScope);
+      let admitted: Admission;
+      try {
+        admitted = { ok: true, access: security.accessOf(httpGraphQLRequest) };
+      } catch (refusal) {
+        admitted = { ok: false, refusal };
+      }
+      if (!admitted.ok) return await execute(httpGraphQLRequest, queryScope, admitted);
+      const generation = generationOf(leases.leaseFor(queryScope));
+      const found = generation === undefined ? undefined : responseCache.lookup(httpGraphQLRequest, admitted.access, generation);
+      if (found && "hit" in found) return found.hit;
+      if (found && "wait" in found) {
+        // An identical request is being answered: its answer, unless it is not one to keep.
+        const entry = await found.wait;
+        if (entry) return responseOf(entry, "hit");
+      }
+      const ticket = found && "ticket" in found ? found.ticket : undefined;
+      let response: HTTPGraphQLResponse | undefined;
+      try {
+        response = await execute(httpGraphQLRequest, queryScope, admitted);
+      } finally {
+        if (ticket && response && cacheable.has(queryScope)) responseCache.store(ticket, response);
+        else if (ticket) responseCache.abandon(ticket);
+      }
+      if (ticket) response.headers.set(CACHE_HEADER, "miss");
+      return response;
+    } finally {
+      leases.release(queryScope);
+    }
   };
 
   httpServer.on(
     "request",
     createRequestListener({
-      // Each request runs in its own QueryScope, so its time limit can interrupt exactly its statements.
-      graphql: async (httpGraphQLRequest) => {
-        const queryScope = new QueryScope();
-        try {
-          return await queryScope.run(() => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope) }));
-        } finally {
-          leases.release(queryScope);
-        }
-      },
+      graphql,
       health: () => withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...versionHealth(lease) })),
       dashboard: createDashboardRoute(),
       exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor, (queryScope) => leases.release(queryScope)), logger }),
@@ -101,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     apollo,
     httpServer,
     security,
+    responseCache,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -112,4 +159,25 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     stop: () => apollo.stop(),
   };
+}
+
+/** RESPONSE_CACHE_MB's default (server/config.ts), for apps made without it. */
+const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The gate's verdict on a request: its caller, or the refusal to answer with. */
+type Admission = { readonly ok: true; readonly access: RequestAccess } | { readonly ok: false; readonly refusal: unknown };
+
+const staticIds = new WeakMap<object, number>();
+let staticSequence = 0;
+
+/**
+ * What the cached answers of a lease belong to: its published version, or the identity of
+ * a warehouse opened read-only; undefined when the data may change while served (no cache).
+ */
+function generationOf(lease: WarehouseLease): string | undefined {
+  if (!lease.immutable) return undefined;
+  if (lease.version !== null) return `v${lease.version}:${lease.file}`;
+  let id = staticIds.get(lease.db);
+  if (id === undefined) staticIds.set(lease.db, (id = ++staticSequence));
+  return `static:${id}`;
 }

@@ -12,6 +12,8 @@ export interface ServerConfig {
   readonly maxDepth: number;
   /** Highest query cost accepted (see schema/common/complexity.ts). */
   readonly maxComplexity: number;
+  /** Memory for whole GraphQL answers (server/response-cache.ts), in bytes; 0: no response cache. */
+  readonly responseCacheBytes: number;
 }
 
 export const CONFIG_DEFAULTS = Object.freeze({
@@ -20,6 +22,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   QUERY_TIMEOUT_MS: "30000",
   MAX_DEPTH: "10",
   MAX_COMPLEXITY: "100000",
+  RESPONSE_CACHE_MB: "64",
 });
 
 /** What each variable means, for the error message. */
@@ -29,6 +32,7 @@ const MEANING: Readonly<Record<string, string>> = Object.freeze({
   MAX_DEPTH: "maximum query depth, a whole number ≥ 1",
   MAX_COMPLEXITY: "maximum query cost, a whole number ≥ 1",
   WAREHOUSE: "path of the DuckDB warehouse file",
+  RESPONSE_CACHE_MB: "memory for cached GraphQL responses in MiB, a whole number ≥ 0 (0: no cache)",
 });
 
 export class ConfigError extends Error {
@@ -59,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     queryTimeoutMs: integer("QUERY_TIMEOUT_MS", 1),
     maxDepth: integer("MAX_DEPTH", 1),
     maxComplexity: integer("MAX_COMPLEXITY", 1),
+    responseCacheBytes: integer("RESPONSE_CACHE_MB", 0, 1_000_000) * 1024 * 1024,
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -8,7 +8,7 @@ const JSON_TYPE = /^application\/(.+\+)?json$/i;
 
 export interface HttpRoutes {
   /** Runs one GraphQL-over-HTTP request (Apollo Server). */
-  readonly graphql: (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse>;
+  readonly graphql: (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse & { readonly encoded?: Buffer }>;
   readonly health: () => Promise<{ status: string }>;
   /** The dashboard's page and assets (server/dashboard): true when it answered the path. */
   readonly dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -69,7 +69,8 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   const response = await routes.graphql({ method, headers, search: url.search, body: await readBody(req, method) });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === "complete") return void res.end(response.body.string);
+  // A cached answer comes with its bytes (server/response-cache.ts): written as they are.
+  if (response.body.kind === "complete") return void res.end(response.encoded ?? response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

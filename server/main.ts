@@ -11,7 +11,7 @@ import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
- * MAX_COMPLEXITY, HOST, and the security ones of server/auth/security-config.ts),
+ * MAX_COMPLEXITY, RESPONSE_CACHE_MB, HOST, and the security ones of server/auth/security-config.ts),
  * builds the sample warehouse when the file does not exist (and then serves it in demo
  * mode), and serves the API on its published versions (etl/warehouse/versions.ts),
  * switching to each new one the ETL publishes (server/warehouse-holder.ts).

@@ -36,6 +36,11 @@ export interface WarehouseLease {
   /** The DuckDB file this lease reads. */
   readonly file: string;
   readonly publishedAt: string | null;
+  /**
+   * True when the data read cannot change while it is served (a published version, or a
+   * file opened read-only), so answers may be cached for it (server/response-cache.ts).
+   */
+  readonly immutable?: boolean;
   /** Idempotent. */
   release(): void;
 }
@@ -49,14 +54,18 @@ export function isWarehouseSource(value: unknown): value is WarehouseSource {
   return typeof (value as Partial<WarehouseSource> | undefined)?.acquire === "function";
 }
 
-/** A warehouse opened by the caller and served as it is (tests; deployments without reloads). */
-export function staticWarehouse(warehouse: { readonly db: Db; readonly path: string }): WarehouseSource {
+/**
+ * A warehouse opened by the caller and served as it is (tests; deployments without
+ * reloads). `readOnly`: opened read-only, so it cannot change while served.
+ */
+export function staticWarehouse(warehouse: { readonly db: Db; readonly path: string; readonly readOnly?: boolean }): WarehouseSource {
   const lease: WarehouseLease = Object.freeze({
     db: warehouse.db,
     path: warehouse.path,
     version: null,
     file: warehouse.path,
     publishedAt: null,
+    immutable: warehouse.readOnly === true,
     release() {},
   });
   return { acquire: () => lease };
@@ -108,7 +117,7 @@ export class RequestLeases {
   readonly source: WarehouseSource;
   readonly #leases = new WeakMap<object, WarehouseLease>();
 
-  constructor(warehouse: WarehouseSource | { readonly db: Db; readonly path: string }) {
+  constructor(warehouse: WarehouseSource | { readonly db: Db; readonly path: string; readonly readOnly?: boolean }) {
     this.source = isWarehouseSource(warehouse) ? warehouse : staticWarehouse(warehouse);
   }
 
@@ -290,6 +299,7 @@ export class WarehouseHolder implements WarehouseSource {
       version: held.published.version,
       file: held.file,
       publishedAt: held.published.publishedAt,
+      immutable: true,
       release: () => {
         if (released) return;
         released = true;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { importLinkDecisions } from "../link/decision-log.js";
 import { failpoint } from "../warehouse/failpoint.js";
 import { MODEL_MANIFEST, MODELS_DIR, type ModelEntry, type ModelLayer } from "./model-manifest.js";
 import { DATA_TESTS, type DataTest, type DataTestResult, describeFailure, runDataTest } from "./model-tests.js";
@@ -13,6 +14,8 @@ export interface BuildOptions {
   readonly referenceDir?: string;
   /** Further data tests run after the built-in ones (they fail the build the same way). */
   readonly extraTests?: readonly DataTest[];
+  /** Analysts' link decisions recorded through the API (etl/link/decision-log.ts), imported into link.decisions before the models. */
+  readonly linkDecisionsFile?: string;
 }
 
 export interface ModelRun {
@@ -41,6 +44,8 @@ export interface BuildReport {
   readonly rowsSuperseded: number;
   /** UNKNOWN_UNION rows still waiting for their union. */
   readonly rowsPending: number;
+  /** Link decisions imported from the decisions file by this build (new ones only). */
+  readonly linkDecisionsImported: number;
 }
 
 /** A build that failed: nothing of it was committed, the previous build stands. */
@@ -90,6 +95,7 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
   try {
     progress("retry quarantined UNKNOWN_UNION rows");
     const retry = await retryUnknownUnions(connection);
+    const linkDecisionsImported = options.linkDecisionsFile ? await importLinkDecisions(connection, options.linkDecisionsFile) : 0;
     done++;
 
     await connection.run("create schema if not exists ref");
@@ -146,6 +152,7 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       rowsReleased: retry.released,
       rowsSuperseded: retry.superseded,
       rowsPending: retry.pending,
+      linkDecisionsImported,
     };
   } catch (error) {
     // DuckDB may already have rolled back (e.g. a commit that failed on a full disk):

@@ -50,6 +50,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   intermediate("int_link_candidates"),
   intermediate("int_link_matches"),
   intermediate("int_link_review_queue"),
+  intermediate("int_link_keys"),
   intermediate("int_unit_links"),
   intermediate("int_unit_activity"),
   intermediate("int_unit_years"),
@@ -68,6 +69,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("fct_finance_monthly"),
   mart("mart_unit_year"),
   mart("mart_unit_month_finance"),
+  mart("mart_unit_year_sources"),
 ]);
 
 /** The directory holding the model files. */

@@ -124,6 +124,7 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   uniqueNotNull("int_link_matches", ["dataset", "source_key"]),
   uniqueNotNull("int_link_review_queue", ["dataset", "source_key", "tax_code"]),
   uniqueNotNull("int_unit_links", ["dataset", "batch_id", "line_no"]),
+  uniqueNotNull("mart_unit_year_sources", ["dataset", "batch_id", "line_no"]),
   uniqueNotNull("int_unit_activity", ["tax_code"]),
   uniqueNotNull("int_unit_years", MART_KEY),
   uniqueNotNull("int_si_unit_months", ["tax_code", "month"]),
@@ -153,6 +154,8 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   acceptedValues("dim_employer_unit", "size_band", SIZE_BANDS),
   acceptedValues("mart_unit_year", "sector_section", SECTIONS),
   acceptedValues("int_unit_links", "method", LINK_METHODS, { allowNull: false }),
+  acceptedValues("int_link_keys", "method", LINK_METHODS, { allowNull: false }),
+  acceptedValues("int_link_keys", "dataset", DATASET_IDS, { allowNull: false }),
   acceptedValues("int_unit_links", "dataset", DATASET_IDS, { allowNull: false }),
   ...Object.entries(LINK_LEVELS).map(([comparison, levels]) =>
     acceptedValues("int_link_candidates", `${comparison}_level`, levels, { allowNull: false }),
@@ -175,6 +178,8 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   nonNegative("int_unit_year_workers", ["workers", "stats_workers", "labour_h2_workers", "labour_h1_workers", "si_workers"], MART_KEY),
   // relationships
   relationship("int_unit_links", "tax_code", "int_employer_units", "tax_code"),
+  relationship("int_link_keys", "tax_code", "int_employer_units", "tax_code"),
+  relationship("mart_unit_year_sources", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("int_link_candidates", "tax_code", "int_link_units", "tax_code"),
   relationship("int_link_matches", "tax_code", "int_link_units", "tax_code"),
   relationship("mart_unit_year", "tax_code", "dim_employer_unit", "tax_code"),
@@ -236,6 +241,12 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
     `select dataset || ' ' || batch_id || ':' || line_no as key from main.int_unit_links
      where confidence is null or confidence < 0 or confidence > 1 or (tax_code is null) <> (confidence = 0)
         or (method in ('EXACT_TAX_CODE', 'TAX_ROOT', 'SI_UNIT_CODE', 'ANALYST_ACCEPTED') and confidence <> 1)`,
+  ),
+  expression(
+    "int_link_keys",
+    "one row per link key (dataset, source_key, source_tax_code; NULLs are keys too)",
+    `select dataset || ' ' || coalesce(source_key, 'NULL') || ' ' || coalesce(source_tax_code, 'NULL') as key
+     from main.int_link_keys group by dataset, source_key, source_tax_code having count(*) > 1`,
   ),
   expression(
     "int_link_parameters",

@@ -1,4 +1,5 @@
 import { buildWarehouse } from "../build/build-warehouse.js";
+import { linkDecisionsPathFor } from "../link/decision-log.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { terminalProgress } from "./progress-bar.js";
 
@@ -9,6 +10,7 @@ export async function buildCommand(db: string): Promise<number> {
   try {
     const started = Date.now();
     const report = await buildWarehouse(warehouse.connection, {
+      linkDecisionsFile: linkDecisionsPathFor(db),
       onProgress: (step, done, total) => progress.update(`build: ${step}`, total ? done / total : 0),
     });
     progress.stop();

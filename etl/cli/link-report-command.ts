@@ -1,11 +1,14 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { type LinkMetrics, linkReport } from "../link/link-report.js";
+import { sampleTruthDirFor } from "../pipeline/sample-warehouse.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { formatTable } from "./format-table.js";
 
 export interface LinkReportCommandOptions {
   readonly db: string;
-  /** The sample's `_truth` folder (holding rows.csv). */
-  readonly truth: string;
+  /** The sample's `_truth` folder (holding rows.csv); default: `sample-truth/` beside the warehouse (written by `npm start`'s sample). */
+  readonly truth?: string;
   /** Print the report as JSON instead of tables. */
   readonly json?: boolean;
 }
@@ -24,15 +27,19 @@ const METRIC_HEADERS = ["rows", "linked", "correct", "precision", "recall", "F1"
  * and SI rows with and without a usable tax code apart) and per kind of dirt.
  */
 export async function linkReportCommand(options: LinkReportCommandOptions): Promise<number> {
+  const truth = options.truth ?? sampleTruthDirFor(options.db);
+  if (!existsSync(join(truth, "rows.csv"))) {
+    throw new Error(`link-report needs the sample's ground truth: ${join(truth, "rows.csv")} does not exist (pass --truth DIR, the _truth folder of \`etl sample\`)`);
+  }
   const warehouse = await openWarehouse(options.db, { readOnly: true });
   try {
-    const report = await linkReport(warehouse.connection, options.truth);
+    const report = await linkReport(warehouse.connection, truth);
     if (options.json) {
       console.log(JSON.stringify(report, null, 2));
       return 0;
     }
     const s = report.summary;
-    console.log(`Links measured against ${options.truth}/rows.csv: ${report.rowsJudged.toLocaleString("en-US")} loaded rows judged` +
+    console.log(`Links measured against ${truth}/rows.csv: ${report.rowsJudged.toLocaleString("en-US")} loaded rows judged` +
       (report.rowsWithoutTruth ? ` (${report.rowsWithoutTruth.toLocaleString("en-US")} loaded rows the truth does not know, not judged)` : "") + ".");
     console.log("Precision = correct ÷ linked; recall = correct ÷ rows (true links missed by blocking or left for review count as misses);");
     console.log("blocking recall = rows whose true unit was among the compared pairs ÷ rows.\n");

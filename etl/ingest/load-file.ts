@@ -12,7 +12,7 @@ import { mapHeaders } from "./header-mapping.js";
 import { FileRejectedError } from "./ingest-errors.js";
 import { runWithProgress } from "./query-progress.js";
 import { stageFile } from "./readers/stage-file.js";
-import { checkedRowsSql, originalRowJsonSql, rejectionMessageSql } from "./validation-sql.js";
+import { FileValidation } from "./validation-sql.js";
 
 export interface LoadOptions {
   /** Snapshot date for files without `ngay_du_lieu` (yyyy-mm-dd); default today. */
@@ -51,26 +51,55 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
   const base = { batch_id: batchId, dataset: file.dataset, file_path: path, file_name: basename(path), file_format: file.format, sha256, file_bytes: statSync(path).size, as_of: asOf, started_at: started };
   let inTransaction = false;
   try {
-    // Staging and checking touch only this connection's temp relations, so they run
+    // Reading and judging touch only this connection's temp relations, so they run
     // before the transaction: temp tables made there keep plain, file-ordered rowids.
+    // CSV, JSON and Parquet are read, composed to NFC and judged in one statement.
     options.progress.update(`${basename(path)}: reading`, 0);
-    const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir });
+    const judge = (headers: readonly string[]) => {
+      try {
+        const validation = new FileValidation(contract, mapHeaders(path, contract, headers), asOf);
+        return (source: string) => validation.judgeRows(source, headers);
+      } catch {
+        return undefined; // a required column is missing: reported below, after reading, as before
+      }
+    };
+    const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir, judge });
     const mapping = mapHeaders(path, contract, staged.headers);
-    const checked = `checked_${tag}`;
-    await runWithProgress(connection, checkedRowsSql(contract, mapping, staged.relation, checked, asOf), `${basename(path)}: validating`, options.progress);
-    const counts = await countRows(connection, checked, staged.malformed);
+    const validation = new FileValidation(contract, mapping, asOf);
+    options.progress.update(`${basename(path)}: validating`, 0);
+    // `judged`: __line_no, the file's columns, __check, __replace_key (and __message after cross-row checks).
+    let judged = staged.relation;
+    let fileOrder = !staged.malformed;
+    if (!staged.judged) {
+      judged = `judged_${tag}`;
+      await runWithProgress(
+        connection,
+        `create temp table ${judged} as ${validation.judgeRows(staged.relation, ["__line_no", ...staged.headers])}`,
+        `${basename(path)}: validating`,
+        options.progress,
+      );
+      fileOrder = true;
+    }
+    if (validation.crossRow) {
+      const checked = `checked_${tag}`;
+      await connection.run(`create temp table ${checked} as ${validation.crossRowSql(judged)}`);
+      judged = checked;
+      fileOrder = false;
+    }
+    const counts = await countRows(connection, judged, validation.reasons, staged.malformed);
+    options.progress.update(`${basename(path)}: writing`, 0);
     await connection.run("begin transaction");
     inTransaction = true;
-    counts.replaced = await replaceEarlierRows(connection, contract, checked, counts);
-    await runWithProgress(connection, insertLoadedRowsSql(contract, checked, batchId), `${basename(path)}: writing`, options.progress);
+    counts.replaced = await replaceEarlierRows(connection, contract, judged, tag, counts);
+    await runWithProgress(connection, insertLoadedRowsSql(contract, validation, judged, batchId, fileOrder), `${basename(path)}: writing`, options.progress);
     await insertRejectedRows(connection, {
       dataset: contract.id,
-      checked,
+      validation,
+      judged,
+      hasMessage: validation.crossRow,
       malformed: staged.malformed,
       batchId,
       fileName: basename(path),
-      message: rejectionMessageSql(contract, asOf),
-      original: originalRowJsonSql(mapping),
     });
     await insertBatch(connection, {
       ...base,
@@ -156,66 +185,72 @@ async function nextBatchId(connection: DuckDBConnection): Promise<number> {
   return Number(await scalar(connection, "select nextval('lineage.batch_id_seq')"));
 }
 
-async function countRows(connection: DuckDBConnection, checked: string, malformed: string | undefined): Promise<Counts> {
-  const reasons = await connection.runAndReadAll(
-    `select reason, count(*)::bigint as n from (
-       select coalesce(__reason, '') as reason from ${checked}
-       ${malformed ? `union all select 'MALFORMED_ROW' from ${malformed}` : ""}) group by reason`,
-  );
+/** Rows read, loaded and rejected by reason: `__check` numbers the check a row broke (`reasons[__check]`). */
+async function countRows(connection: DuckDBConnection, judged: string, reasons: readonly string[], malformed: string | undefined): Promise<Counts> {
   const counts: Counts = { read: 0, loaded: 0, rejected: 0, replaced: 0, byReason: {} };
-  for (const [reason, n] of reasons.getRows()) {
-    counts.read += Number(n);
-    if (reason === "") counts.loaded += Number(n);
-    else counts.byReason[String(reason)] = Number(n);
+  const add = (reason: string, n: number) => {
+    counts.byReason[reason] = (counts.byReason[reason] ?? 0) + n;
+    counts.rejected += n;
+  };
+  const byCheck = await connection.runAndReadAll(`select __check, count(*)::bigint from ${judged} group by __check`);
+  for (const [check, n] of byCheck.getRows()) {
+    if (check === null) counts.loaded += Number(n);
+    else add(reasons[Number(check)], Number(n));
   }
-  counts.rejected = counts.read - counts.loaded;
+  if (malformed) {
+    const n = Number((await connection.runAndReadAll(`select count(*) from ${malformed}`)).getRows()[0][0]);
+    if (n) add("MALFORMED_ROW", n);
+  }
+  counts.read = counts.loaded + counts.rejected;
   return counts;
 }
 
-/** The raw columns of the rows that load, named as the contract names them. */
-function loadedProjection(contract: DatasetContract): string {
-  return contract.columns.map((c) => `t.${c.name} as ${quoteIdent(c.name)}`).join(", ");
-}
-
 /** A corrected re-delivery replaces the earlier rows of the same periods (or keys). */
-async function replaceEarlierRows(connection: DuckDBConnection, contract: DatasetContract, checked: string, counts: Counts): Promise<number> {
-  const newKeys = `new_keys_${checked}`;
+async function replaceEarlierRows(connection: DuckDBConnection, contract: DatasetContract, judged: string, tag: string, counts: Counts): Promise<number> {
+  const newKeys = `new_keys_${tag}`;
   await connection.run(
-    `create temp table ${newKeys} as select distinct __replace_key as k from ${checked} where __reason is null and __replace_key is not null`,
+    `create temp table ${newKeys} as select distinct __replace_key as k from ${judged} where __check is null and __replace_key is not null`,
   );
   if (contract.replacement.by === "period") {
     const reader = await connection.runAndReadAll(`select min(k), max(k), list(k order by k) from ${newKeys}`);
     const [min, max, keys] = reader.getRowsJS()[0] as [string | null, string | null, string[] | null];
     counts.period = min === null ? undefined : min === max ? min : `${min}..${max}`;
     counts.periodKeys = keys ?? [];
+    // A few periods as constants: the scan of raw.* then skips row groups by their min/max.
+    if (counts.periodKeys.length <= 64) {
+      if (!counts.periodKeys.length) return 0;
+      const result = await connection.run(`delete from raw.${contract.id} where replace_key in (${counts.periodKeys.map(quoteLiteral).join(", ")})`);
+      return result.rowsChanged;
+    }
   }
   const result = await connection.run(`delete from raw.${contract.id} where replace_key in (select k from ${newKeys})`);
   return result.rowsChanged;
 }
 
-function insertLoadedRowsSql(contract: DatasetContract, checked: string, batchId: number): string {
+/** The rows that load, in file order: no sort when the judged relation is already in file order. */
+function insertLoadedRowsSql(contract: DatasetContract, validation: FileValidation, judged: string, batchId: number, fileOrder: boolean): string {
   const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
   return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key)
-     select ${batchId}, __line_no, ${loadedProjection(contract)}, __extra, __replace_key from ${checked} where __reason is null order by __line_no`;
+     select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key from ${judged} s where s.__check is null${fileOrder ? "" : " order by s.__line_no"}`;
 }
 
 interface Rejections {
   readonly dataset: string;
-  readonly checked: string;
+  readonly validation: FileValidation;
+  readonly judged: string;
+  /** Whether `judged` has `__message` (cross-row checks). */
+  readonly hasMessage: boolean;
   readonly malformed: string | undefined;
   readonly batchId: number;
   readonly fileName: string;
-  /** SQL over the checked row: its message, and its original JSON. */
-  readonly message: string;
-  readonly original: string;
 }
 
 async function insertRejectedRows(connection: DuckDBConnection, r: Rejections): Promise<void> {
   const common = `${r.batchId}, ${quoteLiteral(r.dataset)}, ${quoteLiteral(r.fileName)}`;
   await connection.run(
     `insert into quarantine.rejected_rows (batch_id, dataset, file_name, line_no, reason_code, message, original)
-     select ${common}, __line_no, __reason, ${r.message}, ${r.original}
-     from ${r.checked} where __reason is not null order by __line_no`,
+     select ${common}, line_no, reason_code, message, original
+     from (${r.validation.rejectedRowsSql(r.judged, r.hasMessage)}) order by line_no`,
   );
   if (r.malformed) {
     await connection.run(

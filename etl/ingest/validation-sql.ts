@@ -2,14 +2,27 @@ import type { ColumnContract, DatasetContract, ReasonCode, ValueKind } from "../
 import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
 import type { HeaderMapping } from "./header-mapping.js";
 
-/** How each kind of value is parsed from its text `t.<name>`; NULL means unparseable. */
-const PARSERS: Readonly<Record<ValueKind, (t: string) => string>> = Object.freeze({
+/**
+ * The validation of one file, as SQL over relations whose columns are the file's own
+ * headers (text, NFC). Contract rules are written over `t.<column>` (the text) and
+ * `p.<column>` (the parsed value); here `t.x` becomes the file's column that feeds `x`
+ * and `p.x` a column `__p_x` computed once per row in a projection of its own (no
+ * structs, and each parse expression appears once, so DuckDB's common-subexpression
+ * pass cannot hoist a parser's slow path out of its fast path).
+ *
+ * A judged row carries `__check`: the number of the first check it breaks (NULL when it
+ * loads). The reason code and the message follow from that number and the row's text
+ * alone, so the quarantine statement parses nothing again.
+ */
+
+/** How each kind of value is parsed from its text; NULL means unparseable. */
+const PARSERS: Readonly<Record<ValueKind, (t: string, text: (name: string) => string) => string>> = Object.freeze({
   text: (t) => `util.clean(${t})`,
   tax_code: (t) => `util.parse_tax_code(${t})`,
   date: (t) => `util.parse_date(${t})`,
   month: (t) => `util.parse_month(${t})`,
   year: (t) => `util.parse_year(${t})`,
-  half: (t) => `util.parse_half(t.nam, ${t})`,
+  half: (t, text) => `util.parse_half(${text("nam")}, ${t})`,
   count: (t) => `util.parse_bigint(${t})`,
   money: (t) => `util.parse_bigint(${t})`,
   number: (t) => `util.parse_number(${t})`,
@@ -35,131 +48,201 @@ const SIGNED_KINDS: readonly ValueKind[] = ["count", "money"];
 interface Check {
   readonly reason: ReasonCode;
   readonly when: string;
+  /** SQL over the row's text only (no parsed values). */
   readonly message: string;
 }
 
-/** The checks of one column, in order: missing, unparseable, negative. */
-function columnChecks(column: ColumnContract): Check[] {
-  const t = `t.${column.name}`;
-  const shown = `coalesce('"' || ${t} || '"', 'empty')`;
-  const present = `util.clean(${t}) is not null`;
-  const checks: Check[] = [];
-  if (column.required) {
-    checks.push({
-      reason: column.missingReason ?? "MISSING_REQUIRED",
-      when: `not (${present})`,
-      message: quoteLiteral(`${column.name}: required value is missing`),
-    });
+/** The validation of one file: its contract, its header mapping and the snapshot date. */
+export class FileValidation {
+  readonly #contract: DatasetContract;
+  readonly #mapping: HeaderMapping;
+  readonly #asOf: string;
+
+  constructor(contract: DatasetContract, mapping: HeaderMapping, asOf: string) {
+    this.#contract = contract;
+    this.#mapping = mapping;
+    this.#asOf = asOf;
   }
-  const unparseable = UNPARSEABLE[column.kind];
-  if (unparseable && !(column.kind === "tax_code" && column.keepInvalid)) {
-    const rule = column.kind === "tax_code" ? "is not a valid tax code (10 or 13 digits with a correct check digit)" : `is not a valid ${column.kind.replace("_", " ")}`;
-    checks.push({
-      reason: unparseable,
-      when: `${present} and p.${column.name} is null`,
-      message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ${quoteLiteral(` ${rule}`)}`,
-    });
+
+  /** Whether rows are also judged against each other (duplicates) or other datasets (references). */
+  get crossRow(): boolean {
+    return Boolean(this.#contract.uniqueKey?.length || this.#contract.references);
   }
-  if (SIGNED_KINDS.includes(column.kind)) {
-    checks.push({
-      reason: "NEGATIVE",
-      when: `p.${column.name} < 0`,
-      message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ' is negative'`,
-    });
+
+  /** The text feeding contract column `name`, as a column of alias `s` (NULL when the file lacks it). */
+  text(name: string): string {
+    const header = this.#mapping.columns.get(name);
+    return header === undefined ? "null::varchar" : `s.${quoteIdent(header)}`;
   }
-  return checks;
+
+  /**
+   * A SELECT over `source` (a parenthesised query or a relation with the file's headers)
+   * keeping the columns `keep` and adding `__check` (the first check broken; NULL when
+   * the row loads) and `__replace_key` (its re-delivery key).
+   */
+  judgeRows(source: string, keep: readonly string[]): string {
+    const checks = this.#checks();
+    const check = checks.length ? `case ${checks.map((c, i) => `when ${c.when} then ${i}`).join(" ")} end` : "null::integer";
+    const kept = keep.map((name) => `s.${quoteIdent(name)}`).join(", ");
+    return `select ${kept}, ${check} as __check, ${this.#rewrite(this.#contract.replacement.sql)} as __replace_key
+      from ${this.#withParsed(source)} s`;
+  }
+
+  /** The reason code of each check number (the cross-row checks last). */
+  get reasons(): readonly ReasonCode[] {
+    return this.#allChecks().map((c) => c.reason);
+  }
+
+  /** The reason code of check number `check` (SQL). */
+  reasonSql(check: string): string {
+    return `case ${check} ${this.reasons.map((r, i) => `when ${i} then ${quoteLiteral(r)}`).join(" ")} end`;
+  }
+
+  /**
+   * The cross-row checks over judged rows (`__line_no`, headers, `__check`,
+   * `__replace_key`): a union code repeated with different values (DUPLICATE_KEY), a
+   * reference naming no known row (UNKNOWN_UNION). Their check numbers follow the
+   * per-row checks'; their messages name other rows, so they are kept in `__message`.
+   */
+  crossRowSql(judged: string): string {
+    const t = (name: string) => this.text(name);
+    const unique = this.#contract.uniqueKey ?? [];
+    let next = this.#checks().length;
+    const texts = struct(this.#contract.columns.map((c) => [c.name, t(c.name)]));
+    let sql = `with judged as (select s.*, ${texts} as __t, null::varchar as __message from ${judged} s)`;
+    let last = "judged";
+    if (unique.length) {
+      const key = unique.map((k) => `trim(${t(k)})`).join(", ");
+      const window = `over (partition by s.__check is null, ${key} order by s.__line_no)`;
+      const repeated = "s.__check is null and s.__t <> s.__first_t";
+      sql += `, firsts as (select s.*, first_value(s.__t) ${window} as __first_t, first_value(s.__line_no) ${window} as __first_line from judged s),
+        deduplicated as (
+          select s.* exclude (__first_t, __first_line, __check, __message),
+            case when ${repeated} then ${next++} else s.__check end as __check,
+            case when ${repeated}
+              then ${quoteLiteral(`${unique.join(", ")}: `)} || ${unique.map(t).join(" || ', ' || ")} || ' already appears with different values on line ' || s.__first_line
+              else s.__message end as __message
+          from firsts s)`;
+      last = "deduplicated";
+    }
+    const ref = this.#contract.references;
+    if (ref) {
+      const unknown = "s.__check is null and known.k is null";
+      sql += `, known as (select distinct trim(${ref.column}) as k from raw.${ref.dataset}),
+        referenced as (
+          select s.* exclude (__check, __message),
+            case when ${unknown} then ${next++} else s.__check end as __check,
+            case when ${unknown}
+              then ${quoteLiteral(`${ref.column}: `)} || coalesce('"' || ${t(ref.column)} || '"', 'empty') || ${quoteLiteral(` names no known row of ${ref.dataset}`)}
+              else s.__message end as __message
+          from ${last} s left join known on known.k = trim(${t(ref.column)}))`;
+      last = "referenced";
+    }
+    return `${sql} select * exclude (__t) from ${last}`;
+  }
+
+  /** The raw columns of a loaded row (its text, as the contract names the columns), the unknown columns as JSON. */
+  rawProjection(): string {
+    const columns = this.#contract.columns.map((c) => `${this.text(c.name)} as ${quoteIdent(c.name)}`).join(", ");
+    return `${columns}, ${this.#extraJson()} as extra`;
+  }
+
+  /**
+   * A SELECT of the rejected rows of `judged` with their line, reason, message and the
+   * original row as JSON under the file's own headers; from their text alone.
+   */
+  rejectedRowsSql(judged: string, hasMessage: boolean): string {
+    const checks = this.#checks();
+    const ruleMessage = checks.length ? `case s.__check ${checks.map((c, i) => `when ${i} then ${c.message}`).join(" ")} end` : "null::varchar";
+    const message = hasMessage ? `coalesce(s.__message, ${ruleMessage})` : ruleMessage;
+    return `select s.__line_no as line_no, ${this.reasonSql("s.__check")} as reason_code, ${message} as message, ${this.#originalJson()} as original
+      from ${judged} s where s.__check is not null`;
+  }
+
+  /**
+   * `relation` (a name or a parenthesised query) with, as columns, the parsed values a
+   * check, rule or re-delivery key needs (`__p_<name>`) and whether each checked column
+   * holds a value (`__n_<name>`, computed once: it is asked twice).
+   */
+  #withParsed(relation: string): string {
+    const text = (name: string) => this.text(name);
+    const parsed = this.#parsedColumns().map((c) => `${PARSERS[c.kind](text(c.name), text)} as ${quoteIdent(`__p_${c.name}`)}`);
+    const present = this.#contract.columns
+      .filter((c) => c.required || unparseableReason(c) !== undefined)
+      .map((c) => `${this.#mapping.columns.has(c.name) ? `util.present(${text(c.name)})` : "false"} as ${quoteIdent(`__n_${c.name}`)}`);
+    const added = [...parsed, ...present];
+    return added.length ? `(select s.*, ${added.join(", ")} from ${relation} s)` : relation;
+  }
+
+  #parsedColumns(): ColumnContract[] {
+    const referenced = new Set<string>();
+    for (const sql of [...this.#contract.rules.map((r) => r.badWhen), this.#contract.replacement.sql]) {
+      for (const match of sql.matchAll(/\bp\.([a-z_][a-z0-9_]*)/g)) referenced.add(match[1]);
+    }
+    return this.#contract.columns.filter((c) => referenced.has(c.name) || SIGNED_KINDS.includes(c.kind) || unparseableReason(c) !== undefined);
+  }
+
+  /** Rule SQL over `t.x` / `p.x` / `batch_as_of`, rewritten to the columns of alias `s`. */
+  #rewrite(sql: string): string {
+    return sql
+      .replaceAll("batch_as_of", `date ${quoteLiteral(this.#asOf)}`)
+      .replace(/\b([pt])\.([a-z_][a-z0-9_]*)/g, (_m, kind: string, name: string) => (kind === "p" ? `s.${quoteIdent(`__p_${name}`)}` : this.text(name)));
+  }
+
+  /** The per-row checks, then the cross-row ones. */
+  #allChecks(): readonly { readonly reason: ReasonCode }[] {
+    const crossRow = [...(this.#contract.uniqueKey?.length ? ["DUPLICATE_KEY" as const] : []), ...(this.#contract.references ? [this.#contract.references.reason] : [])];
+    return [...this.#checks(), ...crossRow.map((reason) => ({ reason }))];
+  }
+
+  /** Every per-row check in order: per column (missing, unparseable, negative), then the row rules. */
+  #checks(): Check[] {
+    const columnChecks = this.#contract.columns.flatMap((column) => {
+      const t = this.text(column.name);
+      const p = `s.${quoteIdent(`__p_${column.name}`)}`;
+      const shown = `coalesce('"' || ${t} || '"', 'empty')`;
+      const present = `s.${quoteIdent(`__n_${column.name}`)}`;
+      const checks: Check[] = [];
+      if (column.required) {
+        checks.push({ reason: column.missingReason ?? "MISSING_REQUIRED", when: `not (${present})`, message: quoteLiteral(`${column.name}: required value is missing`) });
+      }
+      const unparseable = unparseableReason(column);
+      if (unparseable) {
+        const rule = column.kind === "tax_code" ? "is not a valid tax code (10 or 13 digits with a correct check digit)" : `is not a valid ${column.kind.replace("_", " ")}`;
+        checks.push({ reason: unparseable, when: `${present} and ${p} is null`, message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ${quoteLiteral(` ${rule}`)}` });
+      }
+      if (SIGNED_KINDS.includes(column.kind)) {
+        checks.push({ reason: "NEGATIVE", when: `${p} < 0`, message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ' is negative'` });
+      }
+      return checks;
+    });
+    const rowChecks = this.#contract.rules.map((rule) => ({
+      reason: rule.reason,
+      when: `coalesce(${this.#rewrite(rule.badWhen)}, false)`,
+      message: quoteLiteral(rule.message),
+    }));
+    return [...columnChecks, ...rowChecks];
+  }
+
+  /** Unknown columns kept as one JSON object per row (NULL when there are none). */
+  #extraJson(): string {
+    const unknown = this.#mapping.unknown;
+    return unknown.length ? `to_json(${struct(unknown.map((h) => [h, `s.${quoteIdent(h)}`]))})` : "null::json";
+  }
+
+  /** The original row as JSON, under the file's own header names (mapped, then unknown columns). */
+  #originalJson(): string {
+    const mapped = [...this.#mapping.columns.keys()].map((name) => [this.#mapping.columns.get(name)!, this.text(name)] as [string, string]);
+    const json = mapped.length ? `to_json(${struct(mapped)})` : "'{}'::json";
+    return this.#mapping.unknown.length ? `json_merge_patch(${json}, ${this.#extraJson()})` : json;
+  }
 }
 
-function rowChecks(contract: DatasetContract, asOf: string): Check[] {
-  return contract.rules.map((rule) => ({
-    reason: rule.reason,
-    when: `coalesce(${rule.badWhen.replaceAll("batch_as_of", `date ${quoteLiteral(asOf)}`)}, false)`,
-    message: quoteLiteral(rule.message),
-  }));
-}
-
-function caseOf(checks: readonly Check[], pick: (c: Check) => string): string {
-  return `case ${checks.map((c) => `when ${c.when} then ${pick(c)}`).join(" ")} end`;
+function unparseableReason(column: ColumnContract): ReasonCode | undefined {
+  if (column.kind === "tax_code" && column.keepInvalid) return undefined;
+  return UNPARSEABLE[column.kind];
 }
 
 function struct(entries: readonly [string, string][]): string {
   return `{${entries.map(([k, v]) => `${quoteLiteral(k)}: ${v}`).join(", ")}}`;
-}
-
-/** Unknown columns kept as one JSON object per row (NULL when there are none). */
-function extraJson(mapping: HeaderMapping): string {
-  if (!mapping.unknown.length) return "null::json";
-  return `to_json(${struct(mapping.unknown.map((h) => [h, `s.${quoteIdent(h)}`]))})`;
-}
-
-function withAsOf(sql: string, asOf: string): string {
-  return sql.replaceAll("batch_as_of", `date ${quoteLiteral(asOf)}`);
-}
-
-function checksOf(contract: DatasetContract, asOf: string): Check[] {
-  return [...contract.columns.flatMap(columnChecks), ...rowChecks(contract, asOf)];
-}
-
-/**
- * One statement that reads the staged file and judges every row: `t` holds the original
- * text per contract column, `p` the parsed values, `__reason` the first rule broken
- * (NULL when the row loads) and `__replace_key` its re-delivery key. Duplicates within
- * the file and references to other datasets are judged over the rows that passed; their
- * messages are kept in `__message` (the per-column messages are made only for rejected
- * rows, by `rejectionMessageSql`).
- */
-export function checkedRowsSql(contract: DatasetContract, mapping: HeaderMapping, staged: string, target: string, asOf: string): string {
-  const texts = struct(
-    contract.columns.map((c) => [c.name, mapping.columns.has(c.name) ? `s.${quoteIdent(mapping.columns.get(c.name)!)}` : "null::varchar"]),
-  );
-  const parsed = struct(contract.columns.map((c) => [c.name, PARSERS[c.kind](`t.${c.name}`)]));
-  return `create temp table ${target} as
-    with texts as (select s.__line_no, ${texts} as t, ${extraJson(mapping)} as __extra from ${staged} s),
-    parsed as (select texts.*, ${parsed} as p from texts),
-    judged as (
-      select parsed.*, ${caseOf(checksOf(contract, asOf), (c) => quoteLiteral(c.reason))} as __reason, null::varchar as __message,
-        ${withAsOf(contract.replacement.sql, asOf)} as __replace_key
-      from parsed),
-    ${duplicateCte(contract)},
-    ${referenceCte(contract)}
-    select * from final`;
-}
-
-/** The message of a rejected row: the cross-row message, else the first rule it breaks. */
-export function rejectionMessageSql(contract: DatasetContract, asOf: string): string {
-  return `coalesce(__message, ${caseOf(checksOf(contract, asOf), (c) => c.message)})`;
-}
-
-/** The original row as JSON, under the file's own header names (mapped and unknown columns). */
-export function originalRowJsonSql(mapping: HeaderMapping): string {
-  const mapped = [...mapping.columns.entries()].map(([name, header]) => [header, `t.${name}`] as [string, string]);
-  const json = mapped.length ? `to_json(${struct(mapped)})` : "'{}'::json";
-  return mapping.unknown.length ? `json_merge_patch(${json}, __extra)` : json;
-}
-
-function duplicateCte(contract: DatasetContract): string {
-  if (!contract.uniqueKey?.length) return "deduplicated as (select * from judged)";
-  const key = contract.uniqueKey.map((k) => `trim(t.${k})`).join(", ");
-  const window = `over (partition by __reason is null, ${key} order by __line_no)`;
-  return `firsts as (select judged.*, first_value(t) ${window} as __first_t, first_value(__line_no) ${window} as __first_line from judged),
-    deduplicated as (
-      select * exclude (__first_t, __first_line, __reason, __message, __replace_key),
-        case when __reason is null and t <> __first_t then 'DUPLICATE_KEY' else __reason end as __reason,
-        case when __reason is null and t <> __first_t
-          then ${quoteLiteral(`${contract.uniqueKey.join(", ")}: `)} || ${contract.uniqueKey.map((k) => `t.${k}`).join(" || ', ' || ")} || ' already appears with different values on line ' || __first_line
-          else __message end as __message, __replace_key
-      from firsts)`;
-}
-
-function referenceCte(contract: DatasetContract): string {
-  const ref = contract.references;
-  if (!ref) return "final as (select * from deduplicated)";
-  return `known as (select distinct trim(${ref.column}) as k from raw.${ref.dataset}),
-    final as (
-      select d.* exclude (__reason, __message, __replace_key),
-        case when d.__reason is null and known.k is null then ${quoteLiteral(ref.reason)} else d.__reason end as __reason,
-        case when d.__reason is null and known.k is null
-          then ${quoteLiteral(`${ref.column}: `)} || coalesce('"' || d.t.${ref.column} || '"', 'empty') || ${quoteLiteral(` names no known row of ${ref.dataset}`)}
-          else d.__message end as __message, d.__replace_key
-      from deduplicated d left join known on known.k = trim(d.t.${ref.column}))`;
 }

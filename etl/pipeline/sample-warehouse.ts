@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildWarehouse } from "../build/build-warehouse.js";
 import { ingestPaths } from "../ingest/ingest.js";
+import { linkDecisionsPathFor } from "../link/decision-log.js";
 import { generateSample } from "../sample/generate-sample.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 
@@ -10,6 +11,11 @@ export interface SampleWarehouseOptions {
   readonly units?: number;
   readonly seed?: number;
   readonly onProgress?: (step: string) => void;
+}
+
+/** Where the sample warehouse keeps its ground truth: `sample-truth/` beside it. */
+export function sampleTruthDirFor(warehousePath: string): string {
+  return join(dirname(warehousePath), "sample-truth");
 }
 
 /**
@@ -34,12 +40,14 @@ export async function ensureSampleWarehouse(path: string, options: SampleWarehou
       const rejected = reports.filter((r) => r.status === "REJECTED");
       if (rejected.length) throw new Error(`sample files rejected: ${rejected.map((r) => r.message).join("; ")}`);
       say("building the warehouse models");
-      await buildWarehouse(warehouse.connection, { onProgress: (step, done, total) => say(`  build ${done}/${total}: ${step}`) });
+      await buildWarehouse(warehouse.connection, { linkDecisionsFile: linkDecisionsPathFor(path), onProgress: (step, done, total) => say(`  build ${done}/${total}: ${step}`) });
       await warehouse.connection.run("checkpoint");
     } finally {
       await warehouse.close();
     }
     renameSync(building, path);
+    // the ground truth beside it, for `etl link-report` (README "Linking")
+    cpSync(join(sampleDir, "_truth"), sampleTruthDirFor(path), { recursive: true });
     return true;
   } finally {
     rmSync(sampleDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { scopeFilter } from "../../queries/access-scope.js";
 import { resultCacheFor } from "../../queries/forecast/cache.js";
 import { MIN_COMPARABLE_UNITS, recruitmentPlan } from "../../queries/recruitment-plan.js";
 import { codeName } from "../common/code-name.type.js";
@@ -11,7 +12,7 @@ import { RecruitmentPlan } from "./recruitment-plan.type.js";
 /** The scenario's assumptions, as the answer states them. */
 export const PLAN_DESCRIPTION =
   "Scenario, not a forecast. The units listed are the uncovered in-scope units (active, workers ≥ minWorkers, no union at 31 December) matching the filter, " +
-  "ranked by expected members: workers × the union density (members ÷ workers) of the unionised in-scope units of the same province, VSIC section and size band " +
+  "ranked by expected members: workers × the union density (members ÷ workers) of the unionised in-scope units of the same province, VSIC section and size band, within the API key's scope " +
   `(the province's when that cell has fewer than ${MIN_COMPARABLE_UNITS}). Each organised unit adds one unionised unit, so coverage rises equally for any; members decide the order. ` +
   "The projection assumes exactly these units form a union in the year and at once reach the comparable units' density and fee collection rate (capped at 100 %, never below what they pay now); " +
   "workers, fee due and every other unit stay as they are.";
@@ -25,7 +26,7 @@ export class RecruitmentPlanResolver {
   })
   async recruitmentPlan(@Args(() => RecruitmentPlanArgs) args: RecruitmentPlanArgs, @Ctx() { db, access }: ApiContext): Promise<RecruitmentPlan> {
     access.requireUnitLevel("recruitmentPlan");
-    const query = { year: args.year ?? null, units: args.units, minWorkers: args.minWorkers, filter: access.scopedFilter(args.filter) };
+    const query = { year: args.year ?? null, units: args.units, minWorkers: args.minWorkers, filter: access.scopedFilter(args.filter), scope: scopeFilter(access.scope) };
     const plan = await resultCacheFor(db).get("recruitmentPlan", { ...query, scope: access.scopeKey }, () => recruitmentPlan(db, query));
     return {
       isScenario: true,

@@ -88,7 +88,7 @@ export class DataQualityResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: "Size of the fuzzy linker's review queue: candidate links (rows of int_link_review_queue) below the auto-accept threshold awaiting an analyst's decision; null when the warehouse has no review queue.",
+    description: "Size of the fuzzy linker's review queue: source records (a union, an SI unit code…) whose best candidate unit is between the review and the auto-link thresholds, awaiting an analyst's decision (`linkReviewQueue` lists them); null when the warehouse has no review queue.",
   })
   reviewQueueSize(@Ctx() { db, access }: ApiContext): Promise<number | null> {
     access.requireProvinceScope("dataQuality.reviewQueueSize");

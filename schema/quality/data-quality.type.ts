@@ -109,6 +109,9 @@ export class LinkRate {
 
   @Field(() => Float, { description: "Their share of the dataset's rows, a fraction." })
   share!: number;
+
+  @Field(() => Float, { description: "Mean confidence of these links, 0 to 1 (1 for exact tax codes and analysts' decisions, the match probability for fuzzy links, 0 for UNLINKED)." })
+  meanConfidence!: number;
 }
 
 @ObjectType({ description: "Rows of one dataset linked to no employer unit." })
@@ -288,7 +291,7 @@ export const rejectedRowOf = (r: RejectedRow): RejectedRowRecord => ({
   original: r.original,
 });
 
-export const linkRateOf = (r: LinkRateRow): LinkRate => ({ dataset: r.dataset, agency: agency(r.dataset), method: r.method, rows: r.rows, share: r.share });
+export const linkRateOf = (r: LinkRateRow): LinkRate => ({ dataset: r.dataset, agency: agency(r.dataset), method: r.method, rows: r.rows, share: r.share, meanConfidence: r.mean_confidence });
 
 export const unlinkedCountOf = (r: UnlinkedCountRow): UnlinkedCount => ({
   dataset: r.dataset,

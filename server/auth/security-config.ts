@@ -1,6 +1,7 @@
 /** Security settings from the environment, validated once at start (every problem reported at once). */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { LINK_DECISIONS_FILE } from "../../etl/link/decision-log.js";
 import { CONFIG_DEFAULTS, ConfigError } from "../config.js";
 
 export interface SecurityConfig {
@@ -10,6 +11,8 @@ export interface SecurityConfig {
   readonly keyStorePath: string;
   /** The audit log of admin actions; beside the warehouse by default. */
   readonly auditLogPath: string;
+  /** Analysts' link decisions (etl/link/decision-log.ts); default: link-decisions.jsonl beside the audit log. */
+  readonly linkDecisionsPath?: string;
   /** DASHBOARD aggregates built from fewer units than this are suppressed. */
   readonly suppressionK: number;
   /** Requests per minute per key (token bucket: this many at once, refilled evenly over a minute). */
@@ -32,9 +35,9 @@ export interface SecurityConfig {
  * `data/warehouse.duckdb`), so the ETL commands on a warehouse (`--db`) and the server on
  * it (`WAREHOUSE`) use the same ones.
  */
-export function securityFilesBeside(warehousePath: string): { readonly API_KEYS: string; readonly AUDIT_LOG: string } {
+export function securityFilesBeside(warehousePath: string): { readonly API_KEYS: string; readonly AUDIT_LOG: string; readonly LINK_DECISIONS: string } {
   const dir = dirname(warehousePath);
-  return { API_KEYS: join(dir, "keys.json"), AUDIT_LOG: join(dir, "audit.jsonl") };
+  return { API_KEYS: join(dir, "keys.json"), AUDIT_LOG: join(dir, "audit.jsonl"), LINK_DECISIONS: join(dir, LINK_DECISIONS_FILE) };
 }
 
 export const SECURITY_DEFAULTS = Object.freeze({
@@ -69,7 +72,7 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   const demoMode = flag("DEMO_MODE");
   const allowIntrospection = flag("ALLOW_INTROSPECTION") || demoMode;
   const beside = securityFilesBeside(env.WAREHOUSE?.trim() || CONFIG_DEFAULTS.WAREHOUSE);
-  const path = (name: "API_KEYS" | "AUDIT_LOG") => {
+  const path = (name: "API_KEYS" | "AUDIT_LOG" | "LINK_DECISIONS") => {
     const value = (env[name] ?? beside[name]).trim();
     if (!value) problems.push(`${name} is empty: expected a file path`);
     return value;
@@ -85,6 +88,7 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     demoMode,
     keyStorePath: path("API_KEYS"),
     auditLogPath: path("AUDIT_LOG"),
+    linkDecisionsPath: path("LINK_DECISIONS"),
     suppressionK: integer("SUPPRESSION_K", 2, "the smallest number of units an aggregate cell shown to DASHBOARD keys may hold"),
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 1, "requests per minute per key"),
     allowIntrospection,

@@ -3,8 +3,10 @@
  * rate limits), the per-request access rules, and Apollo's part (introspection,
  * persisted queries, alias and token limits, the DASHBOARD allow-list, demo mode).
  */
+import { dirname, join } from "node:path";
 import type { ApolloServerPlugin, HTTPGraphQLRequest } from "@apollo/server";
 import type { ValidationRule } from "graphql/index.js";
+import { LINK_DECISIONS_FILE, LinkDecisionLog } from "../../etl/link/decision-log.js";
 import { RequestAccess } from "../../queries/access-scope.js";
 import type { Logger } from "../logger.js";
 import { KeyStore } from "./api-keys.js";
@@ -19,6 +21,8 @@ export interface Security {
   readonly config: SecurityConfig;
   readonly keys: KeyStore;
   readonly auditLog: AuditLog;
+  /** Where analysts' link decisions go; the next build reads them (etl/link/decision-log.ts). */
+  readonly linkDecisions: LinkDecisionLog;
   readonly gate: Gate;
   /** The access rules of a request: its caller, resolved by the gate (throws the 401/429/400 refusal). */
   accessOf(request: HTTPGraphQLRequest): RequestAccess;
@@ -42,6 +46,7 @@ export function createSecurity(config: SecurityConfig, logger: Logger): Security
     config,
     keys,
     auditLog: new AuditLog(config.auditLogPath),
+    linkDecisions: new LinkDecisionLog(config.linkDecisionsPath ?? join(dirname(config.auditLogPath), LINK_DECISIONS_FILE)),
     gate,
     accessOf: (request) => new RequestAccess(gate.admit(request), config.suppressionK),
     apollo: {

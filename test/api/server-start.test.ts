@@ -19,6 +19,7 @@ describe("server/config", () => {
       queryTimeoutMs: 30_000,
       maxDepth: 10,
       maxComplexity: 100_000,
+      responseCacheBytes: 64 * 1024 * 1024,
     });
     expect(Object.isFrozen(readConfig({}))).toBe(true);
     expect(readConfig({ PORT: "0", WAREHOUSE: "/srv/w.duckdb", QUERY_TIMEOUT_MS: "500", HOST: "127.0.0.1" })).toMatchObject({ port: 0, warehousePath: "/srv/w.duckdb", queryTimeoutMs: 500, host: "127.0.0.1" });

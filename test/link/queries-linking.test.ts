@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { decisionsOf, type LinkDb, linkDb, linkRates, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
+import { decisionsOf, type LinkDb, linkDb, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
+import { linkRates } from "../../queries/quality.js";
 import { codeFrom, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
 
 const A = codeFrom(7000); // Công ty TNHH Minh Tâm
@@ -39,10 +40,10 @@ describe("linking queries", () => {
   });
 
   it("gives link rates per source and method", async () => {
-    const rates = await linkRates(db);
+    const rates = await linkRates(w.db);
     expect(rates.filter((r) => r.dataset === "union_grassroots_unions")).toEqual([
-      { dataset: "union_grassroots_unions", method: "FUZZY_NAME", rows: 1, rate: 0.5, mean_confidence: expect.any(Number) },
-      { dataset: "union_grassroots_unions", method: "UNLINKED", rows: 1, rate: 0.5, mean_confidence: 0 },
+      { dataset: "union_grassroots_unions", method: "FUZZY_NAME", rows: 1, share: 0.5, mean_confidence: expect.any(Number) },
+      { dataset: "union_grassroots_unions", method: "UNLINKED", rows: 1, share: 0.5, mean_confidence: 0 },
     ]);
     expect(rates.find((r) => r.method === "FUZZY_NAME")!.mean_confidence).toBeGreaterThan(0.99);
   });

@@ -201,6 +201,7 @@ test("security settings: defaults, and every bad one reported at once", () => {
     demoMode: false,
     keyStorePath: "data/keys.json",
     auditLogPath: "data/audit.jsonl",
+    linkDecisionsPath: "data/link-decisions.jsonl",
     suppressionK: 3,
     rateLimitPerMinute: 600,
     allowIntrospection: false,

@@ -80,17 +80,28 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
 
   const loaded = `stage_csv_${context.tag}`;
   const rejects = `stage_rejects_${context.tag}`;
+  const options = `header = true, all_varchar = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0, max_line_size = ${limit}`;
+  const read = (extra = "") => `read_csv(${quoteLiteral(source)}, ${options}${extra})`;
+  const readError = (error: unknown) => {
+    throw csvReadError(context.path, error, limit);
+  };
+  // When the rows can be judged, the headers come first (DuckDB binds the reader without
+  // scanning the file) so that reading, validation and the stage table are one statement.
+  let headers: string[] = [];
+  let judge: ((source: string) => string) | undefined;
+  if (context.judge) {
+    headers = (await connection.runAndReadAll(`select * from ${read()} limit 0`).catch(readError)).columnNames();
+    judge = context.judge(headers);
+  }
+  const withRejects = read(`, store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)}`);
   await connection
     .run(
-      `create temp table ${loaded} as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
-       delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0,
-       store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)},
-       max_line_size = ${limit})`,
+      judge
+        ? `create temp table ${loaded} as ${judge(`(select ${nfcProjection(headers, encoding, "c")} from ${withRejects} c)`)}`
+        : `create temp table ${loaded} as select * from ${withRejects}`,
     )
-    .catch((error: unknown) => {
-      throw csvReadError(context.path, error, limit);
-    });
-  const headers = await columnNamesOf(connection, loaded);
+    .catch(readError);
+  if (!judge) headers = await columnNamesOf(connection, loaded);
   await connection.run(
     `create temp view ${rejects}_lines as
        select line::bigint as line_no, first(csv_line) as text, arg_min(error_type || ': ' || error_message, column_idx) as message
@@ -98,12 +109,14 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
   );
   const malformedCount = Number((await connection.runAndReadAll(`select count(*) from ${rejects}_lines`)).getRows()[0][0]);
   const view = `stage_${context.tag}`;
+  // Judged rows were composed to NFC as they were read; otherwise the view composes them.
+  const projection = (from: string) => (judge ? `${from}.* exclude (__row)` : nfcProjection(headers, encoding, from));
   await connection.run(
     malformedCount
-      ? recordNumberView(view, loaded, `${rejects}_lines`, headers, encoding)
-      : `create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, encoding, loaded)} from ${loaded}`,
+      ? recordNumberView(view, loaded, `${rejects}_lines`, projection)
+      : `create temp view ${view} as select rowid + 2 as __line_no, ${judge ? "*" : nfcProjection(headers, encoding, loaded)} from ${loaded}`,
   );
-  return { relation: view, headers, malformed: malformedCount ? `${rejects}_lines` : undefined, encoding, delimiter };
+  return { relation: view, headers, malformed: malformedCount ? `${rejects}_lines` : undefined, encoding, delimiter, judged: judge !== undefined };
 }
 
 /** DuckDB's reader errors that mean "this is no CSV we can read", said plainly; others pass unchanged. */
@@ -131,13 +144,13 @@ async function utf8Source(context: StageContext, encoding: DetectedEncoding): Pr
  * rejected as malformed are not in the table, so each loaded record is shifted by the
  * malformed records before it (an ASOF join on the rejects' positions).
  */
-function recordNumberView(view: string, loaded: string, malformed: string, headers: readonly string[], encoding: DetectedEncoding): string {
+function recordNumberView(view: string, loaded: string, malformed: string, projection: (from: string) => string): string {
   return `create temp view ${view} as
     with shifts as (
       select line_no - 2 - (row_number() over (order by line_no) - 1) as from_row, row_number() over (order by line_no) as shift
       from ${malformed}
     ), numbered as (select rowid as __row, * from ${loaded})
-    select numbered.__row + 2 + coalesce(shifts.shift, 0) as __line_no, ${nfcProjection(headers, encoding, "numbered")}
+    select numbered.__row + 2 + coalesce(shifts.shift, 0) as __line_no, ${projection("numbered")}
     from numbered asof left join shifts on numbered.__row >= shifts.from_row`;
 }
 

@@ -29,12 +29,17 @@ export async function stageJson(connection: DuckDBConnection, context: StageCont
 
   const loaded = `stage_json_${context.tag}`;
   const extract = headers.map((h) => `json ->> ${quoteLiteral(h)} as ${quoteIdent(h)}`).join(", ");
-  await connection.run(`create temp table ${loaded} as select ${extract} from ${objects}`);
+  const judge = context.judge?.(headers);
+  await connection.run(
+    judge
+      ? `create temp table ${loaded} as ${judge(`(select ${nfcProjection(headers, encoding, "j")} from (select ${extract} from ${objects}) j)`)}`
+      : `create temp table ${loaded} as select ${extract} from ${objects}`,
+  );
   const view = `stage_${context.tag}`;
   await connection.run(
-    `create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, encoding, loaded)} from ${loaded}`,
+    `create temp view ${view} as select rowid + 2 as __line_no, ${judge ? "*" : nfcProjection(headers, encoding, loaded)} from ${loaded}`,
   );
-  return { relation: view, headers, encoding };
+  return { relation: view, headers, encoding, judged: judge !== undefined };
 }
 
 async function utf8JsonSource(context: StageContext, encoding: DetectedEncoding): Promise<string> {

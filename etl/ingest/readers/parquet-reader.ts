@@ -6,9 +6,20 @@ import type { StageContext, StagedFile } from "./staged-file.js";
 /** Parquet is UTF-8 by definition; typed columns are read as text like every other format. */
 export async function stageParquet(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
   const loaded = `stage_parquet_${context.tag}`;
-  await connection.run(`create temp table ${loaded} as select * from read_parquet(${quoteLiteral(context.path)})`);
-  const headers = await columnNamesOf(connection, loaded);
+  const read = `read_parquet(${quoteLiteral(context.path)})`;
+  let headers: string[] = [];
+  let judge: ((source: string) => string) | undefined;
+  if (context.judge) {
+    headers = (await connection.runAndReadAll(`select * from ${read} limit 0`)).columnNames();
+    judge = context.judge(headers);
+  }
+  await connection.run(
+    judge
+      ? `create temp table ${loaded} as ${judge(`(select ${nfcProjection(headers, "utf-8", "f")} from ${read} f)`)}`
+      : `create temp table ${loaded} as select * from ${read}`,
+  );
+  if (!judge) headers = await columnNamesOf(connection, loaded);
   const view = `stage_${context.tag}`;
-  await connection.run(`create temp view ${view} as select rowid + 2 as __line_no, ${nfcProjection(headers, "utf-8", loaded)} from ${loaded}`);
-  return { relation: view, headers, encoding: "utf-8" };
+  await connection.run(`create temp view ${view} as select rowid + 2 as __line_no, ${judge ? "*" : nfcProjection(headers, "utf-8", loaded)} from ${loaded}`);
+  return { relation: view, headers, encoding: "utf-8", judged: judge !== undefined };
 }

@@ -14,7 +14,17 @@ export interface StagedFile {
   readonly encoding: DetectedEncoding;
   readonly delimiter?: string;
   readonly sheet?: string;
+  /** Whether `relation` already carries each row's judgement (`__check`, `__replace_key`), made while reading. */
+  readonly judged?: boolean;
 }
+
+/**
+ * Given the file's headers, the SELECT that judges the rows of a source with those
+ * columns, adding `__check` and `__replace_key` (see `FileValidation.judgeRows`); or
+ * undefined when the file cannot be judged (a required column is missing: that is
+ * reported after staging).
+ */
+export type RowJudge = (headers: readonly string[]) => ((source: string) => string) | undefined;
 
 export interface StageContext {
   readonly path: string;
@@ -23,4 +33,6 @@ export interface StageContext {
   readonly sheet?: string;
   /** Directory for transcoded copies of legacy-encoded files. */
   readonly tempDir: string;
+  /** Readers that read in one statement (CSV, JSON, Parquet) judge the rows as they read them. */
+  readonly judge?: RowJudge;
 }

@@ -7,7 +7,8 @@ create or replace table main.int_agreements as
 with linked as (
   select a.*, l.tax_code as unit_tax_code, l.method as link_method
   from main.stg_labour__collective_agreements a
-  join main.int_unit_links l on l.dataset = 'labour_collective_agreements' and l.batch_id = a.batch_id and l.line_no = a.line_no
+  join main.int_link_keys l
+    on l.dataset = 'labour_collective_agreements' and l.source_key is not distinct from a.tax_code and l.source_tax_code is not distinct from a.tax_code
   qualify row_number() over (partition by a.tax_code, a.signed_on order by a.batch_id desc, a.line_no desc) = 1
 ),
 dated as (

@@ -2,13 +2,27 @@
 -- month (a file may repeat a row), then summed over the SI unit codes linked to the
 -- unit (a branch linked to its head office by TAX_ROOT adds to the head office).
 -- Rows without a link are left out here; int_unit_links counts them.
+-- The dedupe is a GROUP BY with arg_max (cheaper than a window over every row), then the
+-- surviving rows take the link of their key (int_link_keys).
 create or replace table main.int_si_unit_months as
-with linked as (
-  select s.*, l.tax_code as unit_tax_code
-  from main.stg_si__contributions s
-  join main.int_unit_links l on l.dataset = 'si_contributions' and l.batch_id = s.batch_id and l.line_no = s.line_no
-  where s.month is not null
-  qualify row_number() over (partition by s.si_unit_code, s.month order by s.batch_id desc, s.line_no desc) = 1
+with latest as (
+  select
+    si_unit_code,
+    month,
+    arg_max({'tax_code': tax_code, 'insured_workers': insured_workers, 'salary_fund': salary_fund, 'si_arrears': si_arrears},
+            (batch_id, line_no)) as r
+  from main.stg_si__contributions
+  where month is not null
+  group by si_unit_code, month
+),
+keys as (
+  select source_key, source_tax_code, tax_code from main.int_link_keys where dataset = 'si_contributions'
+),
+linked as (
+  select l.si_unit_code, l.month, l.r.insured_workers as insured_workers, l.r.salary_fund as salary_fund,
+         l.r.si_arrears as si_arrears, k.tax_code as unit_tax_code
+  from latest l
+  join keys k on k.source_key is not distinct from l.si_unit_code and k.source_tax_code is not distinct from l.r.tax_code
 ),
 final as (
   select

@@ -5,7 +5,8 @@ create or replace table main.int_unions as
 with registry as (
   select g.*, l.tax_code as unit_tax_code, l.method as link_method, l.confidence as link_confidence, l.decision as link_decision
   from main.stg_union__grassroots_unions g
-  join main.int_unit_links l on l.dataset = 'union_grassroots_unions' and l.batch_id = g.batch_id and l.line_no = g.line_no
+  join main.int_link_keys l
+    on l.dataset = 'union_grassroots_unions' and l.source_key is not distinct from g.union_code and l.source_tax_code is not distinct from g.tax_code
   where g.union_code is not null
   qualify row_number() over (partition by g.union_code order by g.batch_id desc, g.line_no desc) = 1
 ),

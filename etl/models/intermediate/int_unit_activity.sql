@@ -9,10 +9,10 @@ create or replace table main.int_unit_activity as
 with seen as (
   select
     tax_code,
-    min(period_start) as first_seen_on,
-    max(period_start) as last_seen_on,
+    min(first_period_start) as first_seen_on,
+    max(last_period_start) as last_seen_on,
     list(distinct dataset order by dataset) as source_datasets
-  from main.int_unit_links
+  from main.int_link_keys
   where tax_code is not null
   group by tax_code
 ),

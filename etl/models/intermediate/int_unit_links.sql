@@ -1,23 +1,10 @@
 -- Links from every source row to its employer unit. One row per source row
 -- (dataset, batch_id, line_no); unlinked rows are kept (tax_code NULL), never dropped.
--- Methods (DOMAIN.md "Linking"), with their confidence in [0, 1]:
---   EXACT_TAX_CODE   the row's valid tax code is a unit (a 13-digit code when both sides
---                    are branches, the 10-digit code for head offices); 1;
---   TAX_ROOT         the row's 13-digit branch code is no unit, its 10-digit root is; 1;
---   SI_UNIT_CODE     a social-insurance row without a usable tax code, whose SI unit code
---                    (the agency's own key) the agency's other rows tie to exactly one
---                    unit; 1;
---   TAX_CODE_VARIANT the fuzzy linker (int_link_matches) placed a row without a usable tax
---                    code on a unit whose code is one edit from the one written (or shares
---                    its valid root), with name and address agreeing; its probability;
---   FUZZY_NAME       the fuzzy linker placed it by name, legal form and address; its
---                    probability;
---   UNLINKED         no valid tax code and no fuzzy link (int_link_review_queue may hold
---                    candidates); 0.
--- Analyst decisions (int_link_decisions, the latest per dataset, source_key, tax_code) win
--- over the algorithm: an ACCEPT to an existing unit replaces the algorithm's link
--- (method ANALYST_ACCEPTED, confidence 1), a REJECT of the algorithm's unit removes it
--- (the fuzzy linker never proposes a REJECTed pair).
+-- The link of a row is the link of its key (dataset, source_key, source_tax_code), decided
+-- once per key in int_link_keys (methods, confidences and analysts' decisions there): this
+-- model only attaches the keys to the rows, by an equi-join per dataset. The models
+-- downstream join int_link_keys themselves; this table is what the API's link rates,
+-- unlinked-row lists and tests read.
 -- Source keys (what decisions name): the union code for union registry and membership
 -- rows, the SI unit code for social insurance, the normalised tax code elsewhere.
 -- Membership returns link through their union (the union's final link and confidence).
@@ -44,131 +31,32 @@ with source_rows as (
   union all
   select 'union_finance', batch_id, line_no, tax_code, tax_code, null, period_start
   from main.stg_union__finance
+  union all
+  select 'union_membership', batch_id, line_no, union_code, null, null, make_date(year, 1, 1)
+  from main.stg_union__membership
 ),
-units as (select tax_code from main.int_employer_units),
-sources as not materialized (
-  -- the 10-digit root of a 13-digit code, as a column so that the join below is an equi-join
-  select *, case when length(source_tax_code) = 13 then source_tax_code[1:10] end as source_root_code from source_rows
-),
-algorithm as not materialized (
-  select
-    s.* exclude (source_root_code),
-    coalesce(exact.tax_code, root.tax_code) as algorithm_tax_code,
-    case
-      when exact.tax_code is not null then 'EXACT_TAX_CODE'
-      when root.tax_code is not null then 'TAX_ROOT'
-      else 'UNLINKED'
-    end as algorithm_method
-  from sources s
-  left join units exact on exact.tax_code = s.source_tax_code
-  left join units root on root.tax_code = s.source_root_code
-),
-si_unit_codes as (
-  select dataset, source_key as si_unit_code, any_value(algorithm_tax_code) as tax_code
-  from algorithm
-  where dataset = 'si_contributions' and algorithm_tax_code is not null
-  group by dataset, source_key
-  having count(distinct algorithm_tax_code) = 1
-),
--- Performance: joins on equalities only (a constant or IS NULL condition in a LEFT
--- JOIN's ON makes DuckDB fall back to a nested-loop join, quadratic in the rows), and the
--- CTEs over every source row NOT MATERIALIZED (each is read twice, by the SI unit codes or
--- the union links and by the main chain; recomputing the small branch costs less than
--- materialising millions of rows).
-algorithm_with_si_codes as not materialized (
-  select a.* replace (
-    coalesce(a.algorithm_tax_code, si.tax_code) as algorithm_tax_code,
-    case when a.algorithm_tax_code is null and si.tax_code is not null then 'SI_UNIT_CODE' else a.algorithm_method end as algorithm_method
-  )
-  from algorithm a
-  left join si_unit_codes si on si.dataset = a.dataset and si.si_unit_code = a.source_key
-),
-fuzzy as (
-  select dataset, source_key, tax_code, method, match_probability
-  from main.int_link_matches
-  where status = 'LINKED'
-),
-algorithm_with_fuzzy_match as not materialized (
-  -- rows without a usable tax code that exact linking could not place: their source key
-  -- is a record of the fuzzy linker
-  select a.*, case when a.algorithm_tax_code is null and a.source_tax_code is null then f.tax_code end as fuzzy_tax_code,
-         f.method as fuzzy_method, f.match_probability as fuzzy_probability
-  from algorithm_with_si_codes a
-  left join fuzzy f on f.dataset = a.dataset and f.source_key = a.source_key
-),
-algorithm_with_fuzzy as not materialized (
-  select
-    * exclude (fuzzy_tax_code, fuzzy_method, fuzzy_probability) replace (
-      coalesce(algorithm_tax_code, fuzzy_tax_code) as algorithm_tax_code,
-      case when fuzzy_tax_code is not null then fuzzy_method else algorithm_method end as algorithm_method
-    ),
-    case when algorithm_tax_code is not null then 1.0 when fuzzy_tax_code is not null then fuzzy_probability else 0.0 end as algorithm_confidence
-  from algorithm_with_fuzzy_match
-),
-decisions as (select dataset, source_key, tax_code, decision, decided_at from main.int_link_decisions),
-accepted as (
-  select d.dataset, d.source_key, arg_max(d.tax_code, d.decided_at) as tax_code
-  from decisions d
-  join units u on u.tax_code = d.tax_code
-  where d.decision = 'ACCEPT'
-  group by d.dataset, d.source_key
-),
-rejected as (
-  select dataset, source_key, tax_code from decisions where decision = 'REJECT'
-),
-decided as not materialized (
-  select
-    a.*,
-    acc.tax_code as accepted_tax_code,
-    rej.tax_code is not null as rejected
-  from algorithm_with_fuzzy a
-  left join accepted acc on acc.dataset = a.dataset and acc.source_key = a.source_key
-  left join rejected rej on rej.dataset = a.dataset and rej.source_key = a.source_key and rej.tax_code = a.algorithm_tax_code
-),
-linked as not materialized (
-  select
-    dataset, batch_id, line_no, source_key, source_tax_code, source_name, period_start,
-    case when accepted_tax_code is not null then accepted_tax_code when rejected then null else algorithm_tax_code end as tax_code,
-    case when accepted_tax_code is not null then 'ANALYST_ACCEPTED' when rejected then 'UNLINKED' else algorithm_method end as method,
-    case when accepted_tax_code is not null then 1.0 when rejected then 0.0 else algorithm_confidence end as confidence,
-    case when accepted_tax_code is not null then 'ACCEPT' when rejected then 'REJECT' end as decision,
-    null::varchar as linked_through
-  from decided
-),
-union_links as (
-  select source_key as union_code, tax_code, method, confidence, decision
-  from linked
-  where dataset = 'union_grassroots_unions' and source_key is not null
-  qualify row_number() over (partition by source_key order by batch_id desc, line_no desc) = 1
-),
-membership_links as (
-  select
-    'union_membership' as dataset, m.batch_id, m.line_no, m.union_code as source_key,
-    null::varchar as source_tax_code, null::varchar as source_name, make_date(m.year, 1, 1) as period_start,
-    u.tax_code, coalesce(u.method, 'UNLINKED') as method, coalesce(u.confidence, 0.0) as confidence, u.decision,
-    'UNION' as linked_through
-  from main.stg_union__membership m
-  left join union_links u on u.union_code = m.union_code
-),
-all_links as (
-  select * from linked
-  union all by name
-  select * from membership_links
+keys as (
+  select dataset, source_key, source_tax_code, tax_code, method, confidence, decision, linked_through
+  from main.int_link_keys
 ),
 final as (
   select
-    dataset,
-    batch_id,
-    line_no,
-    source_key,
-    source_tax_code,
-    source_name,
-    period_start,
-    tax_code,
-    method,
-    (case when tax_code is not null then confidence else 0.0 end)::double as confidence,
-    decision,
-    linked_through
-  from all_links
+    r.dataset,
+    r.batch_id,
+    r.line_no,
+    r.source_key,
+    r.source_tax_code,
+    r.source_name,
+    r.period_start,
+    k.tax_code,
+    k.method,
+    k.confidence,
+    k.decision,
+    k.linked_through
+  from source_rows r
+  join keys k
+    on k.dataset = r.dataset
+   and k.source_key is not distinct from r.source_key
+   and k.source_tax_code is not distinct from r.source_tax_code
 )
 select * from final

@@ -10,14 +10,16 @@ with spine as (select tax_code, year from main.int_unit_years),
 stats as (
   select l.tax_code, s.year, s.employees
   from main.stg_stats__enterprise_survey s
-  join main.int_unit_links l on l.dataset = 'stats_enterprise_survey' and l.batch_id = s.batch_id and l.line_no = s.line_no
+  join main.int_link_keys l
+    on l.dataset = 'stats_enterprise_survey' and l.source_key is not distinct from s.tax_code and l.source_tax_code is not distinct from s.tax_code
   where l.tax_code is not null and s.year is not null and s.employees is not null
   qualify row_number() over (partition by l.tax_code, s.year order by (l.method = 'EXACT_TAX_CODE') desc, s.batch_id desc, s.line_no desc) = 1
 ),
 labour as (
   select l.tax_code, w.year, w.half, w.total_workers
   from main.stg_labour__workforce_reports w
-  join main.int_unit_links l on l.dataset = 'labour_workforce_reports' and l.batch_id = w.batch_id and l.line_no = w.line_no
+  join main.int_link_keys l
+    on l.dataset = 'labour_workforce_reports' and l.source_key is not distinct from w.tax_code and l.source_tax_code is not distinct from w.tax_code
   where l.tax_code is not null and w.year is not null and w.total_workers is not null
   qualify row_number() over (partition by l.tax_code, w.year, w.half order by (l.method = 'EXACT_TAX_CODE') desc, w.batch_id desc, w.line_no desc) = 1
 ),

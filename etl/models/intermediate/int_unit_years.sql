@@ -5,8 +5,8 @@
 -- active: registered (else first seen) on or before 31/12/Y and not closed on or before it.
 create or replace table main.int_unit_years as
 with span as (
-  select min(year(period_start)) as first_year, max(year(period_start)) as last_year
-  from main.int_unit_links
+  select min(year(first_period_start)) as first_year, max(year(last_period_start)) as last_year
+  from main.int_link_keys
   where dataset in ('tax_enterprises', 'si_contributions', 'stats_enterprise_survey', 'labour_workforce_reports',
                     'union_membership', 'union_finance')
 ),

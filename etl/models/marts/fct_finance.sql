@@ -5,7 +5,8 @@ create or replace table main.fct_finance as
 with payments as (
   select f.*, l.tax_code as unit_tax_code, l.method as link_method
   from main.stg_union__finance f
-  join main.int_unit_links l on l.dataset = 'union_finance' and l.batch_id = f.batch_id and l.line_no = f.line_no
+  join main.int_link_keys l
+    on l.dataset = 'union_finance' and l.source_key is not distinct from f.tax_code and l.source_tax_code is not distinct from f.tax_code
 ),
 final as (
   select
@@ -27,5 +28,7 @@ final as (
     coalesce(dues_paid, 0)::bigint as dues_paid,
     paid_on
   from payments
+  -- ordered by unit: a lookup of a few units reads only their row groups (zone maps)
+  order by tax_code, period_start, batch_id, line_no
 )
 select * from final

@@ -5,7 +5,8 @@ create or replace table main.fct_membership_yearly as
 with returns as (
   select m.*, l.tax_code, l.method as link_method
   from main.stg_union__membership m
-  join main.int_unit_links l on l.dataset = 'union_membership' and l.batch_id = m.batch_id and l.line_no = m.line_no
+  join main.int_link_keys l
+    on l.dataset = 'union_membership' and l.source_key is not distinct from m.union_code and l.source_tax_code is null
   where m.union_code is not null and m.year is not null
   qualify row_number() over (partition by m.union_code, m.year order by m.batch_id desc, m.line_no desc) = 1
 ),

@@ -1,7 +1,7 @@
 -- Social insurance per employer unit and month, with the union fee due (KPCĐ): the
 -- salary fund × the `union_fee_rate` of ref.rates in force on the month's first day
 -- (a NON_STATE row wins over ALL for non-state and FDI units), computed in DECIMAL and
--- rounded half away from zero to the dong.
+-- rounded half away from zero to the dong. Ordered by tax code and month.
 create or replace table main.fct_si_monthly as
 with months as (
   select m.*, u.ownership
@@ -33,5 +33,7 @@ final as (
     round(salary_fund::decimal(38, 0) * union_fee_rate)::bigint as union_fee_due,
     si_arrears
   from rated
+  -- ordered by unit: a lookup of a few units reads only their row groups (zone maps)
+  order by tax_code, month
 )
 select * from final

@@ -106,5 +106,7 @@ final as (
     member_dues_paid::bigint as member_dues_paid,
     (salary_fund > 0 and fee_paid = 0)::boolean as nonpayer
   from joined
+  -- ordered by unit: a lookup of a few units reads only their row groups (zone maps)
+  order by tax_code, year
 )
 select * from final
