@@ -102,7 +102,6 @@ export interface DimSectorTable {
   name_vi: string;
 }
 
-/** Which employer unit each source row was linked to, how, and how sure. */
 /**
  * What each agency says about each unit per year, as the unit page lists it (grain:
  * dataset, batch_id, line_no; ordered by tax_code): the latest tax snapshot (year NULL:
@@ -125,6 +124,7 @@ export interface MartUnitYearSourcesTable {
   line_no: bigint;
 }
 
+/** Which employer unit each source row was linked to, how, and how sure. */
 export interface IntUnitLinksTable {
   dataset: string;
   batch_id: bigint;

@@ -3,7 +3,7 @@
  * statement each (the DataLoader batch functions of the API). Every function takes
  * the tax codes and returns one list per code, in the order of the codes.
  */
-import type { Db } from "./database.js";
+import type { Db, MartUnitYearSourcesTable } from "./database.js";
 import { referenceDate, yearRange } from "./scope.js";
 
 /** Rows of each key in key order: what a DataLoader batch function must return. */
@@ -13,20 +13,8 @@ export function groupInKeyOrder<Row>(keys: readonly string[], rows: readonly Row
   return keys.map((k) => byKey.get(k)!);
 }
 
-/** What one source row linked to a unit says about it. */
-export interface SourceRow {
-  tax_code: string;
-  dataset: string;
-  /** The period the row describes: `yyyy-mm-dd` (tax snapshot), `yyyy` (survey), `yyyy-H1|H2` (labour), `yyyy-mm` (SI). */
-  period: string;
-  reported_name: string | null;
-  workers: number | null;
-  method: string;
-  confidence: number;
-  batch_id: bigint;
-  line_no: bigint;
-  file_name: string | null;
-}
+/** What one source row linked to a unit says about it (a row of mart_unit_year_sources, with its file's name). */
+export type SourceRow = Omit<MartUnitYearSourcesTable, "year" | "source_order"> & { file_name: string | null };
 
 /**
  * Per agency, the rows linked to each unit for year Y: the tax registry's latest

@@ -14,6 +14,8 @@ export interface ServerConfig {
   readonly maxComplexity: number;
   /** Memory for whole GraphQL answers (server/response-cache.ts), in bytes; 0: no response cache. */
   readonly responseCacheBytes: number;
+  /** DuckDB's memory limit for each served warehouse version (its buffer pool and query memory; larger work spills to disk), e.g. `1GB`. */
+  readonly duckdbMemoryLimit: string;
 }
 
 export const CONFIG_DEFAULTS = Object.freeze({
@@ -23,6 +25,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   MAX_DEPTH: "10",
   MAX_COMPLEXITY: "100000",
   RESPONSE_CACHE_MB: "64",
+  DUCKDB_MEMORY_LIMIT: "1GB",
 });
 
 /** What each variable means, for the error message. */
@@ -33,6 +36,7 @@ const MEANING: Readonly<Record<string, string>> = Object.freeze({
   MAX_COMPLEXITY: "maximum query cost, a whole number ≥ 1",
   WAREHOUSE: "path of the DuckDB warehouse file",
   RESPONSE_CACHE_MB: "memory for cached GraphQL responses in MiB, a whole number ≥ 0 (0: no cache)",
+  DUCKDB_MEMORY_LIMIT: "DuckDB memory limit of a served warehouse, a size such as 512MB or 1.5GB",
 });
 
 export class ConfigError extends Error {
@@ -56,6 +60,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
   const warehousePath = (env.WAREHOUSE ?? CONFIG_DEFAULTS.WAREHOUSE).trim();
   if (!warehousePath) problems.push(`WAREHOUSE is empty: expected the ${MEANING.WAREHOUSE}`);
+  const memoryLimit = (env.DUCKDB_MEMORY_LIMIT ?? CONFIG_DEFAULTS.DUCKDB_MEMORY_LIMIT).trim();
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
+    problems.push(`DUCKDB_MEMORY_LIMIT=${JSON.stringify(env.DUCKDB_MEMORY_LIMIT)}: expected the ${MEANING.DUCKDB_MEMORY_LIMIT}`);
+  }
   const config: ServerConfig = {
     port: integer("PORT", 0, 65535),
     host: env.HOST?.trim() || undefined,
@@ -64,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxDepth: integer("MAX_DEPTH", 1),
     maxComplexity: integer("MAX_COMPLEXITY", 1),
     responseCacheBytes: integer("RESPONSE_CACHE_MB", 0, 1_000_000) * 1024 * 1024,
+    duckdbMemoryLimit: memoryLimit,
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

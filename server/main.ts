@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   // Demo mode: DEMO_MODE=1, or the sample warehouse this command built (and nothing loaded into since).
   if (isUntouchedSample(path)) security = inDemoMode(security);
 
-  const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger });
+  const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger, open: { memoryLimit: config.duckdbMemoryLimit } });
   const app = await createApp({ warehouse: served.source, limits: config, security, logger: consoleLogger });
   const url = await app.listen(config.port, config.host);
   console.log(`Union Analytics API on warehouse ${path}`);

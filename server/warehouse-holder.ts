@@ -185,7 +185,7 @@ export interface ServedWarehouse {
  */
 export async function serveWarehouse(
   warehousePath: string,
-  options: { readonly pollMs?: number; readonly logger?: Logger; readonly env?: NodeJS.ProcessEnv } = {},
+  options: { readonly pollMs?: number; readonly logger?: Logger; readonly env?: NodeJS.ProcessEnv; readonly open?: Omit<WarehouseOptions, "readOnly"> } = {},
 ): Promise<ServedWarehouse> {
   const logger = options.logger ?? consoleLogger;
   const path = resolve(warehousePath);
@@ -197,11 +197,11 @@ export async function serveWarehouse(
     } catch (error) {
       if (!(error instanceof PublishFailedError)) throw error;
       logger.error(`Cannot publish ${path} (${error.message}); serving it directly, read-only, without reloads.`);
-      const warehouse = await openWarehouse<Database>(path, { readOnly: true });
+      const warehouse = await openWarehouse<Database>(path, { ...options.open, readOnly: true });
       return { source: staticWarehouse(warehouse), description: `serving ${path} directly, read-only (no reloads)`, close: () => warehouse.close() };
     }
   }
-  const holder = await WarehouseHolder.open({ versionsDir, pollMs: options.pollMs, logger, label: path });
+  const holder = await WarehouseHolder.open({ versionsDir, pollMs: options.pollMs, logger, label: path, open: options.open });
   return {
     source: holder,
     holder,

@@ -17,6 +17,7 @@ import { type CompiledQuery, Kysely, type LogEvent } from "kysely";
 import { DuckDBDialect } from "../../etl/warehouse/kysely/duckdb-dialect.js";
 import { toDuckDBValue } from "../../etl/warehouse/kysely/duckdb-connection.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
+import { readConfig } from "../../server/config.js";
 import type { Database } from "../../queries/database.js";
 import { createApp } from "../../server/app.js";
 import { readSecurityConfig } from "../../server/auth/security-config.js";
@@ -35,7 +36,8 @@ serviceWorker<ServerInput>(async (input) => {
   let capturedText: string[] = [];
   let capturedQueries: { query: CompiledQuery; ms: number }[] = [];
   const errors: string[] = [];
-  const warehouse = await openWarehouse<Database>(input.warehousePath, { readOnly: true });
+  // as `npm start` serves it: DuckDB's memory limit of the server settings (DUCKDB_MEMORY_LIMIT)
+  const warehouse = await openWarehouse<Database>(input.warehousePath, { readOnly: true, memoryLimit: readConfig(process.env).duckdbMemoryLimit });
   const db = new Kysely<Database>({
     dialect: new DuckDBDialect({
       instance: warehouse.instance,

@@ -20,21 +20,23 @@ describe("server/config", () => {
       maxDepth: 10,
       maxComplexity: 100_000,
       responseCacheBytes: 64 * 1024 * 1024,
+      duckdbMemoryLimit: "1GB",
     });
     expect(Object.isFrozen(readConfig({}))).toBe(true);
-    expect(readConfig({ PORT: "0", WAREHOUSE: "/srv/w.duckdb", QUERY_TIMEOUT_MS: "500", HOST: "127.0.0.1" })).toMatchObject({ port: 0, warehousePath: "/srv/w.duckdb", queryTimeoutMs: 500, host: "127.0.0.1" });
+    expect(readConfig({ PORT: "0", WAREHOUSE: "/srv/w.duckdb", QUERY_TIMEOUT_MS: "500", HOST: "127.0.0.1", DUCKDB_MEMORY_LIMIT: "1.5GB" })).toMatchObject({ port: 0, warehousePath: "/srv/w.duckdb", queryTimeoutMs: 500, host: "127.0.0.1", duckdbMemoryLimit: "1.5GB" });
   });
 
   test("every bad setting is reported at once, with what was expected", () => {
     let error: unknown;
     try {
-      readConfig({ PORT: "http", MAX_DEPTH: "0", QUERY_TIMEOUT_MS: "1.5", WAREHOUSE: " " });
+      readConfig({ PORT: "http", MAX_DEPTH: "0", QUERY_TIMEOUT_MS: "1.5", WAREHOUSE: " ", DUCKDB_MEMORY_LIMIT: "lots" });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toHaveLength(4);
+    expect((error as ConfigError).problems).toHaveLength(5);
     expect((error as ConfigError).message).toMatch(/PORT="http": expected the TCP port/);
+    expect((error as ConfigError).message).toMatch(/DUCKDB_MEMORY_LIMIT="lots": expected the DuckDB memory limit/);
     expect((error as ConfigError).message).toMatch(/MAX_DEPTH="0"/);
   });
 });

@@ -7,11 +7,9 @@ import type { Database } from "../../queries/database.js";
 import { AuditLog } from "../../server/auth/audit-log.js";
 import type { TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { PROVINCE, type SecureApi, codesOf, dataOf, districts, startSecureApi } from "../security/fixtures.js";
-import { codeFrom, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
+import { REVIEW_UNIT_B, insertReviewScenario, oneDigitChanged, rows } from "./scenario-helpers.js";
 
-const A = codeFrom(7000); // Công ty TNHH Minh Tâm
-const B = codeFrom(8000); // Hợp tác xã Vận tải Triệu Phong
-const ADDRESS_A = "Số 7 đường Lê Lợi, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị";
+const B = REVIEW_UNIT_B;
 
 const QUEUE = `query Queue($dataset: String) {
   linkReviewQueue(dataset: $dataset, first: 10) {
@@ -38,15 +36,7 @@ describe("link review and decisions over GraphQL", () => {
 
   beforeAll(async () => {
     const w = await openWarehouse<Database>(":memory:");
-    await insertRaw(w, "tax_enterprises", 1, [
-      { ma_so_thue: A, ten_doanh_nghiep: "Công ty TNHH Minh Tâm", ma_xa: "19330", dia_chi: ADDRESS_A, ngay_du_lieu: "31/12/2024" },
-      { ma_so_thue: B, ten_doanh_nghiep: "Hợp tác xã Vận tải Triệu Phong", ma_xa: "19666", ngay_du_lieu: "31/12/2024" },
-    ]);
-    await insertRaw(w, "union_grassroots_unions", 2, [
-      { ma_cdcs: "U-A", ten_cdcs: "CĐCS Công ty TNHH Minh Tâm", ten_don_vi: "CTY TNHH MINH TAM", ma_xa: "19330", dia_chi: ADDRESS_A, ngay_thanh_lap: "01/01/2020" },
-      // B's code mistyped (one digit), under another name: the linker leaves it for review
-      { ma_cdcs: "U-B", ten_cdcs: "CĐCS Công ty Sao Mai", ma_so_thue: oneDigitChanged(B, 6), ten_don_vi: "Công ty Sao Mai", ngay_thanh_lap: "01/01/2021" },
-    ]);
+    await insertReviewScenario(w);
     await buildWarehouse(w.connection);
     tiny = { warehouse: w, statements: [], resetStatements: () => {}, close: () => w.close() };
     secure = await startSecureApi({}, { warehouse: tiny });

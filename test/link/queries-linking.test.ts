@@ -3,11 +3,10 @@ import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 import { decisionsOf, type LinkDb, linkDb, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
 import { linkRates } from "../../queries/quality.js";
-import { codeFrom, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
+import { REVIEW_UNIT_A, REVIEW_UNIT_B, codeFrom, insertReviewScenario, rows } from "./scenario-helpers.js";
 
-const A = codeFrom(7000); // Công ty TNHH Minh Tâm
-const B = codeFrom(8000); // Hợp tác xã Vận tải Triệu Phong
-const ADDRESS_A = "Số 7 đường Lê Lợi, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị";
+const A = REVIEW_UNIT_A;
+const B = REVIEW_UNIT_B;
 
 /** The API's linking queries (queries/linking.ts) over a small built warehouse. */
 describe("linking queries", () => {
@@ -16,15 +15,7 @@ describe("linking queries", () => {
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
     db = linkDb(w.db);
-    await insertRaw(w, "tax_enterprises", 1, [
-      { ma_so_thue: A, ten_doanh_nghiep: "Công ty TNHH Minh Tâm", ma_xa: "19330", dia_chi: ADDRESS_A, ngay_du_lieu: "31/12/2024" },
-      { ma_so_thue: B, ten_doanh_nghiep: "Hợp tác xã Vận tải Triệu Phong", ma_xa: "19666", ngay_du_lieu: "31/12/2024" },
-    ]);
-    await insertRaw(w, "union_grassroots_unions", 2, [
-      { ma_cdcs: "U-A", ten_cdcs: "CĐCS Công ty TNHH Minh Tâm", ten_don_vi: "CTY TNHH MINH TAM", ma_xa: "19330", dia_chi: ADDRESS_A, ngay_thanh_lap: "01/01/2020" },
-      // B's code one digit off, but another name: the review queue
-      { ma_cdcs: "U-B", ten_cdcs: "CĐCS Công ty Sao Mai", ma_so_thue: oneDigitChanged(B, 6), ten_don_vi: "Công ty Sao Mai", ngay_thanh_lap: "01/01/2021" },
-    ]);
+    await insertReviewScenario(w);
     await buildWarehouse(w.connection);
   });
   afterAll(async () => w?.close());

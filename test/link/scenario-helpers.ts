@@ -63,3 +63,24 @@ export function codeFrom(n: number): string {
     if (checkDigitOf(nine) !== null) return taxCode(nine);
   }
 }
+
+/** The review scenario's units: A (Công ty TNHH Minh Tâm) and B (Hợp tác xã Vận tải Triệu Phong). */
+export const REVIEW_UNIT_A = codeFrom(7000);
+export const REVIEW_UNIT_B = codeFrom(8000);
+const REVIEW_ADDRESS_A = "Số 7 đường Lê Lợi, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị";
+
+/**
+ * Two units and two unions without a usable tax code: U-A names A (the linker links it by
+ * name), U-B carries B's code one digit off under another name (NAME_DISAGREES: the
+ * review queue). Raw rows only; the caller builds.
+ */
+export async function insertReviewScenario(w: Warehouse): Promise<void> {
+  await insertRaw(w, "tax_enterprises", 1, [
+    { ma_so_thue: REVIEW_UNIT_A, ten_doanh_nghiep: "Công ty TNHH Minh Tâm", ma_xa: "19330", dia_chi: REVIEW_ADDRESS_A, ngay_du_lieu: "31/12/2024" },
+    { ma_so_thue: REVIEW_UNIT_B, ten_doanh_nghiep: "Hợp tác xã Vận tải Triệu Phong", ma_xa: "19666", ngay_du_lieu: "31/12/2024" },
+  ]);
+  await insertRaw(w, "union_grassroots_unions", 2, [
+    { ma_cdcs: "U-A", ten_cdcs: "CĐCS Công ty TNHH Minh Tâm", ten_don_vi: "CTY TNHH MINH TAM", ma_xa: "19330", dia_chi: REVIEW_ADDRESS_A, ngay_thanh_lap: "01/01/2020" },
+    { ma_cdcs: "U-B", ten_cdcs: "CĐCS Công ty Sao Mai", ma_so_thue: oneDigitChanged(REVIEW_UNIT_B, 6), ten_don_vi: "Công ty Sao Mai", ngay_thanh_lap: "01/01/2021" },
+  ]);
+}
