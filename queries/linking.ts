@@ -142,10 +142,11 @@ export interface ReviewQueueSizeRow {
   pairs: number;
 }
 
-/** The size of the review queue per dataset. */
-export function reviewQueueSize(db: LinkDb): Promise<ReviewQueueSizeRow[]> {
-  return db
-    .selectFrom("int_link_review_queue as q")
+/** The size of the review queue per dataset (of one source key's records when given). */
+export function reviewQueueSize(db: LinkDb, query: { sourceKey?: string | null } = {}): Promise<ReviewQueueSizeRow[]> {
+  let q = db.selectFrom("int_link_review_queue as q");
+  if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
+  return q
     .groupBy("q.dataset")
     .select((eb) => [
       "q.dataset",

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Db } from "./database.js";
 import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { linkDb, reviewQueueSize as reviewQueueSizeByDataset } from "./linking.js";
 import { MAX_PAGE_SIZE, type Page, SortOrder, pageSize, toPage } from "./pagination.js";
 import { badUserInput } from "./user-errors.js";
 
@@ -194,11 +195,7 @@ export async function reviewQueueSize(db: Db): Promise<number | null> {
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   if (Number(exists.n) === 0) return null;
-  const row = await anyDb
-    .selectFrom(REVIEW_QUEUE_TABLE)
-    .select(sql<number>`count(distinct (dataset, source_key))::integer`.as("n"))
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return (await reviewQueueSizeByDataset(linkDb(anyDb))).reduce((n, d) => n + d.records, 0);
 }
 
 export interface SourceConflictsQuery {

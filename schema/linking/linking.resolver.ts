@@ -46,11 +46,9 @@ export class LinkingResolver {
     const ldb = linkDb(db);
     const [rows, sizes] = await Promise.all([
       reviewQueue(ldb, { dataset: args.dataset, sourceKey: args.sourceKey, limit: first, offset }),
-      reviewQueueSize(ldb),
+      reviewQueueSize(ldb, { sourceKey: args.sourceKey }),
     ]);
-    const totalCount = args.sourceKey != null
-      ? reviewRowsToRecords(await reviewQueue(ldb, { dataset: args.dataset, sourceKey: args.sourceKey, limit: 1000 })).length
-      : sizes.filter((s) => args.dataset == null || s.dataset === args.dataset).reduce((n, s) => n + s.records, 0);
+    const totalCount = sizes.filter((s) => args.dataset == null || s.dataset === args.dataset).reduce((n, s) => n + s.records, 0);
     return { totalCount, records: reviewRowsToRecords(rows) };
   }
 

@@ -55,6 +55,8 @@ describe("link review and decisions over GraphQL", () => {
       },
     ]);
     expect(dataOf(await secure.post(analyst, QUEUE, { dataset: "si_contributions" })).linkReviewQueue).toEqual({ totalCount: 0, records: [] });
+    const one = `{ linkReviewQueue(sourceKey: "U-B") { totalCount records { sourceKey } } none: linkReviewQueue(sourceKey: "U-A") { totalCount records { sourceKey } } }`;
+    expect(dataOf(await secure.post(analyst, one))).toEqual({ linkReviewQueue: { totalCount: 1, records: [{ sourceKey: "U-B" }] }, none: { totalCount: 0, records: [] } });
   });
 
   it("keeps the queue from district keys and DASHBOARD keys, and decisions from everyone but ADMIN", async () => {
