@@ -1,13 +1,14 @@
 /**
- * Entity resolution for the API (README "Linking"): the analysts' review queue, link
- * rates per source and method, and recording an analyst's decision. Plain Kysely
- * functions taking `db` first.
+ * Entity resolution for the API (README "Linking"): the analysts' review queue and its
+ * size, and checking and recording an analyst's decision (link rates are in quality.ts).
+ * Plain Kysely functions taking `db` first.
  *
- * The tables are typed here (`LinkTables`), not in database.ts: pass the API's `Db`
+ * The linker's tables are typed here (`LinkTables`), not in database.ts: pass the API's `Db`
  * through `linkDb(db)` (a Kysely instance is schema-agnostic at run time; the cast only
  * adds these tables' types).
  */
 import { type Kysely, sql } from "kysely";
+import type { IntUnitLinksTable } from "./database.js";
 import { parseTaxCode } from "./tax-code.js";
 import { badUserInput, notFound } from "./user-errors.js";
 
@@ -49,27 +50,6 @@ export interface IntLinkReviewQueueTable {
   unit_status: string | null;
 }
 
-/** int_link_matches: the fuzzy linker's decision per record. */
-export interface IntLinkMatchesTable {
-  dataset: string;
-  source_key: string;
-  /** LINKED, REVIEW or NO_MATCH. */
-  status: string;
-  tax_code: string | null;
-  method: string;
-  match_probability: number | null;
-  reason: string | null;
-}
-
-/** The columns of int_unit_links the link rates read. */
-export interface LinkRatesUnitLinksTable {
-  dataset: string;
-  tax_code: string | null;
-  method: string;
-  confidence: number;
-  source_key: string | null;
-}
-
 /** link.decisions: what analysts decided, never rewritten by a build. */
 export interface LinkDecisionsTable {
   dataset: string;
@@ -84,8 +64,7 @@ export interface LinkDecisionsTable {
 
 export interface LinkTables {
   int_link_review_queue: IntLinkReviewQueueTable;
-  int_link_matches: IntLinkMatchesTable;
-  int_unit_links: LinkRatesUnitLinksTable;
+  int_unit_links: IntUnitLinksTable;
   int_employer_units: { tax_code: string };
   "link.decisions": LinkDecisionsTable;
 }

@@ -12,7 +12,7 @@ import type { LinkingContext } from "../schema/linking/linking.resolver.js";
 import { type ApiContext, createApiContext } from "../schema/context.js";
 import { type Security, createSecurity } from "./auth/security.js";
 import type { SecurityConfig } from "./auth/security-config.js";
-import type { ServerConfig } from "./config.js";
+import { CONFIG_DEFAULTS, type ServerConfig } from "./config.js";
 import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
 import { createExportRoute } from "./export/route.js";
@@ -162,7 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 }
 
 /** RESPONSE_CACHE_MB's default (server/config.ts), for apps made without it. */
-const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_RESPONSE_CACHE_BYTES = Number(CONFIG_DEFAULTS.RESPONSE_CACHE_MB) * 1024 * 1024;
 
 /** The gate's verdict on a request: its caller, or the refusal to answer with. */
 type Admission = { readonly ok: true; readonly access: RequestAccess } | { readonly ok: false; readonly refusal: unknown };

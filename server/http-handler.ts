@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
+import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import type { Logger } from "./logger.js";
+import type { EncodedResponse } from "./response-cache.js";
 
 /** Largest request body accepted (a GraphQL document with its variables). */
 const MAX_BODY_BYTES = 1_000_000;
@@ -8,7 +9,7 @@ const JSON_TYPE = /^application\/(.+\+)?json$/i;
 
 export interface HttpRoutes {
   /** Runs one GraphQL-over-HTTP request (Apollo Server). */
-  readonly graphql: (request: HTTPGraphQLRequest) => Promise<HTTPGraphQLResponse & { readonly encoded?: Buffer }>;
+  readonly graphql: (request: HTTPGraphQLRequest) => Promise<EncodedResponse>;
   readonly health: () => Promise<{ status: string }>;
   /** The dashboard's page and assets (server/dashboard): true when it answered the path. */
   readonly dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
