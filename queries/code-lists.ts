@@ -1,5 +1,5 @@
 /**
- * The closed code lists of the warehouse (SOURCES.md mappings and the mart's bands),
+ * The closed code lists of the warehouse (the mappings of docs/SOURCES.md § Columns, and the mart's bands),
  * with the Vietnamese labels analysts see. Queries receive them as parameters; the
  * GraphQL enums are built from the same lists.
  */
@@ -46,7 +46,7 @@ export const UNIT_STATUSES = list({
   CLOSED: "Ngừng hoạt động",
 });
 
-/** Where `workers` came from, in DOMAIN.md's order of precedence. */
+/** Where `workers` came from, in the order of precedence of docs/DOMAIN.md § Workers. */
 export const WORKERS_SOURCES = list({
   STATS: "Điều tra doanh nghiệp (Thống kê), 31/12",
   LABOUR_H2: "Báo cáo sử dụng lao động 6 tháng cuối năm",
@@ -58,7 +58,7 @@ export const WORKERS_SOURCES = list({
 export const codes = (entries: readonly CodeLabel[]): string[] => entries.map((e) => e.code);
 export const labels = (entries: readonly CodeLabel[]): string[] => entries.map((e) => e.label);
 
-/** The agency behind each dataset id of SOURCES.md. */
+/** The agency behind each dataset id of docs/SOURCES.md § Datasets. */
 export const DATASET_AGENCIES: Readonly<Record<string, string>> = Object.freeze({
   tax_enterprises: "Cục Thuế (tax registry)",
   si_contributions: "Bảo hiểm xã hội (social insurance)",

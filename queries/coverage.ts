@@ -35,7 +35,7 @@ export interface DimensionKey {
   readonly name: string | null;
 }
 
-/** Coverage measures of one group of in-scope units (DOMAIN.md, "Measures"). */
+/** Coverage measures of one group of in-scope units (docs/DOMAIN.md § Measures). */
 export interface CoverageMeasures {
   readonly units: number;
   readonly unionisedUnits: number;

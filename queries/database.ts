@@ -32,7 +32,7 @@ export interface Database {
 
 export type Db = Kysely<Database>;
 
-/** One employer unit in one year, with every measure of DOMAIN.md (grain: tax_code, year). */
+/** One employer unit in one year, with every measure of docs/DOMAIN.md § Measures (grain: tax_code, year). */
 export interface MartUnitYearTable {
   tax_code: string;
   year: number;
@@ -321,7 +321,7 @@ export interface QuarantineRejectedRowsTable {
   released_at: Date | null;
 }
 
-/** Dataset ids (SOURCES.md) as `int_unit_links.dataset` and `lineage.batches.dataset` hold them. */
+/** Dataset ids (docs/SOURCES.md § Datasets) as `int_unit_links.dataset` and `lineage.batches.dataset` hold them. */
 export const DATASET = Object.freeze({
   tax: "tax_enterprises",
   stats: "stats_enterprise_survey",

@@ -4,7 +4,7 @@ import { type AdminLevel, adminUnits } from "./admin-units.js";
 import type { Db } from "./database.js";
 import type { UnitScope } from "./filters.js";
 
-/** The dimensions aggregates group by (DESIGN.md, "The public API"). */
+/** The dimensions aggregates group by (docs/DESIGN.md § Dimensions and filters). */
 export const DIMENSIONS = [
   "PROVINCE",
   "DISTRICT",

@@ -44,7 +44,7 @@ export function periodsOf(from: Date, to: Date, granularity: Granularity): Finan
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The union-fee collection measures of one group of units in one period (DOMAIN.md "Measures"). */
+/** The union-fee collection measures of one group of units in one period (docs/DOMAIN.md § Measures). */
 export interface FinanceMeasures {
   /** Union fee due (KPCĐ): Σ over the units' months of 2 % (ref.rates) of the SI salary fund, VND. */
   readonly due: bigint;
@@ -144,8 +144,8 @@ const groupSums = (eb: ExpressionBuilder<any, any>) => [
  * a payment counts in a period of the granularity when its own period lies inside it; a
  * QUARTER or YEAR payment asked at a finer granularity is spread over its months in
  * proportion to their fee due (see the mart). Arrears and non-payers are per unit
- * within each period; the range total's are per unit over the whole range (DOMAIN.md
- * arrears(u, range)), so they are not the sums of the periods'.
+ * within each period; the range total's are per unit over the whole range
+ * (docs/DOMAIN.md § Arrears), so they are not the sums of the periods'.
  */
 export async function financeCollection(db: Db, query: FinanceCollectionQuery): Promise<FinanceCollectionResult> {
   const periods = periodsOf(query.from, query.to, query.granularity);
@@ -276,7 +276,7 @@ export interface FinanceGapRow {
 export const GAPS_ORDER = new SortOrder([{ column: "arrears", descending: true }]);
 
 /**
- * DOMAIN.md arrears(u, range) per unit over the months of [from, to] (whole months):
+ * docs/DOMAIN.md § Arrears: arrears(u, range) per unit over the months of [from, to] (whole months):
  * units with a positive SI salary fund in the range whose union fee paid is less than
  * the fee due (union or not: the fee is owed either way). Units are filtered by their
  * values in each month's year.

@@ -8,7 +8,7 @@ import { NON_NEGATIVE, RATE, type ValueBounds } from "./forecast/prediction-inte
 import { type PaceKind, type PaceTarget, type TargetPace, requiredPace as paceOf } from "./forecast/required-pace.js";
 import { badUserInput } from "./user-errors.js";
 
-/** The metrics a forecast can be asked for (DOMAIN.md, "Measures"), each a yearly value at 31 December. */
+/** The metrics a forecast can be asked for (docs/DOMAIN.md § Measures), each a yearly value at 31 December. */
 export const FORECAST_METRICS = ["NEW_MEMBERS", "MEMBERS", "COVERAGE_RATE", "AGREEMENT_RATE", "UNION_DENSITY", "UNION_FEE_PAID"] as const;
 export type ForecastMetric = (typeof FORECAST_METRICS)[number];
 
@@ -28,7 +28,7 @@ interface MetricSpec {
   /** Per unit-year row of `mart_unit_year as u`. */
   readonly numerator: (eb: Eb, minWorkers: number) => Expression<unknown>;
   readonly denominator?: (eb: Eb, minWorkers: number) => Expression<unknown>;
-  /** Membership metrics also count the returns of unions linked to no unit (DOMAIN.md: Σ of the year's returns). */
+  /** Membership metrics also count the returns of unions linked to no unit (docs/DOMAIN.md § Members: Σ of the year's returns). */
   readonly unlinkedReturns?: "members" | "new_members";
   /** Rates: what the numerator's units are, for a pace in units a year. */
   readonly unitsLabel?: string;

@@ -17,7 +17,7 @@ export interface MembershipGrowthQuery {
   readonly filter?: EnterpriseFilter | null;
 }
 
-/** DOMAIN.md membership measures of one group in one year. */
+/** The membership measures (docs/DOMAIN.md § Members) of one group in one year. */
 export interface MembershipMeasures {
   /** Σ `so_doan_vien` of the year's returns. */
   readonly members: number;
@@ -54,7 +54,7 @@ const COUNTS = ["members", "new_members", "left_members", "net_growth", "unions_
 /**
  * Members, new members, left and net growth per year of [fromYear, toYear] and group, in
  * ONE statement (GROUPING SETS: the yearly totals are the database's). The figures are
- * sums over the membership returns of the year (DOMAIN.md), each return counted with
+ * sums over the membership returns of the year (docs/DOMAIN.md § Members), each return counted with
  * the unit its union is linked to (dimension values and filter of that unit in that
  * year). Returns of unions linked to no unit count in the totals and, grouped, under
  * null codes; a filter condition on a unit attribute never matches them (its NOT does,

@@ -182,7 +182,7 @@ export function listUnlinkedRows(db: Db, query: { dataset?: string | null; limit
   return q.orderBy("l.dataset").orderBy("l.batch_id").orderBy("l.line_no").limit(listLimit(query.limit)).execute();
 }
 
-/** The fuzzy linker's review queue (DOMAIN.md "Linking" 3), when the warehouse has one. */
+/** The fuzzy linker's review queue (docs/DOMAIN.md § Linking, step 3), when the warehouse has one. */
 export const REVIEW_QUEUE_TABLE = "int_link_review_queue";
 
 /** Rows of the review queue (links below the auto-accept threshold awaiting an analyst); null when the warehouse has no such table. */

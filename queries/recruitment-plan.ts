@@ -113,7 +113,7 @@ interface BaselineRow {
  * union this year and then look like the unionised units already comparable to them.
  *
  * - Candidates: in-scope units (active, workers ≥ minWorkers) of the year, with no union,
- *   matching the filter (DOMAIN.md's uncovered units).
+ *   matching the filter (docs/DOMAIN.md § Uncovered units).
  * - Comparable density: members ÷ workers over the unionised in-scope units of the year in
  *   the same province, VSIC section and size band, when that cell has at least
  *   MIN_COMPARABLE_UNITS of them; else over the province's unionised in-scope units; else

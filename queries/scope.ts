@@ -7,7 +7,7 @@ type Eb = ReturnType<typeof unitExpressions>;
 const unitExpressions = () => expressionBuilder<Database & UnitScope, "u">();
 
 /**
- * DOMAIN.md, "in scope(Y, threshold)": active in Y and workers(u, Y) ≥ threshold.
+ * docs/DOMAIN.md § In scope: in scope(Y, threshold) means active in Y and workers(u, Y) ≥ threshold.
  * A unit no source gives a workers figure for is never in scope.
  */
 export function inScope(minWorkers: number): Expression<SqlBool> {
@@ -25,7 +25,7 @@ export function yearIs(year: number | null | undefined): Expression<SqlBool> {
   return eb("u.year", "=", eb.selectFrom("mart_unit_year as latest").select((e) => e.fn.max("latest.year").as("year")));
 }
 
-/** The year of a reference date (`yyyy-mm-dd`): DOMAIN.md's measures are year-end values. */
+/** The year of a reference date (`yyyy-mm-dd`): docs/DOMAIN.md § Reference date: measures are year-end values. */
 export function yearOfDate(date: string): number {
   return Number(date.slice(0, 4));
 }
@@ -33,7 +33,7 @@ export function yearOfDate(date: string): number {
 /** A calendar day as DuckDB DATE parameters travel (UTC midnight). */
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
 
-/** DOMAIN.md's reference date of year Y: 31 December Y. */
+/** The reference date of year Y: 31 December Y (docs/DOMAIN.md § Reference date). */
 export function referenceDate(year: number): Date {
   return day(year, 12, 31);
 }

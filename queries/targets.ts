@@ -53,7 +53,7 @@ export type MetricValues = ReadonlyMap<number, Readonly<Record<string, number | 
 
 /**
  * The metric values of every year up to `toYear` in ONE statement: province-wide, over
- * every unit (DOMAIN.md definitions at 31 December):
+ * every unit (docs/DOMAIN.md § Measures, at 31 December):
  * - `new_members`: Σ `ket_nap_moi` of the year's returns (all returns, linked to a unit or not);
  * - `coverage_rate_min_workers_N`: in-scope units (active, workers ≥ N) with a union ÷ in-scope units;
  * - `agreement_rate`: active units with a union and an agreement in force ÷ active units with a union;

@@ -16,7 +16,7 @@ export interface UncoveredUnitsQuery {
 export const UNCOVERED_ORDER = enterpriseOrder("WORKERS", true);
 
 /**
- * DOMAIN.md "uncovered units": in scope in the year (active, workers ≥ minWorkers)
+ * docs/DOMAIN.md § Uncovered units: in scope in the year (active, workers ≥ minWorkers)
  * and without a union at 31 December: the recruitment target list.
  */
 export function uncoveredConditions(query: UncoveredUnitsQuery): Expression<SqlBool>[] {

@@ -19,8 +19,8 @@ export type SourceRow = Omit<MartUnitYearSourcesTable, "year" | "source_order"> 
 /**
  * Per agency, the rows linked to each unit for year Y: the tax registry's latest
  * snapshot, the statistics survey of Y, both labour half-year reports of Y, and the
- * social-insurance record of the last month of Y that has one (the month DOMAIN.md's
- * workers rule reads). Each with its link method and confidence. The build picks these
+ * social-insurance record of the last month of Y that has one (the month
+ * docs/DOMAIN.md § Workers reads). Each with its link method and confidence. The build picks these
  * rows (mart_unit_year_sources, ordered by tax code, so a few units read a few row groups).
  */
 export async function sourcesOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<SourceRow[][]> {
@@ -73,7 +73,7 @@ export interface UnionRow {
   sector: string | null;
   founded_on: Date;
   dissolved_on: Date | null;
-  /** Founded on or before 31/12/Y and not dissolved on or before it (DOMAIN.md "has a union"). */
+  /** Founded on or before 31/12/Y and not dissolved on or before it (docs/DOMAIN.md § Has a union). */
   in_force: boolean;
 }
 
@@ -107,7 +107,7 @@ export interface AgreementRow {
   effective_on: Date;
   expires_on: Date;
   workers_covered: number | null;
-  /** effective_on ≤ 31/12/Y ≤ expires_on (DOMAIN.md "agreement in force"). */
+  /** effective_on ≤ 31/12/Y ≤ expires_on (docs/DOMAIN.md § Agreement in force). */
   in_force: boolean;
 }
 
@@ -167,7 +167,7 @@ export interface FinanceRow {
   paid_on: Date | null;
 }
 
-/** Union fee and dues payments of each unit for the periods inside year Y (DOMAIN.md "union fee paid"). */
+/** Union fee and dues payments of each unit for the periods inside year Y (docs/DOMAIN.md § Union fee paid). */
 export async function financeOfUnits(db: Db, year: number, taxCodes: readonly string[]): Promise<FinanceRow[][]> {
   if (!taxCodes.length) return [];
   const { from, to } = yearRange(year);

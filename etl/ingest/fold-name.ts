@@ -1,5 +1,5 @@
 /**
- * Folding as SOURCES.md defines it: lower case, diacritics removed, đ → d, runs of
+ * Folding as docs/SOURCES.md § Headers and aliases defines it: lower case, diacritics removed, đ → d, runs of
  * non-alphanumerics → `_`. `Mã số thuế`, `MA SO THUE` and `ma_so_thue` fold alike.
  */
 export function foldName(name: string): string {

@@ -1,6 +1,6 @@
 /**
  * The deterministic sample-data generator: a synthetic old Quảng Trị province written as
- * the eight agency datasets of SOURCES.md, in mixed formats and encodings, with dirt at
+ * the eight agency datasets of docs/SOURCES.md, in mixed formats and encodings, with dirt at
  * known rates, and the ground truth a correct ETL must reproduce in `_truth/`.
  * Generation is unit by unit and every file is streamed, so memory holds the unit
  * records and one unit's rows, whatever the size. See README.md in this folder.

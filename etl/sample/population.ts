@@ -268,7 +268,7 @@ export function buildPopulation(province: SampleProvince, options: PopulationOpt
   return units;
 }
 
-/** Whether a unit is registered and not closed at the end of `year` (DOMAIN.md "active"). */
+/** Whether a unit is registered and not closed at the end of `year` (docs/DOMAIN.md § Active unit). */
 export function isActiveAtYearEnd(unit: EmployerUnit, year: number): boolean {
   const end = endOfYear(year);
   return unit.registeredOn <= end && (unit.closedOn === null || unit.closedOn > end);

@@ -2,7 +2,7 @@
  * Which agencies report a unit in which year: the statistics survey covers a subset of
  * units each year, labour reports come from some units for both halves or only the first,
  * social insurance from most units monthly (workforce.ts). The gaps make every step of
- * DOMAIN.md's workers precedence (stats → labour H2 → labour H1 → SI) needed somewhere.
+ * the workers precedence (docs/DOMAIN.md § Workers: stats → labour H2 → labour H1 → SI) needed somewhere.
  */
 import { endOfYear } from "./calendar.js";
 import type { EmployerUnit } from "./population.js";

@@ -1,5 +1,5 @@
 /**
- * Vietnamese tax codes (mã số thuế) as SOURCES.md defines them: 10 digits, or 13 for a
+ * Vietnamese tax codes (mã số thuế) as docs/SOURCES.md § Common value rules defines them: 10 digits, or 13 for a
  * branch (parent + 3-digit suffix); weights 31,29,23,19,17,13,7,5,3 over the first nine
  * digits, check = 10 − (sum mod 11), a result of 10 is never valid; the first two digits
  * are not `00` and a branch suffix is not `000`.

@@ -1,4 +1,4 @@
-/** The contract of one input dataset (SOURCES.md): its columns, their aliases and rules. */
+/** The contract of one input dataset (docs/SOURCES.md § Columns): its columns, their aliases and rules. */
 
 export type ValueKind =
   | "text"
@@ -26,7 +26,7 @@ export type ReasonCode =
   | "MALFORMED_ROW";
 
 export interface ColumnContract {
-  /** Canonical (folded) column name as in SOURCES.md. */
+  /** Canonical (folded) column name as in docs/SOURCES.md § Columns. */
   readonly name: string;
   readonly aliases: readonly string[];
   readonly kind: ValueKind;

@@ -2,7 +2,7 @@ import { LEVELS, type SeriesForecast } from "./forecast-series.js";
 import { type ValueBounds, clampTo, predictionInterval, probabilityBeyond } from "./prediction-intervals.js";
 
 /**
- * How a target is read (DOMAIN.md, "Targets of the action program"):
+ * How a target is read (docs/DOMAIN.md § Targets of the action program):
  * - FLOW: so many per year over the target's period (new members, fee paid). Met when
  *   the period's total reaches value × years, i.e. the yearly average meets the value;
  *   each year's own result is reported too.

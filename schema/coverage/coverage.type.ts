@@ -16,7 +16,7 @@ export class DimensionValue {
 
 @ObjectType({
   description:
-    "Coverage measures of one group of in-scope units (DOMAIN.md: active in the year and workers ≥ minWorkers). Rates are fractions, null when their denominator is 0. Counts are null only in a suppressed cell (`suppressed`).",
+    "Coverage measures of one group of in-scope units (docs/DOMAIN.md § In scope: active in the year and workers ≥ minWorkers). Rates are fractions, null when their denominator is 0. Counts are null only in a suppressed cell (`suppressed`).",
 })
 export class CoverageRow {
   @Field(() => Boolean, { description: "True for the total row (all groups together, computed by the database, not summed)." })

@@ -6,7 +6,7 @@ import { BigIntScalar, LocalDate, localDate } from "../common/scalars.js";
 
 @ObjectType({
   description:
-    "An employer unit (one tax registration in the province: an enterprise, or a branch) with its values for one year, at 31 December of that year (DOMAIN.md). Nested lists (sources, unions, agreements, SI months, finance) are fetched for a whole page at once.",
+    "An employer unit (one tax registration in the province: an enterprise, or a branch) with its values for one year, at 31 December of that year (docs/DOMAIN.md § Reference date). Nested lists (sources, unions, agreements, SI months, finance) are fetched for a whole page at once.",
 })
 export class Enterprise {
   @Field(() => String, { description: "Tax code: 10 digits, or 13 for a branch." })
@@ -60,7 +60,7 @@ export class Enterprise {
   @Field(() => Boolean, { description: "Active in the year: registered on or before 31 December and not closed on or before it." })
   active!: boolean;
 
-  @Field(() => Int, { nullable: true, description: "Workers in the year (DOMAIN.md: statistics survey, else labour report H2, else H1, else social insurance); null when no source has a figure." })
+  @Field(() => Int, { nullable: true, description: "Workers in the year (docs/DOMAIN.md § Workers: statistics survey, else labour report H2, else H1, else social insurance); null when no source has a figure." })
   workers!: number | null;
 
   @Field(() => WorkersSource, { nullable: true, description: "The source `workers` came from." })

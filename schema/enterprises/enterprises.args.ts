@@ -20,7 +20,7 @@ export class EnterprisesArgs extends PageArgs {
 
   @Field(() => LocalDate, {
     nullable: true,
-    description: "Reference date: the values are those at 31 December of its year (DOMAIN.md measures are year-end). The latest year the warehouse holds when not given.",
+    description: "Reference date: the values are those at 31 December of its year (docs/DOMAIN.md § Reference date: measures are year-end). The latest year the warehouse holds when not given.",
   })
   asOf?: string | null;
 

@@ -4,7 +4,7 @@ import type { SourceRow } from "../../queries/unit-details.js";
 
 @ObjectType({ description: "What one agency's row says about the unit, and how that row was linked to it." })
 export class SourceRecord {
-  @Field(() => String, { description: "Dataset id of SOURCES.md (e.g. `stats_enterprise_survey`)." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md (e.g. `stats_enterprise_survey`)." })
   dataset!: string;
 
   @Field(() => String, { nullable: true, description: "The agency that sends the dataset." })

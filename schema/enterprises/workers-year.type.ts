@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import type { WorkersYearRow } from "../../queries/unit-details.js";
 import { SizeBand, WorkersSource, codeOf } from "../common/enums.js";
 
-@ObjectType({ description: "The unit's workers in one year, with the source DOMAIN.md's precedence picked." })
+@ObjectType({ description: "The unit's workers in one year, with the source the precedence of docs/DOMAIN.md § Workers picked." })
 export class WorkersYear {
   @Field(() => Int, { description: "The year (values at 31 December)." })
   year!: number;

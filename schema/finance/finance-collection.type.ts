@@ -8,7 +8,7 @@ import { Granularity } from "./granularity.enum.js";
 
 @ObjectType({
   description:
-    "Union-fee (KPCĐ) collection of one group of employer units in one period (DOMAIN.md measures), money in VND. Every unit with a social-insurance salary fund owes the fee, whether or not it has a union.",
+    "Union-fee (KPCĐ) collection of one group of employer units in one period (docs/DOMAIN.md § Measures), money in VND. Every unit with a social-insurance salary fund owes the fee, whether or not it has a union.",
 })
 export class FinanceCollectionRow {
   @Field(() => LocalDate, { nullable: true, description: "First day of the period; null for the range total." })
@@ -48,7 +48,7 @@ export class FinanceCollectionRow {
   @Field(() => BigIntScalar, {
     nullable: true,
     description:
-      "Arrears: Σ over the units of max(0, due − paid), each unit's due and paid taken within the period (for the range total: over the whole range, DOMAIN.md arrears(u, range); so it is not the sum of the periods').",
+      "Arrears: Σ over the units of max(0, due − paid), each unit's due and paid taken within the period (for the range total: over the whole range, docs/DOMAIN.md § Arrears; so it is not the sum of the periods').",
   })
   arrears!: bigint | null;
 
@@ -67,7 +67,7 @@ export class FinanceCollectionRow {
   @Field(() => BigIntScalar, {
     nullable: true,
     description:
-      "Member dues expected, an estimate (DOMAIN.md): per unit and month with social insurance, the unit's members of the year × min(member-dues rate × the month's mean insured salary (salary fund ÷ insured workers), cap share × base salary), rates of ref.rates in force on the month's first day (0.5 % for non-state and FDI units from July 2025), rounded to the dong. Members of unions linked to no unit are not counted.",
+      "Member dues expected, an estimate (docs/DOMAIN.md § Expected member dues): per unit and month with social insurance, the unit's members of the year × min(member-dues rate × the month's mean insured salary (salary fund ÷ insured workers), cap share × base salary), rates of ref.rates in force on the month's first day (0.5 % for non-state and FDI units from July 2025), rounded to the dong. Members of unions linked to no unit are not counted.",
   })
   expectedMemberDues!: bigint | null;
 }

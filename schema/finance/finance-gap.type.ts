@@ -11,7 +11,7 @@ const month = (d: Date | null) => (d === null ? null : localDate(d).slice(0, 7))
 
 @ObjectType({ description: "What social insurance (Bảo hiểm xã hội) reports for the unit over the range." })
 export class SocialInsuranceEvidence {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "The agency that sends the dataset." })
@@ -38,7 +38,7 @@ export class SocialInsuranceEvidence {
 
 @ObjectType({ description: "What the union's own finance records (LĐLĐ tỉnh) show for the unit over the range." })
 export class UnionFinanceEvidence {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "The agency that sends the dataset." })
@@ -69,7 +69,7 @@ export class UnionFinanceEvidence {
   paymentGrains!: string[];
 }
 
-@ObjectType({ description: "An employer unit paying social insurance but not, or not fully, the union fee over the range (DOMAIN.md arrears(u, range))." })
+@ObjectType({ description: "An employer unit paying social insurance but not, or not fully, the union fee over the range (docs/DOMAIN.md § Arrears)." })
 export class FinanceGap {
   readonly #unit: () => Promise<Enterprise | null>;
 

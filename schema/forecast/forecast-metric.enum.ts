@@ -6,7 +6,7 @@ export const ForecastMetric = Object.freeze(Object.fromEntries(FORECAST_METRICS.
 
 registerEnumType(ForecastMetric, {
   name: "ForecastMetric",
-  description: "A yearly measure (DOMAIN.md, values at 31 December) that can be forecast.",
+  description: "A yearly measure (docs/DOMAIN.md § Measures, values at 31 December) that can be forecast.",
   valuesConfig: {
     NEW_MEMBERS: {
       description:

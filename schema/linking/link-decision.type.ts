@@ -17,7 +17,7 @@ registerEnumType(LinkDecisionKind, {
 
 @InputType({ description: "A decision on a candidate link." })
 export class LinkDecisionInput {
-  @Field(() => String, { description: "Dataset id (SOURCES.md), e.g. union_grassroots_unions." })
+  @Field(() => String, { description: "Dataset id (docs/SOURCES.md), e.g. union_grassroots_unions." })
   dataset!: string;
 
   @Field(() => String, { description: "The record's source key, as `linkReviewQueue` gives it (the union code for the union registry)." })

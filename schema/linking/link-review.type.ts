@@ -60,7 +60,7 @@ export class LinkCandidate {
 
 @ObjectType({ description: "A source record the linker could not decide, with its candidates: an analyst accepts one (`decideLink`) or rejects them." })
 export class LinkReviewRecord {
-  @Field(() => String, { description: "Dataset id (SOURCES.md): union_grassroots_unions, si_contributions…" })
+  @Field(() => String, { description: "Dataset id (docs/SOURCES.md): union_grassroots_unions, si_contributions…" })
   dataset!: string;
 
   @Field(() => String, { description: "What a decision names: the union code (mã CĐCS) for the union registry, the SI unit code for social insurance." })

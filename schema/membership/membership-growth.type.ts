@@ -5,7 +5,7 @@ import { DimensionValue } from "../coverage/coverage.type.js";
 
 @ObjectType({
   description:
-    "Membership figures of one year (DOMAIN.md): sums over the grassroots unions' membership returns of the year, each counted with the employer unit its union is linked to.",
+    "Membership figures of one year (docs/DOMAIN.md § Members): sums over the grassroots unions' membership returns of the year, each counted with the employer unit its union is linked to.",
 })
 export class MembershipGrowthRow {
   @Field(() => Int, { description: "The year of the returns." })

@@ -6,7 +6,7 @@ const LIMIT = "At most this many items, 0 to 500.";
 
 @ArgsType()
 export class BatchesArgs {
-  @Field(() => String, { nullable: true, description: "Only this dataset's files (a dataset id of SOURCES.md)." })
+  @Field(() => String, { nullable: true, description: "Only this dataset's files (a dataset id of docs/SOURCES.md)." })
   dataset?: string | null;
 
   @Field(() => Int, { defaultValue: 100, description: LIMIT })
@@ -41,7 +41,7 @@ export class SourceConflictsArgs extends PageArgs {
 
   @Field(() => Float, {
     defaultValue: 0.5,
-    description: "How much two agencies' figures must differ to conflict, as a fraction of the smaller: highest > lowest × (1 + threshold). DOMAIN.md's is 0.5 (50 %).",
+    description: "How much two agencies' figures must differ to conflict, as a fraction of the smaller: highest > lowest × (1 + threshold). docs/DOMAIN.md § Source conflicts uses 0.5 (50 %).",
   })
   threshold!: number;
 

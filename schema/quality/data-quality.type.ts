@@ -14,7 +14,7 @@ export class Batch {
   @Field(() => Int, { description: "Batch id (lineage)." })
   batchId!: number;
 
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "The file's name." })
@@ -56,7 +56,7 @@ export class Batch {
 
 @ObjectType({ description: "Rows of one dataset quarantined for one reason." })
 export class RejectionCount {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "Reason code (INVALID_TAX_CODE, MISSING_REQUIRED, BAD_DATE, ...: see the README)." })
@@ -71,7 +71,7 @@ export class RejectionCount {
 
 @ObjectType({ description: "One quarantined row, with the original as the file had it." })
 export class RejectedRowRecord {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "The file." })
@@ -95,7 +95,7 @@ export class RejectedRowRecord {
 
 @ObjectType({ description: "Source rows of one dataset linked by one method." })
 export class LinkRate {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { nullable: true, description: "The agency that sends the dataset." })
@@ -116,7 +116,7 @@ export class LinkRate {
 
 @ObjectType({ description: "Rows of one dataset linked to no employer unit." })
 export class UnlinkedCount {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { nullable: true, description: "The agency that sends the dataset." })
@@ -134,7 +134,7 @@ export class UnlinkedCount {
 
 @ObjectType({ description: "One source row linked to no employer unit." })
 export class UnlinkedRowRecord {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { nullable: true, description: "The file." })
@@ -161,7 +161,7 @@ export class UnlinkedRowRecord {
 
 @ObjectType({ description: "What one agency says a unit's workers were in the year." })
 export class AgencyWorkers {
-  @Field(() => String, { description: "Dataset id of SOURCES.md." })
+  @Field(() => String, { description: "Dataset id of docs/SOURCES.md." })
   dataset!: string;
 
   @Field(() => String, { description: "The agency." })
@@ -174,7 +174,7 @@ export class AgencyWorkers {
   workers!: number;
 }
 
-@ObjectType({ description: "A unit-year whose workers figures differ between agencies by more than the threshold (DOMAIN.md: 50 %)." })
+@ObjectType({ description: "A unit-year whose workers figures differ between agencies by more than the threshold (docs/DOMAIN.md § Source conflicts: 50 %)." })
 export class SourceConflict {
   @Field(() => String, { description: "Tax code." })
   taxCode!: string;
@@ -185,7 +185,7 @@ export class SourceConflict {
   @Field(() => Int, { description: "The year." })
   year!: number;
 
-  @Field(() => Int, { nullable: true, description: "Workers the warehouse uses (DOMAIN.md precedence)." })
+  @Field(() => Int, { nullable: true, description: "Workers the warehouse uses (docs/DOMAIN.md § Workers, the precedence)." })
   workers!: number | null;
 
   @Field(() => WorkersSource, { nullable: true, description: "The source of `workers`." })

@@ -154,7 +154,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
     await api?.close();
   });
 
-  /** Per group and period of the months of [from, to]: DOMAIN.md's measures with each unit's arrears within the period. */
+  /** Per group and period of the months of [from, to]: the measures of docs/DOMAIN.md § Measures, with each unit's arrears within the period. */
   function expectedCollection(from: string, to: string, granularity: Granularity, groupOf: (taxCode: string) => string | null, units?: ReadonlySet<string>) {
     const inRange = (k: string) => k >= from.slice(0, 7) && k <= to.slice(0, 7);
     const cells = new Map<string, Measures>();
@@ -452,7 +452,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
   });
 
   describe("scorecard", () => {
-    /** The truth's value of every known metric per year (DOMAIN.md, province-wide). */
+    /** The truth's value of every known metric per year (docs/DOMAIN.md § Targets of the action program, province-wide). */
     async function truthMetrics() {
       const h = hasUnionColumn;
       const byYear = new Map<number, Record<string, number | null>>();

@@ -44,7 +44,7 @@ async function coverage(variables: CoverageTableQueryVariables) {
 const keyCodes = (row: Row) => row.keys.map((k) => k.code);
 
 describe("coverage", () => {
-  test("by district for 2024: every district of province 45, measures per DOMAIN.md, the total from the database", async () => {
+  test("by district for 2024: every district of province 45, measures per docs/DOMAIN.md, the total from the database", async () => {
     api.tiny.resetStatements();
     const result = await coverage({ year: 2024, groupBy: ["DISTRICT"] });
 

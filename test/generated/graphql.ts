@@ -125,7 +125,7 @@ export type ForecastMethod =
   /** Least-squares straight line over the years; prediction interval ŷ ± t(n−2)·s·√(1 + 1/n + (x₀ − x̄)²/Sxx). Needs 3 known years. */
   | 'LINEAR_TREND';
 
-/** A yearly measure (DOMAIN.md, values at 31 December) that can be forecast. */
+/** A yearly measure (docs/DOMAIN.md § Measures, values at 31 December) that can be forecast. */
 export type ForecastMetric =
   /** Active units with a union and a collective agreement (TULĐTT) in force at 31 December ÷ active units with a union, in [0, 1]. */
   | 'AGREEMENT_RATE'
@@ -246,7 +246,7 @@ export type UnitStatus =
   /** Tạm ngừng hoạt động (`SUSPENDED`) */
   | 'SUSPENDED';
 
-/** Which source gave the unit's workers for the year (DOMAIN.md precedence: STATS, then LABOUR_H2, LABOUR_H1, then SI). */
+/** Which source gave the unit's workers for the year (docs/DOMAIN.md § Workers, precedence: STATS, then LABOUR_H2, LABOUR_H1, then SI). */
 export type WorkersSource =
   /** Báo cáo sử dụng lao động 6 tháng đầu năm (`LABOUR_H1`) */
   | 'LABOUR_H1'

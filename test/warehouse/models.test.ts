@@ -9,7 +9,7 @@ import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 import { quoteLiteral } from "../../etl/warehouse/sql-text.js";
 
-// Tax codes with valid check digits (SOURCES.md: weights 31,29,23,19,17,13,7,5,3).
+// Tax codes with valid check digits (docs/SOURCES.md § Common value rules: weights 31,29,23,19,17,13,7,5,3).
 const A = "3200001101"; // head office: tax + stats + SI + union + agreement + finance
 const B = "3200001101001"; // A's branch: tax + labour H1 and H2
 const A_BRANCH_2 = "3200001101002"; // a branch only in SI: links to A by TAX_ROOT

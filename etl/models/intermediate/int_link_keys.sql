@@ -4,7 +4,7 @@
 -- depends on the row's key alone, so the rows of one key always share their link; at
 -- national scale this is a few million keys for ~50 M source rows. int_unit_links attaches
 -- the keys to the rows (an equi-join), the models downstream join the keys directly.
--- Methods (DOMAIN.md "Linking"), with their confidence in [0, 1]:
+-- Methods (docs/DOMAIN.md § Linking), with their confidence in [0, 1]:
 --   EXACT_TAX_CODE   the key's valid tax code is a unit (a 13-digit code when both sides
 --                    are branches, the 10-digit code for head offices); 1;
 --   TAX_ROOT         the key's 13-digit branch code is no unit, its 10-digit root is; 1;

@@ -1,4 +1,4 @@
--- The source records the fuzzy linker looks for a unit for (DOMAIN.md "Linking" 2): the
+-- The source records the fuzzy linker looks for a unit for (docs/DOMAIN.md § Linking, step 2): the
 -- rows that have no usable tax code, so that exact linking (int_unit_links) cannot place
 -- them. One row per (dataset, source key):
 --   union_grassroots_unions  a union code whose registry rows carry no valid tax code

@@ -1,4 +1,4 @@
--- workers(u, Y) by DOMAIN.md precedence, for every unit-year of the spine: the first
+-- workers(u, Y) by the precedence of docs/DOMAIN.md § Workers, for every unit-year of the spine: the first
 -- present of the statistics survey's `lao_dong` for Y; the labour report of Y's second
 -- half, else first half (`tong_lao_dong`); social insurance `so_lao_dong` of the last
 -- month of Y with a record. `workers_source` names the source used (NONE: no source,

@@ -1,4 +1,4 @@
--- Normalisation for record linkage (schema `lnk`), DOMAIN.md "Linking" 2. Every macro
+-- Normalisation for record linkage (schema `lnk`), docs/DOMAIN.md § Linking, step 2. Every macro
 -- is NULL-safe and works on text as the agencies wrote it (util.fold does NFC, lower
 -- case, no diacritics, đ → d, runs of non-alphanumerics → one space).
 --

@@ -4,7 +4,7 @@
 -- estimated member dues expected. One row per unit and month that has a social-insurance
 -- record or (a share of) a payment.
 --
--- Placement of payments (DOMAIN.md is silent on periods finer than the payment's own):
+-- Placement of payments (docs/DOMAIN.md § Union fee paid):
 -- a MONTH payment is its month's. A QUARTER or YEAR payment is spread over the months of
 -- its period in proportion to each month's fee due (evenly when none of them has any fee
 -- due), in whole dong, the shares adding up exactly to the payment: with D_i the weight
@@ -13,7 +13,7 @@
 -- nothing in any month, a period of the payment's grain or coarser receives the whole
 -- payment, and no money moves across years (a period never spans two).
 --
--- Expected member dues (đoàn phí, an estimate, DOMAIN.md): members × min(member_dues_rate
+-- Expected member dues (đoàn phí, an estimate, docs/DOMAIN.md § Expected member dues): members × min(member_dues_rate
 -- × the month's mean insured salary (salary fund ÷ insured workers), member_dues_cap_share
 -- × base_salary), the rates of ref.rates in force on the month's first day (a NON_STATE
 -- row wins over ALL for non-state and FDI units), members from the unit's returns of the

@@ -1,5 +1,5 @@
 -- One row per employer unit and year (the spine of int_unit_years) with every measure of
--- DOMAIN.md at the reference date 31/12/Y. Counts and money are 0, not NULL, without
+-- docs/DOMAIN.md § Measures, at the reference date 31/12/Y. Counts and money are 0, not NULL, without
 -- data; workers and size_band are NULL when no source reports workers (NONE).
 create or replace table main.mart_unit_year as
 with spine as (select * from main.int_unit_years),

@@ -6,7 +6,7 @@
 --   stats_enterprise_survey   every survey row of year Y linked to the unit;
 --   labour_workforce_reports  every half-year report of Y (H1, H2);
 --   si_contributions          the row of the last month of Y that has one (the month
---                             DOMAIN.md's workers rule reads); where two rows of that
+--                             docs/DOMAIN.md § Workers reads); where two rows of that
 --                             month link to the unit (its own and a root-linked
 --                             branch's), the exact-code row, then the latest.
 -- Each with the reported name and workers, the period as the API shows it (yyyy-mm-dd,

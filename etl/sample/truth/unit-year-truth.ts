@@ -1,6 +1,6 @@
 /**
  * What a correct ETL computes per unit and year from the rows it loads (rejected rows
- * excluded), by DOMAIN.md's definitions, assuming every loaded row is linked to its true
+ * excluded), by the definitions of docs/DOMAIN.md § Measures, assuming every loaded row is linked to its true
  * unit, except `has_union_exact`, which links unions by an exact valid tax code only.
  * Dataset writers feed it the values of each row they write that must load.
  */

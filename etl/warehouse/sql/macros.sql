@@ -18,7 +18,7 @@ create or replace macro util.clean(s) as nullif(trim(s::varchar), '');
 create or replace macro util.present(s) as
   case when ascii(s::varchar) between 33 and 126 then true else list_transform([s::varchar], lambda x: util.clean(x) is not null)[1] end;
 
--- Folding as SOURCES.md defines it for headers and names: lower case, no diacritics,
+-- Folding as docs/SOURCES.md § Headers and aliases defines it for headers and names: lower case, no diacritics,
 -- đ → d (strip_accents keeps đ), runs of non-alphanumerics → one space.
 create or replace macro util.fold_unicode(s) as
   trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(s::varchar), 'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'));

@@ -38,7 +38,7 @@ export function fmtDate(date) {
   return d ? `${d}/${m}/${y}` : String(date);
 }
 
-/** Short Vietnamese names of the datasets (SOURCES.md ids). */
+/** Short Vietnamese names of the datasets (ids of docs/SOURCES.md § Datasets). */
 export const DATASETS = {
   tax_enterprises: "Thuế (đăng ký doanh nghiệp)",
   stats_enterprise_survey: "Thống kê (điều tra doanh nghiệp)",
