@@ -162,3 +162,52 @@ describe("analyst decisions on the fuzzy linker's pairs", () => {
     expect(await rows(w, `select * from main.int_link_candidates c join main.int_link_matches m using (dataset, source_key) where c.source_key = 'U-3' and m.tax_code is not null`)).toEqual([]);
   });
 });
+
+// Between the review threshold and the auto-link threshold: a name that agrees exactly but
+// whose legal form and place disagree. A province of three units (prior log2(1/2) = −1 bit):
+//   B-1 "Công ty cổ phần Sakura Việt Nam" in Gio Mỹ (S is a TNHH in Gio Quang, same old district):
+//       12.97 (EXACT) − 4.37 (legal form DIFFERENT) − 1.50 (SAME_AREA) − 1 = 6.09 bits, p = 0.9856
+//   B-2 the same name in Phường Đông Lễ (another district): 12.97 − 4.37 − 4.34 − 1 = 3.26 bits, p = 0.9053
+//   B-3 "Công ty TNHH Sakura Việt Nam" in Gio Mỹ: 12.97 + 1.82 − 1.50 − 1 = 12.28 bits, p = 0.9998 (linked)
+describe("the auto-link threshold: a likely candidate below it goes to review, not to a link", () => {
+  let w: Warehouse;
+  beforeAll(async () => {
+    w = await openWarehouse(":memory:");
+    const tax = (code: string, name: string, commune: string, address: string) => ({
+      ma_so_thue: code, ten_doanh_nghiep: name, ma_xa: commune, dia_chi: address, ngay_thanh_lap: "01/01/2000", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024",
+    });
+    await insertRaw(w, "tax_enterprises", 1, [
+      tax(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
+      tax(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
+      tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
+    ]);
+    const union = (code: string, employer: string, commune: string) => ({
+      ma_cdcs: code, ten_cdcs: `Công đoàn cơ sở ${employer}`, ma_so_thue: null, ten_don_vi: employer, ma_xa: commune, dia_chi: null, ngay_thanh_lap: "01/01/2016", ngay_giai_the: null,
+    });
+    await insertRaw(w, "union_grassroots_unions", 2, [
+      union("B-1", "Công ty cổ phần Sakura Việt Nam", "19510"),
+      union("B-2", "Công ty cổ phần Sakura Việt Nam", "19336"),
+      union("B-3", "Công ty TNHH Sakura Việt Nam", "19510"),
+    ]);
+    await buildWarehouse(w.connection);
+  });
+  afterAll(async () => w?.close());
+
+  const match = async (key: string) =>
+    (await rows(w, `select status, reason, best_tax_code, round(match_probability, 4) as p from main.int_link_matches where source_key = '${key}'`))[0];
+
+  it("sends candidates of probability 0.9053 and 0.9856 (name EXACT, form and place disagreeing) to review as BELOW_THRESHOLD", async () => {
+    expect(await match("B-1")).toEqual({ status: "REVIEW", reason: "BELOW_THRESHOLD", best_tax_code: S, p: 0.9856 });
+    expect(await match("B-2")).toEqual({ status: "REVIEW", reason: "BELOW_THRESHOLD", best_tax_code: S, p: 0.9053 });
+    for (const key of ["B-1", "B-2"]) {
+      expect(await linkOf(w, key)).toMatchObject({ tax_code: null, method: "UNLINKED" });
+      expect(await rows(w, `select tax_code from main.int_link_review_queue where source_key = '${key}'`)).toEqual([{ tax_code: S }]);
+    }
+  });
+
+  it("links the candidate above it (0.9998), and the settings are the README's: review from 0.05, auto-link from 0.99", async () => {
+    expect(await match("B-3")).toEqual({ status: "LINKED", reason: null, best_tax_code: S, p: 0.9998 });
+    expect(await linkOf(w, "B-3")).toMatchObject({ tax_code: S, method: "FUZZY_NAME" });
+    expect(await rows(w, `select lnk.review_probability()::double as review, lnk.auto_link_probability()::double as auto_link`)).toEqual([{ review: 0.05, auto_link: 0.99 }]);
+  });
+});
