@@ -4,14 +4,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import fc from "fast-check";
 import { parse, print } from "graphql/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type SuppressionCell, suppressCells } from "../../queries/access-scope.js";
 import { sha256 } from "../../server/auth/persisted-queries.js";
 import { unitNo } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
+import { expectProtectedLines } from "./protected-lines.js";
 
 const K = 3;
 
@@ -106,7 +105,7 @@ describe("DASHBOARD keys (no allow-list)", () => {
       expect(cells.filter((c: any) => c.units === 0).some((c: any) => c.hidden), groupBy).toBe(false);
       shown.rows.forEach((r: any, i: number) => (r.suppressed ? expect(r.units).toBeNull() : expect(r).toEqual(truth.rows[i])));
       expect(cells.some((c: any) => c.hidden), groupBy).toBe(true);
-      expectProtectedLines(cells, [0, 1]);
+      expectProtectedLines(cells, [0, 1], K);
     }
   });
 
@@ -146,65 +145,6 @@ describe("DASHBOARD keys (no allow-list)", () => {
       const coverage = dataOf(await s.post(key, `{ coverage(year: 2024, groupBy: [DISTRICT, SECTOR]) { rows { suppressed } total { suppressed } } }`)).coverage;
       expect([...coverage.rows, coverage.total].some((r: any) => r.suppressed)).toBe(false);
     }
-  });
-});
-
-/** Every line along `dims` (cells equal in every other coordinate) with a withheld non-zero cell withholds ≥ 2 of them holding ≥ k units, unless no visible non-zero cell is left in it. */
-function expectProtectedLines(cells: readonly (SuppressionCell & { hidden: boolean })[], dims: readonly number[], k = K): void {
-  for (const dim of dims) {
-    const lines = new Map<string, (SuppressionCell & { hidden: boolean })[]>();
-    for (const c of cells) {
-      const key = JSON.stringify(c.coords.filter((_, d) => d !== dim));
-      lines.set(key, [...(lines.get(key) ?? []), c]);
-    }
-    for (const line of lines.values()) {
-      const hidden = line.filter((c) => c.hidden && c.units > 0);
-      if (!hidden.length) continue;
-      const visibleNonZero = line.filter((c) => !c.hidden && c.units > 0);
-      const units = hidden.reduce((sum, c) => sum + c.units, 0);
-      if (visibleNonZero.length) expect(hidden.length >= 2 && units >= k, JSON.stringify(line)).toBe(true);
-    }
-  }
-}
-
-describe("suppressCells (the one function all suppression goes through)", () => {
-  test("properties over random two-dimensional tables: primary cells withheld, zero cells kept, every line protected, the total minus the shown cells never reveals fewer than k units", () => {
-    const table = fc.record({
-      rows: fc.integer({ min: 1, max: 6 }),
-      cols: fc.integer({ min: 1, max: 6 }),
-      k: fc.integer({ min: 2, max: 6 }),
-      units: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 })), { minLength: 36, maxLength: 36 }),
-    });
-    fc.assert(
-      fc.property(table, ({ rows, cols, k, units }) => {
-        const cells: SuppressionCell[] = [];
-        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push({ units: units[r * cols + c], coords: [`r${r}`, `c${c}`] });
-        const hidden = suppressCells(cells, [0, 1], k);
-        cells.forEach((cell, i) => {
-          if (cell.units > 0 && cell.units < k) expect(hidden[i]).toBe(true);
-          if (cell.units === 0) expect(hidden[i]).toBe(false);
-        });
-        expectProtectedLines(
-          cells.map((c, i) => ({ ...c, hidden: hidden[i] })),
-          [0, 1],
-          k,
-        );
-        // One-dimensional view (all cells one line, the grand total given): what is withheld, together, holds ≥ k units or nothing.
-        const flat = cells.map((c, i) => ({ units: c.units, coords: [String(i)] }));
-        const flatHidden = suppressCells(flat, [0], k);
-        const withheld = flat.filter((_, i) => flatHidden[i]).reduce((sum, c) => sum + c.units, 0);
-        const total = flat.reduce((sum, c) => sum + c.units, 0);
-        expect(withheld === 0 || withheld >= k || total < k).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  test("deterministic and idempotent on a hand-made table; k from SUPPRESSION_K", () => {
-    const cells = [5, 2, 9, 3, 0].map((units, i) => ({ units, coords: [String(i)] }));
-    expect(suppressCells(cells, [0], 3)).toEqual([false, true, false, true, false]); // 2 primary, 3 the next smallest
-    expect(suppressCells(cells, [0], 6)).toEqual([true, true, false, true, false]); // 5, 2, 3 primary
-    expect(suppressCells(cells, [0], 3)).toEqual(suppressCells(cells, [0], 3));
   });
 });
 
