@@ -1,0 +1,91 @@
+import { SIZE_BANDS } from "../code-lists.js";
+import { badUserInput } from "../user-errors.js";
+import type { AnyEb, ConditionName, ConditionSpec, MeasureParams } from "./catalog.types.js";
+
+/** The lower bound of each size band (etl/models/seeds/seed_size_bands.sql), in SIZE_BANDS order. */
+const BAND_FLOORS: Readonly<Record<string, number>> = Object.freeze({ "<5": 0, "5-19": 5, "20-49": 20, "50-199": 50, "200-999": 200, "1000+": 1000 });
+
+/**
+ * The size bands whose units all have at least `minWorkers` workers, when `minWorkers` is
+ * a band's lower bound (then "workers ≥ minWorkers" is "size band is one of these"); null
+ * otherwise (a rollup, which keeps bands and not workers, cannot answer).
+ */
+export function bandsFrom(minWorkers: number): string[] | null {
+  const floors = SIZE_BANDS.map((b) => BAND_FLOORS[b.code]);
+  if (!floors.includes(minWorkers)) return null;
+  return SIZE_BANDS.filter((b) => BAND_FLOORS[b.code] >= minWorkers).map((b) => b.code);
+}
+
+export function checkMinWorkers(minWorkers: number): number {
+  if (!Number.isInteger(minWorkers) || minWorkers < 0) throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${minWorkers}`, { argument: "minWorkers" });
+  return minWorkers;
+}
+
+const is = (eb: AnyEb, column: string, value: boolean) => eb(eb.ref(column), "=", value);
+
+/** Every condition a measure of the catalog counts or sums under, once. */
+export const CONDITIONS: Readonly<Record<ConditionName, ConditionSpec>> = Object.freeze({
+  IN_SCOPE: {
+    grain: "UNIT_YEAR",
+    domain: "In scope",
+    description: "Active in the year and workers ≥ minWorkers (a unit without a workers figure is never in scope).",
+    sql: (eb: AnyEb, p: MeasureParams) => eb.and([is(eb, "u.active", true), eb("u.workers", ">=", checkMinWorkers(p.minWorkers))]),
+    rollupSql: (eb: AnyEb, p: MeasureParams) => {
+      const bands = bandsFrom(checkMinWorkers(p.minWorkers));
+      return bands && eb.and([is(eb, "u.active", true), eb("u.size_band", "in", bands)]);
+    },
+  },
+  ACTIVE: {
+    grain: "UNIT_YEAR",
+    domain: "Active unit",
+    description: "Registered (else first seen) and not closed at 31 December.",
+    sql: (eb) => is(eb, "u.active", true),
+    rollupSql: (eb) => is(eb, "u.active", true),
+  },
+  HAS_UNION: {
+    grain: "UNIT_YEAR",
+    domain: "Has a union",
+    description: "A grassroots union in force at 31 December.",
+    sql: (eb) => is(eb, "u.has_union", true),
+    rollupSql: (eb) => is(eb, "u.has_union", true),
+  },
+  NO_UNION: {
+    grain: "UNIT_YEAR",
+    domain: "Has a union",
+    description: "No grassroots union in force at 31 December.",
+    sql: (eb) => is(eb, "u.has_union", false),
+    rollupSql: (eb) => is(eb, "u.has_union", false),
+  },
+  AGREEMENT_IN_FORCE: {
+    grain: "UNIT_YEAR",
+    domain: "Agreement in force",
+    description: "A union and a collective agreement (TULĐTT) in force at 31 December.",
+    sql: (eb) => is(eb, "u.agreement_in_force", true),
+    rollupSql: (eb) => is(eb, "u.agreement_in_force", true),
+  },
+  WORKERS_KNOWN: {
+    grain: "UNIT_YEAR",
+    domain: "Workers",
+    description: "Some source gives a workers figure (a size band exactly when it does).",
+    sql: (eb) => eb("u.workers", "is not", null),
+    rollupSql: (eb) => eb("u.size_band", "is not", null),
+  },
+  OWES_FEE: {
+    grain: "UNIT_MONTH",
+    domain: "Non-payers",
+    description: "A positive social-insurance salary fund in the period: the unit owes the union fee, union or not.",
+    sql: (eb) => eb("salary_fund", ">", 0),
+  },
+  PAID_NOTHING: {
+    grain: "UNIT_MONTH",
+    domain: "Non-payers",
+    description: "No union fee paid placed on the period.",
+    sql: (eb) => eb("paid", "=", 0),
+  },
+  PAID_SOMETHING: {
+    grain: "UNIT_MONTH",
+    domain: "Non-payers",
+    description: "Some union fee paid placed on the period.",
+    sql: (eb) => eb("paid", ">", 0),
+  },
+} satisfies Record<ConditionName, ConditionSpec>);
