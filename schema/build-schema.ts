@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql/index.js";
 import { buildSchema } from "type-graphql";
 import { AdminResolver } from "./admin/admin.resolver.js";
+import { AnalyticsResolver } from "./analytics/analytics.resolver.js";
 import { CoverageResolver } from "./coverage/coverage.resolver.js";
 import { EnterpriseResolver } from "./enterprises/enterprise.resolver.js";
 import { UncoveredUnitsResolver } from "./enterprises/uncovered-units.resolver.js";
@@ -41,6 +42,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       RecruitmentPlanResolver,
       AdminResolver,
       LinkingResolver,
+      AnalyticsResolver,
     ],
     validate: false,
     emitSchemaFile: false,

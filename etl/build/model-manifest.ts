@@ -70,6 +70,10 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("mart_unit_year"),
   mart("mart_unit_month_finance"),
   mart("mart_unit_year_sources"),
+  // rollups the analytics planner reads (queries/semantic/rollups.catalog.ts)
+  mart("rollup_unit_year"),
+  mart("rollup_finance_month"),
+  mart("rollup_uncovered_units"),
 ]);
 
 /** The directory holding the model files. */

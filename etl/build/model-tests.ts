@@ -56,6 +56,16 @@ export function uniqueNotNull(model: string, columns: readonly string[]): DataTe
   };
 }
 
+/** The grain of a rollup: the columns are unique together, NULL being a value like any other (a unit without one). */
+export function uniqueKey(model: string, columns: readonly string[]): DataTest {
+  const cols = columns.join(", ");
+  return {
+    model,
+    test: `unique_key(${cols})`,
+    sql: `select ${keyOf(columns)} as key from (select ${cols}, count(*) as n from main.${model} group by all) where n > 1`,
+  };
+}
+
 export function acceptedValues(model: string, column: string, values: readonly string[], options: { allowNull?: boolean } = {}): DataTest {
   const allowNull = options.allowNull ?? true;
   return {
@@ -142,6 +152,25 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   uniqueNotNull("fct_finance_monthly", ["tax_code", "period_key"]),
   uniqueNotNull("mart_unit_year", MART_KEY),
   uniqueNotNull("mart_unit_month_finance", ["tax_code", "month"]),
+  uniqueKey("rollup_unit_year", ["year", "district_code", "commune_code", "new_commune_code", "new_province_code", "sector_section", "ownership", "legal_form", "size_band", "active", "has_union", "agreement_in_force"]),
+  uniqueKey("rollup_finance_month", ["month", "district_code", "new_province_code", "sector_section", "ownership", "active", "has_union"]),
+  uniqueNotNull("rollup_uncovered_units", ["year", "tax_code"]),
+  expression(
+    "rollup_unit_year",
+    "units, workers and members add up to mart_unit_year's, per year",
+    `select coalesce(r.year, m.year)::varchar as key
+     from (select year, sum(units) as units, sum(workers) as workers, sum(members) as members from main.rollup_unit_year group by year) r
+     full join (select year, count(*) as units, sum(workers) as workers, sum(members) as members from main.mart_unit_year group by year) m on m.year = r.year
+     where r.units is distinct from m.units or r.workers is distinct from m.workers or r.members is distinct from m.members`,
+  ),
+  expression(
+    "rollup_finance_month",
+    "fee due and paid and unit-months add up to mart_unit_month_finance's, per month",
+    `select coalesce(r.month, m.month)::varchar as key
+     from (select month, sum(units) as units, sum(fee_due) as due, sum(fee_paid) as paid from main.rollup_finance_month group by month) r
+     full join (select month, count(*) as units, sum(fee_due) as due, sum(fee_paid) as paid from main.mart_unit_month_finance group by month) m on m.month = r.month
+     where r.units is distinct from m.units or r.due is distinct from m.due or r.paid is distinct from m.paid`,
+  ),
   // accepted values
   acceptedValues("mart_unit_year", "workers_source", WORKERS_SOURCES, { allowNull: false }),
   acceptedValues("int_unit_year_workers", "workers_source", WORKERS_SOURCES, { allowNull: false }),
