@@ -1,0 +1,33 @@
+/**
+ * What `npm run mutate` mutates, and the tests that judge each module's mutants. The
+ * tests are chosen by hand (the fastest files that exercise the module directly) rather
+ * than by vitest's `related`: that follows every import through the server and would
+ * run most of the suite for each module.
+ */
+export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  "queries/access-scope.ts": ["test/security/suppress-cells.test.ts", "test/security/dashboard.test.ts", "test/security/scope.test.ts"],
+  "queries/coverage.ts": ["test/api/coverage.test.ts", "test/api/analytics-vs-truth.test.ts"],
+  "queries/finance.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
+  "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
+  "queries/filters.ts": ["test/api/enterprises.test.ts", "test/security/dashboard.test.ts"],
+  "queries/forecast/holt.ts": ["test/forecast/holt.test.ts", "test/forecast/intervals.test.ts", "test/forecast/backtest.test.ts"],
+  "queries/forecast/linear-trend.ts": ["test/forecast/linear-trend.test.ts", "test/forecast/intervals.test.ts"],
+  "queries/forecast/student-t.ts": ["test/forecast/student-t.test.ts", "test/forecast/intervals.test.ts"],
+  "queries/forecast/prediction-intervals.ts": ["test/forecast/intervals.test.ts"],
+  "queries/forecast/backtest.ts": ["test/forecast/backtest.test.ts"],
+  "queries/forecast/choose-method.ts": ["test/forecast/backtest.test.ts", "test/forecast/forecast-series.test.ts"],
+  "queries/forecast/nelder-mead.ts": ["test/forecast/holt.test.ts"],
+  "queries/forecast/model.ts": ["test/forecast/forecast-series.test.ts", "test/forecast/holt.test.ts", "test/forecast/linear-trend.test.ts"],
+  "queries/forecast/forecast-series.ts": ["test/forecast/forecast-series.test.ts"],
+  "queries/forecast/required-pace.ts": ["test/forecast/required-pace.test.ts"],
+  "queries/forecast/cache.ts": ["test/forecast/cache.test.ts"],
+  "server/limits/complexity-limit.ts": ["test/api/limits.test.ts"],
+  "server/limits/depth-limit.ts": ["test/api/limits.test.ts"],
+  "server/limits/expanded-size.ts": ["test/api/limits.test.ts"],
+  "server/response-cache.ts": ["test/api/response-cache.test.ts"],
+  "etl/ingest/validation-sql.ts": ["test/etl/ingest-negative.test.ts", "test/etl/ingest-formats.test.ts", "test/etl/ingest-lineage.test.ts"],
+};
+
+/** SQL files the SQL mutator (scripts/sql-mutate.ts) may mutate, and the tests run per mutant. */
+export const SQL_MUTATION_TESTS: readonly string[] = ["test/warehouse/models.test.ts", "test/warehouse/union-dates.test.ts", "test/e2e/api-vs-truth.test.ts"];
+export const SQL_MUTATION_GLOBS = { dirs: ["etl/models"], files: ["etl/warehouse/sql/macros.sql"] };

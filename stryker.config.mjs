@@ -1,0 +1,25 @@
+// @ts-check
+/**
+ * Stryker over the modules that decide what users see (README "Tests", mutation testing).
+ * Run through `npm run mutate` (scripts/mutate.ts), which picks the modules (all, one, or
+ * those changed since a git ref) and their tests.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.stryker.config.ts", related: false },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  timeoutMS: 60_000,
+  incremental: true,
+  incrementalFile: "reports/mutation/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/stryker.html" },
+  jsonReporter: { fileName: "reports/mutation/stryker.json" },
+  ignorePatterns: ["data", "bench/results", "bench/.data", "test/.artifacts", "reports", "/tmp", ".vitest-results.json"],
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};
