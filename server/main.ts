@@ -7,6 +7,8 @@ import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from 
 import { readSecurityConfig } from "./auth/security-config.js";
 import { ConfigError, readConfig } from "./config.js";
 import { consoleLogger } from "./logger.js";
+import { startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
+import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
 import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 
 /**
@@ -31,7 +33,12 @@ async function main(): Promise<number> {
   const config = settings(() => readConfig());
   let security = settings(() => readSecurityConfig());
   const reload = settings(() => readReloadSettings());
+  const sqlSettings = settings(() => readSqlSettings()); // SQL_PORT, SQL_TLS_CERT/KEY, SQL_MAX_ROWS (server/sql-endpoint)
   if (!config || !security || !reload) {
+    console.error(new ConfigError(problems).message);
+    return 2;
+  }
+  if (!sqlSettings) {
     console.error(new ConfigError(problems).message);
     return 2;
   }
@@ -50,6 +57,8 @@ async function main(): Promise<number> {
   console.log(`  serving: ${served.description}`);
   console.log(`  GraphQL: ${url}graphql`);
   console.log(`  health:  ${url}health`);
+  const sql = await startSqlEndpoint({ settings: sqlSettings, portConfigured: Boolean(process.env.SQL_PORT?.trim()), source: served.source, security: app.security, queryTimeoutMs: config.queryTimeoutMs, memoryLimit: config.duckdbMemoryLimit, host: config.host, logger: consoleLogger });
+  console.log(`  SQL:     ${sql.description}`);
   if (security.demoMode) console.log(`  ${DEMO_BANNER}`);
   else console.log(`  API keys: ${resolve(security.keyStorePath)} (${app.security.keys.keys().filter((k) => !k.revokedAt).length} active); audit log: ${resolve(security.auditLogPath)}`);
 
@@ -57,6 +66,7 @@ async function main(): Promise<number> {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
   });
   console.log("stopping…");
+  await sql.close();
   await app.stop();
   await served.close();
   return 0;
