@@ -19,9 +19,9 @@ import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
 import { healthReport } from "./health.js";
 import { createRequestListener } from "./http-handler.js";
-import { complexityLimitPlugin, depthLimitRule } from "./limits.js";
+import { boundAnswerBytes, complexityLimitPlugin, depthLimitRule, expandedSizeRule } from "./limits.js";
 import { type Logger, consoleLogger } from "./logger.js";
-import { type TimedContext, queryTimeoutPlugin } from "./query-timeout.js";
+import { type TimedContext, answerWithin, queryTimeoutPlugin } from "./query-timeout.js";
 import { CACHE_HEADER, CacheableRequests, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
 import { RequestLeases, type VersionedContext, type WarehouseLease, type WarehouseSource, versionHealth, withLease } from "./warehouse-holder.js";
 
@@ -33,8 +33,9 @@ export interface AppOptions {
    * (server/warehouse-holder.ts): each request reads the version it started with.
    */
   readonly warehouse: { readonly db: Db; readonly path: string; readonly readOnly?: boolean } | WarehouseSource;
-  /** `responseCacheBytes`: RESPONSE_CACHE_MB (server/response-cache.ts), 64 MiB when not given. */
-  readonly limits: Pick<ServerConfig, "queryTimeoutMs" | "maxDepth" | "maxComplexity"> & Partial<Pick<ServerConfig, "responseCacheBytes">>;
+  /** `responseCacheBytes`: RESPONSE_CACHE_MB (server/response-cache.ts), 64 MiB when not given; the other optional limits: their CONFIG_DEFAULTS. */
+  readonly limits: Pick<ServerConfig, "queryTimeoutMs" | "maxDepth" | "maxComplexity"> &
+    Partial<Pick<ServerConfig, "responseCacheBytes" | "maxExpandedFields" | "maxAnswerRows" | "maxResponseBytes">>;
   /** Keys, roles and scopes, demo mode, rate and query limits (server/auth/security-config.ts). */
   readonly security: SecurityConfig;
   readonly logger?: Logger;
@@ -58,6 +59,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? consoleLogger;
   const leases = new RequestLeases(options.warehouse);
   const { queryTimeoutMs, maxDepth, maxComplexity } = options.limits;
+  const maxExpandedFields = options.limits.maxExpandedFields ?? Number(CONFIG_DEFAULTS.MAX_EXPANDED_FIELDS);
+  const maxAnswerRows = options.limits.maxAnswerRows ?? Number(CONFIG_DEFAULTS.MAX_ANSWER_ROWS);
+  const maxResponseBytes = options.limits.maxResponseBytes ?? Number(CONFIG_DEFAULTS.MAX_RESPONSE_BYTES);
   const schema = await buildApiSchema();
   const security = createSecurity(options.security, logger);
   const responseCache = new ResponseCache(options.limits.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES);
@@ -71,9 +75,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     persistedQueries: security.apollo.persistedQueries,
     parseOptions: security.apollo.parseOptions,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimitRule(maxDepth), ...security.apollo.validationRules],
+    validationRules: [expandedSizeRule(maxExpandedFields), depthLimitRule(maxDepth), ...security.apollo.validationRules],
     formatError: createFormatError(logger, queryTimeoutMs),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin(maxComplexity), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin({ maxComplexity, maxAnswerRows }), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin()],
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.info(String(m)), error: (m) => logger.error(String(m)) },
   });
   await apollo.start();
@@ -88,48 +92,54 @@ export async function createApp(options: AppOptions): Promise<App> {
     return { ...createApiContext(db, access), auditLog: security.auditLog, linkDecisions: security.linkDecisions, queryScope, warehouseVersion: version };
   };
 
-  // Runs one request through Apollo in its own QueryScope, so its time limit can interrupt exactly its statements.
+  // Runs one request through Apollo in its own QueryScope, so its time limit can interrupt exactly its statements; an answer over MAX_RESPONSE_BYTES is replaced by an error.
   const execute = (httpGraphQLRequest: HTTPGraphQLRequest, queryScope: QueryScope, admitted?: Admission) =>
-    queryScope.run(() => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope, admitted) }));
+    queryScope.run(async () =>
+      boundAnswerBytes(await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope, admitted) }), maxResponseBytes),
+    );
 
   /**
-   * /graphql: the gate first (key, batch size, rate limit), then, for the POST of one
-   * operation on a warehouse that cannot change, the response cache; then Apollo.
+   * /graphql, answered within QUERY_TIMEOUT_MS of its arrival (server/query-timeout.ts):
+   * the gate first (key, batch size, rate limit), then, for the POST of one operation on a
+   * warehouse that cannot change, the response cache; then Apollo. The request's warehouse
+   * lease is released once its work has ended, even when it was answered at the deadline.
    */
-  const graphql = async (httpGraphQLRequest: HTTPGraphQLRequest): Promise<EncodedResponse> => {
+  const graphql = (httpGraphQLRequest: HTTPGraphQLRequest): Promise<EncodedResponse> => {
     const queryScope = new QueryScope();
+    const { response, settled } = answerWithin(queryScope, queryTimeoutMs, () => answer(httpGraphQLRequest, queryScope));
+    void settled.then(() => leases.release(queryScope));
+    return response;
+  };
+
+  const answer = async (httpGraphQLRequest: HTTPGraphQLRequest, queryScope: QueryScope): Promise<EncodedResponse> => {
+    const body = httpGraphQLRequest.body;
+    const single = httpGraphQLRequest.method === "POST" && body !== null && typeof body === "object" && !Array.isArray(body);
+    if (responseCache.maxBytes <= 0 || !single) return await execute(httpGraphQLRequest, queryScope);
+    let admitted: Admission;
     try {
-      const body = httpGraphQLRequest.body;
-      const single = httpGraphQLRequest.method === "POST" && body !== null && typeof body === "object" && !Array.isArray(body);
-      if (responseCache.maxBytes <= 0 || !single) return await execute(httpGraphQLRequest, queryScope);
-      let admitted: Admission;
-      try {
-        admitted = { ok: true, access: security.accessOf(httpGraphQLRequest) };
-      } catch (refusal) {
-        admitted = { ok: false, refusal };
-      }
-      if (!admitted.ok) return await execute(httpGraphQLRequest, queryScope, admitted);
-      const generation = generationOf(leases.leaseFor(queryScope));
-      const found = generation === undefined ? undefined : responseCache.lookup(httpGraphQLRequest, admitted.access, generation);
-      if (found && "hit" in found) return found.hit;
-      if (found && "wait" in found) {
-        // An identical request is being answered: its answer, unless it is not one to keep.
-        const entry = await found.wait;
-        if (entry) return responseOf(entry, "hit");
-      }
-      const ticket = found && "ticket" in found ? found.ticket : undefined;
-      let response: HTTPGraphQLResponse | undefined;
-      try {
-        response = await execute(httpGraphQLRequest, queryScope, admitted);
-      } finally {
-        if (ticket && response && cacheable.has(queryScope)) responseCache.store(ticket, response);
-        else if (ticket) responseCache.abandon(ticket);
-      }
-      if (ticket) response.headers.set(CACHE_HEADER, "miss");
-      return response;
-    } finally {
-      leases.release(queryScope);
+      admitted = { ok: true, access: security.accessOf(httpGraphQLRequest) };
+    } catch (refusal) {
+      admitted = { ok: false, refusal };
     }
+    if (!admitted.ok) return await execute(httpGraphQLRequest, queryScope, admitted);
+    const generation = generationOf(leases.leaseFor(queryScope));
+    const found = generation === undefined ? undefined : responseCache.lookup(httpGraphQLRequest, admitted.access, generation);
+    if (found && "hit" in found) return found.hit;
+    if (found && "wait" in found) {
+      // An identical request is being answered: its answer, unless it is not one to keep.
+      const entry = await found.wait;
+      if (entry) return responseOf(entry, "hit");
+    }
+    const ticket = found && "ticket" in found ? found.ticket : undefined;
+    let response: HTTPGraphQLResponse | undefined;
+    try {
+      response = await execute(httpGraphQLRequest, queryScope, admitted);
+    } finally {
+      if (ticket && response && cacheable.has(queryScope)) responseCache.store(ticket, response);
+      else if (ticket) responseCache.abandon(ticket);
+    }
+    if (ticket) response.headers.set(CACHE_HEADER, "miss");
+    return response;
   };
 
   httpServer.on(

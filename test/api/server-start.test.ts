@@ -19,6 +19,9 @@ describe("server/config", () => {
       queryTimeoutMs: 30_000,
       maxDepth: 10,
       maxComplexity: 100_000,
+      maxExpandedFields: 2000,
+      maxAnswerRows: 50_000,
+      maxResponseBytes: 20_000_000,
       responseCacheBytes: 64 * 1024 * 1024,
       duckdbMemoryLimit: "1GB",
     });
