@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { recordCommand } from "../server/auth/audit-log.js";
+import { applyFileModeUmask } from "./warehouse/file-mode.js";
 
 const DEFAULT_DB = process.env.WAREHOUSE ?? "data/warehouse.duckdb";
 
@@ -20,7 +21,7 @@ Commands:
   link-report [--truth DIR/_truth] [--db FILE] [--json]
                       precision, recall, F1 and blocking recall of the links against a sample's ground truth
   keys create --role ADMIN|ANALYST|DASHBOARD [--districts 464,465 | --communes 19333] [--name TEXT]
-  keys list | keys revoke ID
+  keys list | keys revoke ID | keys trust
                       API keys of the GraphQL server ($API_KEYS, else keys.json beside the warehouse);
                       shown once, stored hashed
 
@@ -47,6 +48,7 @@ let invoked: { command: string; db: string } | undefined;
 const startedAt = Date.now();
 
 async function main(argv: string[]): Promise<number> {
+  applyFileModeUmask(); // the files this command creates (warehouse, WAL, versions, logs) are the owner's only: FILE_MODE
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type Server, createServer } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -13,12 +13,14 @@ import { type ApiContext, createApiContext } from "../schema/context.js";
 import { type Security, createSecurity } from "./auth/security.js";
 import type { SecurityConfig } from "./auth/security-config.js";
 import { CONFIG_DEFAULTS, type ServerConfig } from "./config.js";
+import { createGuardedServer } from "./connection-guard.js";
 import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
 import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
-import { healthReport } from "./health.js";
+import { healthReport, shownPath } from "./health.js";
 import { createRequestListener } from "./http-handler.js";
+import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { boundAnswerBytes, complexityLimitPlugin, depthLimitRule, expandedSizeRule } from "./limits.js";
 import { type Logger, consoleLogger } from "./logger.js";
 import { type TimedContext, answerWithin, queryTimeoutPlugin } from "./query-timeout.js";
@@ -38,6 +40,8 @@ export interface AppOptions {
     Partial<Pick<ServerConfig, "responseCacheBytes" | "maxExpandedFields" | "maxAnswerRows" | "maxResponseBytes">>;
   /** Keys, roles and scopes, demo mode, rate and query limits (server/auth/security-config.ts). */
   readonly security: SecurityConfig;
+  /** Timeouts for slow and idle clients and the per-address connection cap (server/http-settings.ts); their defaults when not given. */
+  readonly http?: HttpSettings;
   readonly logger?: Logger;
 }
 
@@ -67,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const responseCache = new ResponseCache(options.limits.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES);
   const cacheable = new CacheableRequests();
 
-  const httpServer = createServer();
+  const httpServer = createGuardedServer(options.http ?? readHttpSettings({}), logger);
   const apollo = new ApolloServer<ServerContext>({
     schema,
     introspection: security.apollo.introspection,
@@ -146,7 +150,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     "request",
     createRequestListener({
       graphql,
-      health: () => withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...versionHealth(lease) })),
+      refuseEarly: (headers) => security.gate.refuseEarly(headers),
+      health: () => withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...shownVersion(versionHealth(lease)) })),
       dashboard: createDashboardRoute(),
       exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor, (queryScope) => leases.release(queryScope)), logger }),
       logger,
@@ -169,6 +174,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     stop: () => apollo.stop(),
   };
+}
+
+/** The version /health names, its file as shownPath names it (no absolute path). */
+function shownVersion(version: ReturnType<typeof versionHealth>): ReturnType<typeof versionHealth> {
+  return version.versionFile === undefined ? version : { ...version, versionFile: shownPath(version.versionFile) };
 }
 
 /** RESPONSE_CACHE_MB's default (server/config.ts), for apps made without it. */

@@ -1,3 +1,4 @@
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { latestBatchPerDataset } from "../queries/batches.js";
 import type { Db } from "../queries/database.js";
 import type { Logger } from "./logger.js";
@@ -18,13 +19,25 @@ export interface HealthReport {
   readonly error?: string;
 }
 
+/**
+ * A file as /health names it: relative to the server's working folder when inside it
+ * (`data/warehouse.duckdb`), else its name alone, so that the answer never tells a
+ * client where on disk the server keeps its data.
+ */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  if (path === ":memory:") return path;
+  const inside = relative(cwd, resolve(cwd, path));
+  return inside && !inside.startsWith(`..${sep}`) && inside !== ".." && !isAbsolute(inside) ? inside : basename(path);
+}
+
 /** `GET /health`: the warehouse answers, and how fresh each source is (its last batch). */
 export async function healthReport(db: Db, warehousePath: string, logger: Logger): Promise<HealthReport> {
+  const warehouse = shownPath(warehousePath);
   try {
     const batches = await latestBatchPerDataset(db);
     return {
       status: "ok",
-      warehouse: warehousePath,
+      warehouse,
       batches: batches.map((b) => ({
         dataset: b.dataset,
         batchId: Number(b.batch_id),
@@ -38,6 +51,6 @@ export async function healthReport(db: Db, warehousePath: string, logger: Logger
     };
   } catch (error) {
     logger.error("health check: the warehouse did not answer", error);
-    return { status: "error", warehouse: warehousePath, error: "the warehouse did not answer" };
+    return { status: "error", warehouse, error: "the warehouse did not answer" };
   }
 }

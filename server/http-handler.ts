@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import type { GraphQLError } from "graphql/index.js";
+import { logAbortedConnection } from "./connection-guard.js";
 import type { Logger } from "./logger.js";
 import type { EncodedResponse } from "./response-cache.js";
 
@@ -11,6 +13,8 @@ export interface HttpRoutes {
   /** Runs one GraphQL-over-HTTP request (Apollo Server). */
   readonly graphql: (request: HTTPGraphQLRequest) => Promise<EncodedResponse>;
   readonly health: () => Promise<{ status: string }>;
+  /** The refusal a /graphql request earns from its headers alone (server/auth/gate.ts): sent before its body is read. */
+  readonly refuseEarly?: (headers: HeaderMap) => GraphQLError | null;
   /** The dashboard's page and assets (server/dashboard): true when it answered the path. */
   readonly dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** CSV and Parquet exports under `/export/` (server/export). */
@@ -35,6 +39,7 @@ export function createRequestListener(routes: HttpRoutes): RequestListener {
   return (req, res) => {
     handle(routes, req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message }] });
+      if (req.destroyed || isAbort(error)) return logAbortedConnection(routes.logger, req.socket, `the request was aborted (${(error as Error).message})`);
       routes.logger.error("HTTP request failed", error);
       if (res.headersSent) res.end();
       else sendJson(res, 500, { errors: [{ message: "Internal server error" }] });
@@ -67,6 +72,8 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
+  const refusal = routes.refuseEarly?.(headers);
+  if (refusal) return sendRefusal(req, res, refusal);
   const response = await routes.graphql({ method, headers, search: url.search, body: await readBody(req, method) });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
@@ -98,7 +105,27 @@ async function readBody(req: IncomingMessage, method: string): Promise<unknown> 
   }
 }
 
+/**
+ * A refusal sent from the headers alone, as Apollo would send it (the error with its
+ * code; the HTTP status and headers it carries). A body the client may still be sending
+ * is never read: the connection is closed after the answer.
+ */
+function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: GraphQLError): void {
+  const { http, ...extensions } = refusal.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  const headers: Record<string, string> = Object.fromEntries(http?.headers ?? []);
+  const bodyPending = (req.headers["content-length"] ?? "0") !== "0" || req.headers["transfer-encoding"] !== undefined;
+  if (bodyPending) headers.connection = "close";
+  sendJson(res, http?.status ?? 401, { errors: [{ message: refusal.message, extensions }] }, headers);
+}
+
+/** A request the client stopped sending (closed or reset its connection). */
+function isAbort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || (error as Error | undefined)?.message === "aborted";
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
 }

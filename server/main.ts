@@ -1,11 +1,14 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { FileModeError, applyFileModeUmask, fileMode } from "../etl/warehouse/file-mode.js";
 import { readCurrentVersion, versionsDirFor } from "../etl/warehouse/versions.js";
 import { createApp } from "./app.js";
 import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from "./auth/demo-mode.js";
+import { keyFileProblem } from "./auth/key-file-guard.js";
 import { readSecurityConfig } from "./auth/security-config.js";
 import { ConfigError, readConfig } from "./config.js";
+import { readHttpSettings } from "./http-settings.js";
 import { consoleLogger } from "./logger.js";
 import { startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
 import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
@@ -13,7 +16,9 @@ import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
- * MAX_COMPLEXITY, RESPONSE_CACHE_MB, HOST, and the security ones of server/auth/security-config.ts),
+ * MAX_COMPLEXITY, RESPONSE_CACHE_MB, HOST, the slow-client ones of server/http-settings.ts,
+ * FILE_MODE, and the security ones of server/auth/security-config.ts), refuses a key store
+ * others may write (server/auth/key-file-guard.ts),
  * builds the sample warehouse when the file does not exist (and then serves it in demo
  * mode), and serves the API on its published versions (etl/warehouse/versions.ts),
  * switching to each new one the ETL publishes (server/warehouse-holder.ts).
@@ -34,10 +39,25 @@ async function main(): Promise<number> {
   let security = settings(() => readSecurityConfig());
   const reload = settings(() => readReloadSettings());
   const sqlSettings = settings(() => readSqlSettings()); // SQL_PORT, SQL_TLS_CERT/KEY, SQL_MAX_ROWS (server/sql-endpoint)
-  if (!config || !security || !reload) {
+  const http = settings(() => readHttpSettings());
+  const mode = settings(() => {
+    try {
+      return fileMode();
+    } catch (error) {
+      throw error instanceof FileModeError ? new ConfigError([error.message]) : error;
+    }
+  });
+  if (!config || !security || !reload || !http || mode === undefined) {
     console.error(new ConfigError(problems).message);
     return 2;
   }
+  const unsafe = keyFileProblem(security.keyStorePath);
+  if (unsafe) {
+    console.error(`Refusing to start: ${unsafe}`);
+    return 3;
+  }
+  // Every file this server creates (a sample warehouse, its versions, DuckDB's own files, the audit log) is its owner's only.
+  applyFileModeUmask(mode);
   if (!sqlSettings) {
     console.error(new ConfigError(problems).message);
     return 2;
@@ -51,7 +71,7 @@ async function main(): Promise<number> {
   if (isUntouchedSample(path)) security = inDemoMode(security);
 
   const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger, open: { memoryLimit: config.duckdbMemoryLimit } });
-  const app = await createApp({ warehouse: served.source, limits: config, security, logger: consoleLogger });
+  const app = await createApp({ warehouse: served.source, limits: config, security, http, logger: consoleLogger });
   const url = await app.listen(config.port, config.host);
   console.log(`Union Analytics API on warehouse ${path}`);
   console.log(`  serving: ${served.description}`);

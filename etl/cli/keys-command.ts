@@ -6,17 +6,23 @@
  *   keys create --role ADMIN [--name …]            (no --districts/--communes: the province)
  *   keys list
  *   keys revoke <id>
+ *   keys trust                                    (records keys.json's hash after an outside change was reviewed)
  *
  * The key store is $API_KEYS, else keys.json beside the warehouse (--db, $WAREHOUSE:
  * data/keys.json); every change is written to the audit log ($AUDIT_LOG, else audit.jsonl
  * beside the warehouse) with $AUDIT_ACTOR or the OS user as the actor. A new key
  * is printed once: only its salted hash is kept.
+ *
+ * No action runs on a key store that its group or others may write, or that another user
+ * owns (server/auth/key-file-guard.ts): the message names the file and the `chmod` that
+ * fixes it. A key store changed outside these commands is used, but said and audited.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type DataScope, PROVINCE_SCOPE, ROLES, type Role } from "../../queries/access-scope.js";
 import { KeyStore, KeyStoreError, describeScope } from "../../server/auth/api-keys.js";
 import { AuditLog, currentActor } from "../../server/auth/audit-log.js";
+import { keyFileProblem, reportOutsideChange } from "../../server/auth/key-file-guard.js";
 import { securityFilesBeside } from "../../server/auth/security-config.js";
 import { CONFIG_DEFAULTS } from "../../server/config.js";
 import { formatTable } from "./format-table.js";
@@ -39,7 +45,8 @@ export interface KeysCommandOptions {
 
 export const KEYS_USAGE = `keys create --role ADMIN|ANALYST|DASHBOARD [--districts 464,465 | --communes 19333,19363] [--name TEXT]
   keys list
-  keys revoke <id>`;
+  keys revoke <id>
+  keys trust          (after checking the keys: records keys.json's hash, so an outside change stops being reported)`;
 
 const reference = (file: string) => fileURLToPath(new URL(`../reference/${file}`, import.meta.url));
 
@@ -71,9 +78,17 @@ export function scopeOf(options: Pick<KeysCommandOptions, "districts" | "commune
 export async function keysCommand(options: KeysCommandOptions): Promise<number> {
   const out = options.out ?? ((line: string) => console.log(line));
   const beside = securityFilesBeside(options.db ?? (process.env.WAREHOUSE?.trim() || CONFIG_DEFAULTS.WAREHOUSE));
-  const store = new KeyStore(options.keyStorePath ?? (process.env.API_KEYS?.trim() || beside.API_KEYS));
   const audit = new AuditLog(options.auditLogPath ?? (process.env.AUDIT_LOG?.trim() || beside.AUDIT_LOG));
+  const warnings = { info: (line: string) => console.error(line), error: (line: string, error?: unknown) => console.error(`${line}: ${(error as Error)?.message ?? ""}`) };
+  const store = new KeyStore(options.keyStorePath ?? (process.env.API_KEYS?.trim() || beside.API_KEYS), {
+    onOutsideChange: (change) => reportOutsideChange(change, audit, warnings, `keys ${options.action ?? ""}`.trim()),
+  });
   const actor = currentActor();
+  const unsafe = keyFileProblem(store.path);
+  if (unsafe) {
+    console.error(`error: refusing to act: ${unsafe}`);
+    return 3;
+  }
   try {
     switch (options.action) {
       case "create": {
@@ -109,6 +124,11 @@ export async function keysCommand(options: KeysCommandOptions): Promise<number> 
         const key = store.revoke(id, actor);
         audit.append({ action: "KEY_REVOKED", actor, target: key.id, details: { role: key.role, scope: key.scope, name: key.name, keyStore: store.path } });
         out(`Revoked key ${key.id}${key.name ? ` (${key.name})` : ""}: it stops working with the server's next request.`);
+        return 0;
+      }
+      case "trust": {
+        if (!store.trust()) throw new KeyStoreError(`there is no key store at ${store.path}`);
+        out(`Recorded the hash of ${store.path} in ${store.path}.sha256: later changes made outside \`keys\` are reported again.`);
         return 0;
       }
       default:

@@ -12,6 +12,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { fileMode } from "../warehouse/file-mode.js";
 import { quoteLiteral } from "../warehouse/sql-text.js";
 
 export const LINK_DECISIONS_FILE = "link-decisions.jsonl";
@@ -39,7 +40,7 @@ export class LinkDecisionLog {
 
   append(entry: LinkDecisionEntry): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600, flag: "a" });
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`, { mode: fileMode(), flag: "a" });
   }
 
   /** Every decision, oldest first (a missing file is empty; a line cut by a crash is skipped). */

@@ -32,6 +32,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { failpoint } from "./failpoint.js";
+import { fileMode, restrictFile } from "./file-mode.js";
 
 /** The pointer file naming the version servers must serve. */
 export const CURRENT_FILE = "CURRENT";
@@ -178,6 +179,7 @@ export async function publishOpenWarehouse(connection: DuckDBConnection, warehou
     temp = join(versionsDir, `.${file}.tmp-${process.pid}`);
     try {
       copyFileSync(source, temp, constants.COPYFILE_FICLONE);
+      restrictFile(temp); // the copy has the source's mode; a version is the data's, whatever the source's
       fsyncFile(temp);
     } catch (error) {
       throw new PublishFailedError(`cannot copy ${source} to ${versionsDir} (${firstLine(error)}): not published`, { cause: error });
@@ -243,7 +245,7 @@ async function checkCopy(path: string, martRows: number): Promise<void> {
 function writeCurrent(versionsDir: string, published: PublishedVersion): void {
   const temp = join(versionsDir, `.${CURRENT_FILE}.tmp-${process.pid}`);
   try {
-    const fd = openSync(temp, "w");
+    const fd = openSync(temp, "w", fileMode());
     try {
       writeSync(fd, `${JSON.stringify(published, null, 2)}\n`);
       fsyncSync(fd);

@@ -1,7 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Kysely } from "kysely";
+import { restrictFile } from "./file-mode.js";
 import { DuckDBDialect } from "./kysely/duckdb-dialect.js";
 import { initWarehouseSchema } from "./schema-init.js";
 
@@ -25,11 +26,14 @@ export interface Warehouse<DB = any> {
 
 export async function openWarehouse<DB = any>(path: string, options: WarehouseOptions = {}): Promise<Warehouse<DB>> {
   const readOnly = options.readOnly ?? false;
-  if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true });
+  const creating = path !== ":memory:" && !readOnly && !existsSync(path);
+  if (creating) mkdirSync(dirname(path), { recursive: true });
   const config: Record<string, string> = { access_mode: readOnly ? "READ_ONLY" : "READ_WRITE" };
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(path, config);
+  // A new warehouse holds the province's data: readable by its owner only (FILE_MODE).
+  if (creating) restrictFile(path);
   const connection = await instance.connect();
   if (!readOnly) await initWarehouseSchema(connection);
   const db = new Kysely<DB>({ dialect: new DuckDBDialect({ instance, onQuery: options.onQuery }) });

@@ -12,14 +12,16 @@
  *
  * The file is written whole to a temporary file and renamed over the old one (a
  * reader sees the old file or the new, never half of one), with mode 0600, under a
- * lock file so that two `keys` commands never lose each other's change. The server
- * re-reads it when it changed (size, time, inode), so a revocation counts from the
- * next request.
+ * lock file so that two `keys` commands never lose each other's change; its hash goes
+ * beside it (`keys.json.sha256`, server/auth/key-file-guard.ts), so a change made by
+ * anything else is noticed. The server re-reads it when it changed (size, time, inode),
+ * so a revocation counts from the next request.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DataScope, ROLES, type Role } from "../../queries/access-scope.js";
+import { type OutsideChange, outsideChange, writeKeyFileHash } from "./key-file-guard.js";
 
 export interface StoredKey {
   readonly id: string;
@@ -61,11 +63,21 @@ export function infoOf(key: StoredKey): KeyInfo {
   return info;
 }
 
+export interface KeyStoreOptions {
+  /** Called once for each content of the file that is not the one a `keys` command wrote last (its recorded hash differs). */
+  readonly onOutsideChange?: (change: OutsideChange) => void;
+}
+
 export class KeyStore {
   #keys: ReadonlyMap<string, StoredKey> = new Map();
   #signature: string | null = null;
+  /** The content read last, until its hash has been compared with the recorded one. */
+  #unverified: Buffer | null = null;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly options: KeyStoreOptions = {},
+  ) {}
 
   /** The keys as the file holds them now (re-read when it changed). A missing file is an empty store. */
   keys(): readonly StoredKey[] {
@@ -123,6 +135,15 @@ export class KeyStore {
     });
   }
 
+  /**
+   * Records the hash of the file as it is now (`keys trust`, after checking its keys), so
+   * that an outside change an operator has reviewed stops being reported. Reports the
+   * change first (onOutsideChange); false when there is no key store.
+   */
+  trust(): boolean {
+    return this.#update((keys, content) => ({ keys, result: content !== null, unchanged: true }));
+  }
+
   #refresh(): void {
     let signature: string | null;
     try {
@@ -131,21 +152,43 @@ export class KeyStore {
     } catch {
       signature = null;
     }
-    if (signature === this.#signature) return;
-    this.#keys = signature === null ? new Map() : new Map(readKeyFile(this.path).map((k) => [k.id, k]));
-    this.#signature = signature;
+    if (signature !== this.#signature) {
+      const content = signature === null ? null : readFileSync(this.path);
+      this.#keys = content === null ? new Map() : new Map(parseKeyFile(this.path, content).map((k) => [k.id, k]));
+      this.#signature = signature;
+      this.#unverified = content;
+    }
+    if (this.#unverified !== null) this.#verify(this.#unverified);
   }
 
-  #update<T>(change: (keys: readonly StoredKey[]) => { keys: readonly StoredKey[]; result: T }): T {
+  #verify(content: Buffer): void {
+    if (!this.options.onOutsideChange) return void (this.#unverified = null);
+    const change = outsideChange(this.path, content);
+    // A `keys` command is between writing the file and its hash: compare again at the next read.
+    if (change && lockIsFresh(`${this.path}.lock`)) return;
+    this.#unverified = null;
+    if (change) this.options.onOutsideChange(change);
+  }
+
+  #update<T>(change: (keys: readonly StoredKey[], content: Buffer | null) => { keys: readonly StoredKey[]; result: T; unchanged?: boolean }): T {
     mkdirSync(dirname(this.path), { recursive: true });
     const release = lock(`${this.path}.lock`);
     try {
-      const current = existsSync(this.path) ? readKeyFile(this.path) : [];
-      const { keys, result } = change(current);
-      const file: KeyFile = { version: 1, keys };
+      const content = existsSync(this.path) ? readFileSync(this.path) : null;
+      const current = content === null ? [] : parseKeyFile(this.path, content);
+      // Said before this command's hash replaces the record of the last one.
+      const outside = content === null ? null : outsideChange(this.path, content);
+      if (outside) this.options.onOutsideChange?.(outside);
+      const { keys, result, unchanged } = change(current, content);
+      if (unchanged) {
+        if (content !== null) writeKeyFileHash(this.path, content);
+        return result;
+      }
+      const text = `${JSON.stringify({ version: 1, keys } satisfies KeyFile, null, 2)}\n`;
       const temp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      writeFileSync(temp, text, { mode: 0o600 });
       renameSync(temp, this.path);
+      writeKeyFileHash(this.path, text);
       this.#signature = null;
       return result;
     } finally {
@@ -154,10 +197,10 @@ export class KeyStore {
   }
 }
 
-function readKeyFile(path: string): StoredKey[] {
+function parseKeyFile(path: string, content: Buffer): StoredKey[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(content.toString("utf8"));
   } catch (error) {
     throw new KeyStoreError(`the key store ${path} is not valid JSON: ${(error as Error).message}`);
   }
@@ -186,6 +229,15 @@ function checkSpec(role: Role, scope: DataScope): void {
 
 function normaliseScope(scope: DataScope): DataScope {
   return scope.kind === "PROVINCE" ? { kind: "PROVINCE" } : { kind: scope.kind, codes: [...new Set(scope.codes)].sort() };
+}
+
+/** A lock a live `keys` command holds (younger than the 30 s after which it counts as a crashed one's). */
+function lockIsFresh(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs <= 30_000;
+  } catch {
+    return false;
+  }
 }
 
 /** An exclusive lock file (created with O_EXCL); waits up to 5 s, and takes over a lock older than 30 s (a crashed command). */

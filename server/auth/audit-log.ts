@@ -8,9 +8,10 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname } from "node:path";
+import { fileMode } from "../../etl/warehouse/file-mode.js";
 import { securityFilesBeside } from "./security-config.js";
 
-export const AUDIT_ACTIONS = ["KEY_CREATED", "KEY_REVOKED", "LOAD", "BUILD", "PUBLISH", "LINK_DECISION"] as const;
+export const AUDIT_ACTIONS = ["KEY_CREATED", "KEY_REVOKED", "KEYS_FILE_CHANGED_OUTSIDE_CLI", "LOAD", "BUILD", "PUBLISH", "LINK_DECISION"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -58,7 +59,7 @@ export class AuditLog {
       details: entry.details ?? {},
     };
     mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(line, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`, { mode: 0o600, flag: "a" });
+    appendFileSync(this.path, `${JSON.stringify(line, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`, { mode: fileMode(), flag: "a" });
   }
 
   /** Every entry, oldest first (a missing log is empty; a damaged line is skipped but keeps its number). */

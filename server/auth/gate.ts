@@ -42,6 +42,11 @@ export function presentedKey(headers: HeaderMap): string | null {
 export interface Gate {
   /** The request's caller; throws the refusal (401, 429, 400, 503) otherwise. */
   admit(request: HTTPGraphQLRequest): Principal;
+  /**
+   * The refusal a request earns from its headers alone (no key where one is needed, a key
+   * that fails), so that its body is never read; null when the headers pass.
+   */
+  refuseEarly(headers: HeaderMap): GraphQLError | null;
 }
 
 export function createGate(options: GateOptions): Gate {
@@ -57,40 +62,50 @@ export function createGate(options: GateOptions): Gate {
       ]);
     }
   };
+  /** The caller a key (or its absence) names; throws the 401 (or 503) refusal. */
+  const identify = (token: string | null): Principal => {
+    if (token === null) {
+      if (demoMode) return DEMO_PRINCIPAL;
+      throw refusal(401, "UNAUTHENTICATED", "An API key is required: send it as `Authorization: Bearer <key>` (or `x-api-key: <key>`). Keys are made with `npm run etl -- keys create`.", { reason: "MISSING_KEY" }, [
+        ["www-authenticate", REALM],
+      ]);
+    }
+    let check;
+    try {
+      check = keys.check(token);
+    } catch (error) {
+      if (!(error instanceof KeyStoreError)) throw error;
+      logger.error("the key store cannot be read", error);
+      throw refusal(503, "SERVICE_UNAVAILABLE", "Keys cannot be checked right now; try again later.");
+    }
+    if (!check.ok) {
+      limit("invalid-keys", 1); // guessing is hopeless (256-bit secrets), but not free either
+      const revoked = check.reason === "REVOKED";
+      throw refusal(401, "UNAUTHENTICATED", revoked ? "This API key has been revoked." : "The API key is not valid.", { reason: revoked ? "REVOKED_KEY" : "INVALID_KEY" }, [
+        ["www-authenticate", `${REALM}, error="invalid_token"`],
+      ]);
+    }
+    const { key } = check;
+    return Object.freeze({ keyId: key.id, name: key.name, role: key.role, scope: key.scope, demo: demoMode });
+  };
   return {
     admit(request) {
       const operations = Array.isArray(request.body) ? request.body.length : 1;
       if (operations > maxBatch) {
         throw refusal(400, "BAD_REQUEST", `The batch has ${operations} operations, more than the maximum of ${maxBatch}; send fewer at a time.`, { reason: "BATCH_TOO_LARGE", limit: maxBatch });
       }
-      const token = presentedKey(request.headers);
-      if (token === null) {
-        if (demoMode) {
-          limit("demo", operations);
-          return DEMO_PRINCIPAL;
-        }
-        throw refusal(401, "UNAUTHENTICATED", "An API key is required: send it as `Authorization: Bearer <key>` (or `x-api-key: <key>`). Keys are made with `npm run etl -- keys create`.", { reason: "MISSING_KEY" }, [
-          ["www-authenticate", REALM],
-        ]);
-      }
-      let check;
+      const principal = identify(presentedKey(request.headers));
+      limit(principal.keyId === null ? "demo" : `key:${principal.keyId}`, operations);
+      return principal;
+    },
+    refuseEarly(headers) {
       try {
-        check = keys.check(token);
+        identify(presentedKey(headers));
+        return null;
       } catch (error) {
-        if (!(error instanceof KeyStoreError)) throw error;
-        logger.error("the key store cannot be read", error);
-        throw refusal(503, "SERVICE_UNAVAILABLE", "Keys cannot be checked right now; try again later.");
+        if (error instanceof GraphQLError) return error;
+        throw error;
       }
-      if (!check.ok) {
-        limit("invalid-keys", 1); // guessing is hopeless (256-bit secrets), but not free either
-        const revoked = check.reason === "REVOKED";
-        throw refusal(401, "UNAUTHENTICATED", revoked ? "This API key has been revoked." : "The API key is not valid.", { reason: revoked ? "REVOKED_KEY" : "INVALID_KEY" }, [
-          ["www-authenticate", `${REALM}, error="invalid_token"`],
-        ]);
-      }
-      const { key } = check;
-      limit(`key:${key.id}`, operations);
-      return Object.freeze({ keyId: key.id, name: key.name, role: key.role, scope: key.scope, demo: demoMode });
     },
   };
 }

@@ -11,6 +11,7 @@ import { RequestAccess } from "../../queries/access-scope.js";
 import type { Logger } from "../logger.js";
 import { KeyStore } from "./api-keys.js";
 import { AuditLog } from "./audit-log.js";
+import { reportOutsideChange } from "./key-file-guard.js";
 import { type Gate, createGate } from "./gate.js";
 import { ApqCache, loadAllowList } from "./persisted-queries.js";
 import { type AccessContext, aliasLimitRule, dashboardAllowListPlugin, demoModePlugin } from "./plugins.js";
@@ -38,14 +39,15 @@ export interface Security {
 }
 
 export function createSecurity(config: SecurityConfig, logger: Logger): Security {
-  const keys = new KeyStore(config.keyStorePath);
+  const auditLog = new AuditLog(config.auditLogPath);
+  const keys = new KeyStore(config.keyStorePath, { onOutsideChange: (change) => reportOutsideChange(change, auditLog, logger, "server") });
   keys.keys(); // a damaged key store stops the start here, not at the first request
   const gate = createGate({ keys, demoMode: config.demoMode, limiter: new RateLimiter(config.rateLimitPerMinute), maxBatch: config.maxBatch, logger });
   const allowList = config.dashboardAllowList ? loadAllowList(config.dashboardAllowList) : null;
   return {
     config,
     keys,
-    auditLog: new AuditLog(config.auditLogPath),
+    auditLog,
     linkDecisions: new LinkDecisionLog(config.linkDecisionsPath ?? join(dirname(config.auditLogPath), LINK_DECISIONS_FILE)),
     gate,
     accessOf: (request) => new RequestAccess(gate.admit(request), config.suppressionK),

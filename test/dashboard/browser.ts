@@ -1,7 +1,8 @@
 /**
  * Headless Chromium for the dashboard tests: Debian's `chromium` package driven by
- * playwright-core (no browser download). `.ci/run` installs the package; where it
- * cannot be found the browser tests are skipped, saying why.
+ * playwright-core (no browser download). `.ci/run` installs the package. Where it
+ * cannot be found, the browser tests fail in CI (CI=true: a CI that cannot run them must
+ * not pass for having skipped them), and are skipped elsewhere, saying why.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,11 @@ export function findChromium(): string | null {
 
 export const CHROMIUM_MISSING =
   "Chromium not found (looked for $CHROMIUM_PATH, " + CANDIDATES.join(", ") + "): install Debian's package with `apt-get install -y chromium` (.ci/run does) to run the browser tests";
+
+/** True in CI (CI=true or 1, as CI services set it): there the browser tests must run, not skip. */
+export function browserTestsRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(true|1|yes)$/i.test(env.CI?.trim() ?? "");
+}
 
 /** Launches headless Chromium with the flags for a sandbox-less container and no network of its own. */
 export function launchChromium(executablePath: string): Promise<Browser> {

@@ -15,13 +15,17 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
 import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
-import { CHROMIUM_MISSING, artifactsDir, findChromium, launchChromium } from "./browser.js";
+import { CHROMIUM_MISSING, artifactsDir, browserTestsRequired, findChromium, launchChromium } from "./browser.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(`test/dashboard: ${CHROMIUM_MISSING}`);
 
-// Where Chromium is missing, the test report says why the browser tests did not run.
-if (!chromiumPath) test.skip(`skipped: ${CHROMIUM_MISSING}`, () => {});
+// Where Chromium is missing, CI fails (CI=true); elsewhere the test report says why the browser tests did not run.
+if (!chromiumPath && browserTestsRequired()) {
+  test("CI=true: the browser tests run (Chromium is required)", () => {
+    throw new Error(`CI=true and the dashboard's browser tests cannot run: ${CHROMIUM_MISSING}`);
+  });
+} else if (!chromiumPath) test.skip(`skipped: ${CHROMIUM_MISSING}`, () => {});
 
 const REPO = join(import.meta.dirname, "../..");
 const YEAR = 2024;
