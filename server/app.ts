@@ -24,6 +24,7 @@ import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { boundAnswerBytes, complexityLimitPlugin, depthLimitRule, expandedSizeRule } from "./limits.js";
 import { type Logger, consoleLogger } from "./logger.js";
 import { type TimedContext, answerWithin, queryTimeoutPlugin } from "./query-timeout.js";
+import { warningsPlugin } from "./plugins/warnings.js";
 import { CACHE_HEADER, CacheableRequests, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
 import { RequestLeases, type VersionedContext, type WarehouseLease, type WarehouseSource, versionHealth, withLease } from "./warehouse-holder.js";
 
@@ -81,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     validationRules: [expandedSizeRule(maxExpandedFields), depthLimitRule(maxDepth), ...security.apollo.validationRules],
     formatError: createFormatError(logger, queryTimeoutMs),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin({ maxComplexity, maxAnswerRows }), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin({ maxComplexity, maxAnswerRows }), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin(), warningsPlugin()],
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.info(String(m)), error: (m) => logger.error(String(m)) },
   });
   await apollo.start();

@@ -4,6 +4,7 @@ import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
 import { yearOfDate } from "../../queries/scope.js";
 import { badUserInput } from "../../queries/user-errors.js";
 import { ONE_PERIOD, gridComplexity } from "../common/complexity.js";
+import { checkYearsInData, latestYear } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { CoverageArgs } from "./coverage.args.js";
 import { Coverage, type CoverageRow } from "./coverage.type.js";
@@ -12,11 +13,14 @@ import { Coverage, type CoverageRow } from "./coverage.type.js";
 export class CoverageResolver {
   @Query(() => Coverage, {
     complexity: gridComplexity(ONE_PERIOD),
-    description: "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year, grouped by the given dimensions, with the database's total.",
+    description: "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year (the latest the warehouse holds when neither `year` nor `asOf` is given), grouped by the given dimensions, with the database's total.",
   })
-  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() { db, access }: ApiContext): Promise<Coverage> {
-    if ((args.year == null) === (args.asOf == null)) throw badUserInput("coverage needs either `year` or `asOf` (not both)", { argument: "year" });
-    const year = args.year ?? yearOfDate(args.asOf!);
+  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() context: ApiContext): Promise<Coverage> {
+    const { db, access } = context;
+    if (args.year != null && args.asOf != null) throw badUserInput("give `year` or `asOf`, not both (neither: the latest year the warehouse holds)", { argument: "year" });
+    const asked = args.year ?? (args.asOf != null ? yearOfDate(args.asOf) : null);
+    const year = asked ?? (await latestYear(context, "coverage"));
+    if (asked != null) await checkYearsInData(context, "coverage", asked);
     const found = await coverage(db, { year, groupBy: args.groupBy, filter: access.scopedFilter(args.filter), minWorkers: args.minWorkers });
     const result = suppressTable(access, found, (r) => r.units, COVERAGE_MEASURES);
     return {

@@ -4,6 +4,7 @@ import { yearOfDate } from "../../queries/scope.js";
 import { parseTaxCode } from "../../queries/tax-code.js";
 import { notFound } from "../../queries/user-errors.js";
 import { listComplexity, pageComplexity } from "../common/complexity.js";
+import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { Agreement, agreementRowToAgreement } from "./agreement.type.js";
 import { EnterpriseConnection } from "./enterprise-connection.type.js";
@@ -21,8 +22,10 @@ export class EnterpriseResolver {
     complexity: pageComplexity,
     description: "Employer units of one year, filtered and sorted, a page at a time (Relay connection with totalCount).",
   })
-  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() { db, access }: ApiContext): Promise<EnterpriseConnection> {
+  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() context: ApiContext): Promise<EnterpriseConnection> {
+    const { db, access } = context;
     access.requireUnitLevel("enterprises");
+    if (args.asOf) await checkYearsInData(context, "enterprises", yearOfDate(args.asOf));
     const where = enterpriseConditions(args.asOf ? yearOfDate(args.asOf) : null, access.scopedFilter(args.filter));
     const order = enterpriseOrder(args.orderBy?.field ?? "TAX_CODE", args.orderBy?.direction === "DESC");
     const page = await listUnits(db, { where, order, first: args.first, after: args.after });

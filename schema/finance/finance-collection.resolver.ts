@@ -3,6 +3,7 @@ import { type Suppressible, suppressSeries } from "../../queries/access-scope.js
 import { type FinanceMeasures, type FinancePeriod, financeCollection } from "../../queries/finance.js";
 import { financePeriodsOf, gridComplexity } from "../common/complexity.js";
 import { localDate } from "../common/scalars.js";
+import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { FinanceCollectionArgs } from "./finance-collection.args.js";
 import { FinanceCollection, type FinanceCollectionRow } from "./finance-collection.type.js";
@@ -14,7 +15,8 @@ export class FinanceCollectionResolver {
     description:
       "Union-fee (KPCĐ) collection per period (month, quarter or year) of a range and group: due, paid, collection rate, arrears, non-payers, member dues paid and expected; with each period's total and the range total, computed by the database. Every period of the range appears.",
   })
-  async financeCollection(@Args(() => FinanceCollectionArgs) args: FinanceCollectionArgs, @Ctx() { db, access }: ApiContext): Promise<FinanceCollection> {
+  async financeCollection(@Args(() => FinanceCollectionArgs) args: FinanceCollectionArgs, @Ctx() context: ApiContext): Promise<FinanceCollection> {
+    const { db, access } = context;
     const found = await financeCollection(db, {
       from: new Date(`${args.from}T00:00:00Z`),
       to: new Date(`${args.to}T00:00:00Z`),
@@ -22,6 +24,7 @@ export class FinanceCollectionResolver {
       groupBy: args.groupBy,
       filter: access.scopedFilter(args.filter),
     });
+    await checkYearsInData(context, "financeCollection", found.periods[0].start.getUTCFullYear(), found.periods.at(-1)!.end.getUTCFullYear());
     // DASHBOARD keys: cells of fewer than k units withheld, with complements within each period and across periods (money adds up over periods).
     const start = (p: { period: FinancePeriod }) => p.period.start.getTime();
     const series = suppressSeries(access, found, { row: start, total: start }, (r) => r.units, FINANCE_MEASURES, true);

@@ -4,6 +4,7 @@ import { enterpriseOrder, listUnits } from "../../queries/enterprises.js";
 import { type FinanceGapRow, countFinanceGaps, listFinanceGaps } from "../../queries/finance.js";
 import type { UnitScope } from "../../queries/filters.js";
 import { pageComplexity } from "../common/complexity.js";
+import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { enterpriseRowToEnterprise } from "../enterprises/enterprise.type.js";
 import { FinanceGapsArgs } from "./finance-gaps.args.js";
@@ -16,10 +17,12 @@ export class FinanceGapsResolver {
     description:
       "Units paying social insurance but not, or not fully, the union fee over the months of [from, to]: a positive salary fund and union fee paid below the fee due (union or not: every unit owes the fee), largest arrears first (then by tax code), with the months covered and what social insurance and the union's finance records each show.",
   })
-  async financeGaps(@Args(() => FinanceGapsArgs) args: FinanceGapsArgs, @Ctx() { db, access }: ApiContext): Promise<FinanceGapConnection> {
+  async financeGaps(@Args(() => FinanceGapsArgs) args: FinanceGapsArgs, @Ctx() context: ApiContext): Promise<FinanceGapConnection> {
+    const { db, access } = context;
     access.requireUnitLevel("financeGaps");
     const query = { from: new Date(`${args.from}T00:00:00Z`), to: new Date(`${args.to}T00:00:00Z`), filter: access.scopedFilter(args.filter) };
     const page = await listFinanceGaps(db, { ...query, first: args.first, after: args.after });
+    await checkYearsInData(context, "financeGaps", query.from.getUTCFullYear(), query.to.getUTCFullYear());
     const units = async (rows: readonly FinanceGapRow[]) => {
       const eb: ExpressionBuilder<UnitScope, "u"> = expressionBuilder<UnitScope, "u">();
       const which = eb.or(rows.map((r) => eb.and([eb("u.tax_code", "=", r.tax_code), eb("u.year", "=", r.year)])));

@@ -5,6 +5,7 @@ import { MIN_COMPARABLE_UNITS, recruitmentPlan } from "../../queries/recruitment
 import { codeName } from "../common/code-name.type.js";
 import { SizeBand, WorkersSource, codeOf } from "../common/enums.js";
 import { listComplexity } from "../common/complexity.js";
+import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { RecruitmentPlanArgs } from "./recruitment-plan.args.js";
 import { RecruitmentPlan } from "./recruitment-plan.type.js";
@@ -24,10 +25,12 @@ export class RecruitmentPlanResolver {
     description:
       "A recruitment scenario: the N uncovered in-scope units whose organisation would raise members most (workers × the observed density of comparable unionised units), with the coverage, members and fee collection projected if they were organised. Marked isScenario. Cached per warehouse version.",
   })
-  async recruitmentPlan(@Args(() => RecruitmentPlanArgs) args: RecruitmentPlanArgs, @Ctx() { db, access }: ApiContext): Promise<RecruitmentPlan> {
+  async recruitmentPlan(@Args(() => RecruitmentPlanArgs) args: RecruitmentPlanArgs, @Ctx() context: ApiContext): Promise<RecruitmentPlan> {
+    const { db, access } = context;
     access.requireUnitLevel("recruitmentPlan");
     const query = { year: args.year ?? null, units: args.units, minWorkers: args.minWorkers, filter: access.scopedFilter(args.filter), scope: scopeFilter(access.scope) };
     const plan = await resultCacheFor(db).get("recruitmentPlan", { ...query, scope: access.scopeKey }, () => recruitmentPlan(db, query));
+    if (args.year != null) await checkYearsInData(context, "recruitmentPlan", args.year);
     return {
       isScenario: true,
       description: PLAN_DESCRIPTION,
