@@ -1,8 +1,8 @@
 /**
- * `npm run mutate [-- --since <ref>] [-- --module <file>]… [-- <stryker options>]`:
+ * `npm run mutate [-- --since <ref>] [-- --module <file>]… [-- --tests a,b] [-- <stryker options>]`:
  * Stryker over the modules of scripts/mutation-targets.ts (all by default; with
  * `--since`, only those changed since the git ref, committed or not; with `--module`,
- * those named), each judged by its own tests. Scores per module are merged into
+ * those named), each judged by its own tests (or by `--tests`, comma-separated). Scores per module are merged into
  * reports/mutation/scores.json (the README's Tests section quotes them).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,6 +17,7 @@ const SCORES = "reports/mutation/scores.json";
 interface Options {
   readonly since: string | null;
   readonly modules: readonly string[];
+  readonly tests: readonly string[] | null;
   readonly passThrough: readonly string[];
 }
 
@@ -24,14 +25,16 @@ export function parseArgs(argv: readonly string[]): Options {
   let since: string | null = null;
   const modules: string[] = [];
   const passThrough: string[] = [];
+  let tests: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--since") since = argv[++i] ?? fail("--since needs a git ref");
     else if (arg === "--module") modules.push(argv[++i] ?? fail("--module needs a file"));
+    else if (arg === "--tests") tests = (argv[++i] ?? fail("--tests needs test files")).split(",").filter(Boolean);
     else passThrough.push(arg);
   }
   for (const m of modules) if (!MUTATION_TARGETS[m]) fail(`${m} is not a mutation target; targets: ${Object.keys(MUTATION_TARGETS).join(", ")}`);
-  return { since, modules, passThrough };
+  return { since, modules, tests, passThrough };
 }
 
 /** Files changed since `ref`: its diff to the working tree, plus untracked files. */
@@ -82,7 +85,7 @@ function main(): void {
     console.log(options.since ? `mutate: no mutation target changed since ${options.since}; nothing to do` : "mutate: nothing to mutate");
     return;
   }
-  const tests = [...new Set(modules.flatMap((m) => MUTATION_TARGETS[m]))];
+  const tests = options.tests ?? [...new Set(modules.flatMap((m) => MUTATION_TARGETS[m]))];
   console.log(`mutate: ${modules.length} module(s): ${modules.join(", ")}\n        tests: ${tests.join(", ")}`);
   const run = spawnSync("npx", ["stryker", "run", "stryker.config.mjs", "--mutate", modules.join(","), ...options.passThrough], {
     stdio: "inherit",
