@@ -12,9 +12,11 @@ Commands:
   build [--db FILE] [--publish [--versions DIR] [--keep N]]
                       rebuild staging, intermediate and mart models, then run the data tests;
                       with --publish, publish the warehouse when the build succeeded
-  publish [--db FILE] [--versions DIR] [--keep N]
+  publish [--db FILE] [--versions DIR] [--keep N] [--parquet DIR]
                       copy the warehouse to the next version in the versions folder and point
-                      its CURRENT file at it (servers switch to it); keep the newest N versions (2)
+                      its CURRENT file at it (servers switch to it); keep the newest N versions (2);
+                      with --parquet, also write the SQL endpoint's relations there as a lake
+                      (Hive-partitioned Parquet by year or month, with manifest.json)
   sample --out DIR [--units N] [--seed N] [--years 2019-2025]
                       write the synthetic sample province with its ground truth
   status [--db FILE]  last batch per dataset and the quarantine
@@ -66,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       publish: { type: "boolean" },
       versions: { type: "string" },
       keep: { type: "string" },
+      parquet: { type: "string" },
       role: { type: "string" },
       districts: { type: "string" },
       communes: { type: "string" },
@@ -90,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });
     }
     case "publish":
-      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep: parsePositiveInt("keep", values.keep) });
+      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep: parsePositiveInt("keep", values.keep), parquet: values.parquet });
     case "sample":
       if (!values.out) throw new Error("sample needs --out DIR");
       return (await import("./cli/sample-command.js")).sampleCommand({

@@ -6,6 +6,8 @@ export interface PublishCommandOptions {
   /** The versions folder (default `$PUBLISH_DIR`, else `versions/` beside the warehouse). */
   readonly versionsDir?: string;
   readonly keep?: number;
+  /** Also write the exposed relations as Hive-partitioned Parquet with a manifest into this folder (etl/lake/write-lake.ts). */
+  readonly parquet?: string;
 }
 
 /**
@@ -17,6 +19,14 @@ export async function publishCommand(options: PublishCommandOptions): Promise<nu
   try {
     const report = await publishWarehouse(options.db, { versionsDir, keep: options.keep });
     console.log(publishedLine(report));
+    if (options.parquet) {
+      const { writeLake } = await import("../lake/write-lake.js");
+      const started = Date.now();
+      const manifest = await writeLake({ warehouseFile: report.path, dir: options.parquet, version: report.published.version, publishedAt: report.published.publishedAt });
+      const rows = manifest.relations.map((r) => `${r.name} ${r.rows} rows in ${r.partitions} partitions`).join(", ");
+      console.log(`LAKE version ${report.published.version} → ${options.parquet} (${((Date.now() - started) / 1000).toFixed(1)} s): ${rows}; manifest ${options.parquet}/manifest.json`);
+      if (manifest.skipped.length) console.log(`  not in this version: ${manifest.skipped.join(", ")}`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof PublishFailedError)) throw error;

@@ -1,4 +1,5 @@
 import type { DataScope } from "../access-scope.js";
+import { ROLLUP_FINANCE_MONTH, ROLLUP_UNIT_YEAR } from "../semantic/rollups.catalog.js";
 
 /**
  * The relations analysts see outside GraphQL: the SQL endpoint for BI tools
@@ -9,8 +10,11 @@ import type { DataScope } from "../access-scope.js";
  * applied inside it (`relationSql`): a district key's `unit_year` has only its
  * districts' rows, whatever WHERE the caller writes around it.
  *
- * The semantic layer's catalog adds its rollups with `registerRelations` (names must be
- * new); the endpoint and the lake read `exposedRelations()` at start.
+ * The semantic layer's rollups (queries/semantic/rollups.catalog.ts) are exposed too, by
+ * name and description from its catalog; more relations can be added with
+ * `registerRelations` (names must be new). The endpoint and the lake read
+ * `exposedRelations()` at start; a relation whose tables a warehouse version lacks is
+ * left out of that version (server/sql-endpoint/endpoint-database.ts).
  */
 
 export interface RelationColumn {
@@ -145,10 +149,70 @@ const UNION_YEAR: RelationSpec = {
   partitionColumn: "year",
 };
 
-const BASE_RELATIONS: readonly RelationSpec[] = Object.freeze([UNIT_YEAR, UNIT_MONTH_FINANCE, UNION_YEAR]);
+/** What each key column of the semantic layer's rollups means (their names are mart_unit_year's). */
+const KEY_COMMENTS: Readonly<Record<string, string>> = Object.freeze({
+  year: "Calendar year",
+  month: "First day of the month",
+  district_code: "Pre-2025 district (huyện) code",
+  commune_code: "Pre-2025 commune (xã) code",
+  new_commune_code: "Commune code from 1 July 2025",
+  new_province_code: "Province code from 1 July 2025",
+  sector_section: "VSIC section letter of the main activity",
+  ownership: "Ownership code",
+  legal_form: "Legal form code",
+  size_band: "Workforce size band",
+  active: "Operating in the year",
+  has_union: "A grassroots union (CĐCS) is in force",
+  agreement_in_force: "A collective labour agreement is in force",
+});
+
+const keyColumns = (key: readonly string[]) => key.map((name) => ({ name, comment: KEY_COMMENTS[name] ?? name }));
+
+/** The semantic layer's rollup of unit-years (queries/semantic/rollups.catalog.ts): counts and sums by every unit attribute. */
+const UNIT_YEAR_ROLLUP: RelationSpec = {
+  name: "unit_year_rollup",
+  comment: `${ROLLUP_UNIT_YEAR.description} (table ${ROLLUP_UNIT_YEAR.name}; sum units, workers or members over the keys you keep)`,
+  columns: [
+    ...keyColumns(ROLLUP_UNIT_YEAR.key),
+    { name: "units", comment: "Unit-years with these key values" },
+    { name: "workers", comment: "Sum of workers of those unit-years" },
+    { name: "members", comment: "Sum of union members of those unit-years" },
+  ],
+  select: `select ${ROLLUP_UNIT_YEAR.key.map((k) => `r.${k}`).join(", ")}, r.units, r.workers, r.members from main.${ROLLUP_UNIT_YEAR.name} r where {{scope}}`,
+  scopeColumns: { district: "r.district_code", newCommune: "r.new_commune_code" },
+  partition: "year",
+  partitionColumn: "year",
+};
+
+/** The semantic layer's rollup of union-fee months; it has no 2025 commune, so a commune-scoped key sees none of it. */
+const FINANCE_MONTH_ROLLUP: RelationSpec = {
+  name: "finance_month_rollup",
+  comment: `${ROLLUP_FINANCE_MONTH.description} (table ${ROLLUP_FINANCE_MONTH.name}; money sums at any grain)`,
+  columns: [
+    ...keyColumns(ROLLUP_FINANCE_MONTH.key),
+    { name: "units", comment: "Unit-months with these key values" },
+    { name: "fee_due", comment: "Union fee (KPCĐ) due, VND" },
+    { name: "fee_paid", comment: "Union fee paid, VND" },
+    { name: "arrears", comment: "Sum over unit-months of fee_due − fee_paid when positive, VND" },
+    { name: "non_payers", comment: "Unit-months with a salary fund and no fee paid" },
+    { name: "units_owing", comment: "Unit-months with a salary fund (owing a fee)" },
+    { name: "paying_units", comment: "Unit-months with a fee paid" },
+    { name: "member_dues_paid", comment: "Member dues paid, VND" },
+    { name: "expected_member_dues", comment: "Member dues expected, VND" },
+    { name: "insured_workers", comment: "Sum of workers with social insurance (BHXH)" },
+  ],
+  select: `select ${ROLLUP_FINANCE_MONTH.key.map((k) => `r.${k}`).join(", ")}, r.units, r.fee_due, r.fee_paid, r.arrears, r.non_payers, r.units_owing,
+    r.paying_units, r.member_dues_paid, r.expected_member_dues, r.insured_workers
+  from main.${ROLLUP_FINANCE_MONTH.name} r where {{scope}}`,
+  scopeColumns: { district: "r.district_code", newCommune: "NULL" },
+  partition: "month",
+  partitionColumn: "month",
+};
+
+const BASE_RELATIONS: readonly RelationSpec[] = Object.freeze([UNIT_YEAR, UNIT_MONTH_FINANCE, UNION_YEAR, UNIT_YEAR_ROLLUP, FINANCE_MONTH_ROLLUP]);
 const registered: RelationSpec[] = [];
 
-/** Every relation served and exported: the three base ones, then those registered (the semantic layer's rollups). */
+/** Every relation served and exported: the three base ones and the rollups, then those registered. */
 export function exposedRelations(): readonly RelationSpec[] {
   return [...BASE_RELATIONS, ...registered];
 }

@@ -50,7 +50,14 @@ export class EndpointDatabase {
     try {
       const relations: RelationColumns[] = [];
       for (const spec of options.relations) {
-        const prepared = await connection.prepare(`select * from (${relationSql(spec, { kind: "PROVINCE" })}) limit 0`);
+        let prepared;
+        try {
+          prepared = await connection.prepare(`select * from (${relationSql(spec, { kind: "PROVINCE" })}) limit 0`);
+        } catch (error) {
+          // A version built before this relation's tables existed: served without it.
+          if (/Catalog Error/.test((error as Error).message)) continue;
+          throw error;
+        }
         const columns = [];
         for (let i = 0; i < prepared.columnCount; i++) {
           const name = prepared.columnName(i);
