@@ -35,7 +35,7 @@ export interface ComplexityContext {
 }
 
 /** The root fields priced by `gridComplexity`: the server reads the cardinalities only for operations that use them. */
-export const GRID_FIELDS: ReadonlySet<string> = new Set(["coverage", "membershipGrowth", "financeCollection"]);
+export const GRID_FIELDS: ReadonlySet<string> = new Set(["coverage", "membershipGrowth", "financeCollection", "analytics"]);
 
 /**
  * Groups of one period: the product of the dimensions' cardinalities (a grid of closed
