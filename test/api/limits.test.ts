@@ -120,7 +120,7 @@ describe("grouped grids are priced by their predicted rows and capped, before an
     api.tiny.resetStatements();
     const started = performance.now();
     const response = await api.client.requestText(query);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000); // milliseconds on an idle machine; generous for a loaded CI
     expect(response.status).toBe(400);
     expect(response.errors).toHaveLength(1);
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", reason: "TOO_MANY_ROWS", predictedRows: rows, limit: 50_000 } });
@@ -234,7 +234,7 @@ describe("the time limit covers the whole request, not only DuckDB", () => {
       const response = await api.client.requestText(`{ enterprises(first: 1) { nodes { taxCode } } }`);
       const elapsed = performance.now() - started;
       expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: "QUERY_TIMEOUT", limitMs: 300 } })]);
-      expect(elapsed).toBeLessThan(3000);
+      expect(elapsed).toBeLessThan(5000); // the limit and its half-second grace, with room for a loaded machine
     } finally {
       holder.interrupt();
       expect(await Promise.all(held)).toEqual(["stopped", "stopped", "stopped"]);
