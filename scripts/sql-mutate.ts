@@ -1,9 +1,9 @@
 /**
- * `npm run mutate:sql [-- --file <sql>]… [-- --max N] [-- --tests a,b] [-- --list]`: the
+ * `npm run mutate:sql [-- --file <sql>]… [-- --max N] [-- --tests a,b] [-- --report NAME] [-- --list]`: the
  * SQL mutator. Each mutant (scripts/sql-mutator.ts) is written into its file in place,
  * the model and end-to-end tests run (SQL_MUTATION_TESTS, or --tests), and the file is
  * restored, also on Ctrl-C. Killed: a test failed; survived: all passed. The report goes
- * to reports/mutation/sql-mutants.json and .md, each mutant with its location.
+ * to reports/mutation/NAME.json and .md (default sql-mutants), each mutant with its location.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -35,18 +35,21 @@ function parseArgs(argv: readonly string[]) {
   let max = Infinity;
   let tests = [...SQL_MUTATION_TESTS];
   let list = false;
+  let name = "sql-mutants";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--file") files.push(argv[++i]);
     else if (arg === "--max") max = Number(argv[++i]);
     else if (arg === "--tests") tests = argv[++i].split(",");
     else if (arg === "--list") list = true;
-    else throw new Error(`unknown option ${arg} (--file <sql>, --max N, --tests a,b, --list)`);
+    else if (arg === "--report") name = argv[++i];
+    else throw new Error(`unknown option ${arg} (--file <sql>, --max N, --tests a,b, --report NAME, --list)`);
   }
   if (!(max > 0)) throw new Error("--max needs a positive number");
   const known = sqlFiles();
   for (const f of files) if (!known.includes(f)) throw new Error(`${f} is not a SQL file the mutator covers (etl/models/**/*.sql, etl/warehouse/sql/macros.sql)`);
-  return { files: files.length ? files : known, max, tests, list };
+  if (!/^[\w.-]+$/.test(name)) throw new Error("--report needs a plain file name");
+  return { files: files.length ? files : known, max, tests, list, name };
 }
 
 function runTests(tests: readonly string[]): { status: Status; seconds: number } {
@@ -57,13 +60,13 @@ function runTests(tests: readonly string[]): { status: Status; seconds: number }
   return { status: run.status === 0 ? "Survived" : "Killed", seconds };
 }
 
-function report(results: readonly Result[], tests: readonly string[]): void {
+function report(name: string, results: readonly Result[], tests: readonly string[]): void {
   mkdirSync(OUT, { recursive: true });
   const byFile = new Map<string, Result[]>();
   for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   const score = (rs: readonly Result[]) => Math.round((1000 * rs.filter((r) => r.status !== "Survived").length) / rs.length) / 10;
   const summary = Object.fromEntries([...byFile].map(([file, rs]) => [file, { mutants: rs.length, killed: rs.filter((r) => r.status !== "Survived").length, survived: rs.filter((r) => r.status === "Survived").length, score: score(rs) }]));
-  writeFileSync(join(OUT, "sql-mutants.json"), `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), tests, summary, mutants: results }, null, 2)}\n`);
+  writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), tests, summary, mutants: results }, null, 2)}\n`);
   const lines = [
     "# SQL mutants",
     "",
@@ -78,7 +81,7 @@ function report(results: readonly Result[], tests: readonly string[]): void {
     ...results.map((r) => `| ${r.file}:${r.line}:${r.column} | ${r.operator} | \`${r.original}\` → \`${r.replacement}\` | ${r.status} | ${r.seconds} |`),
     "",
   ];
-  writeFileSync(join(OUT, "sql-mutants.md"), lines.join("\n"));
+  writeFileSync(join(OUT, `${name}.md`), lines.join("\n"));
 }
 
 function main(): void {
@@ -108,10 +111,10 @@ function main(): void {
       restore();
       restore = null;
     }
-    report(results, options.tests);
+    report(options.name, results, options.tests);
   }
   const killed = results.filter((r) => r.status !== "Survived").length;
-  console.log(`${killed} of ${results.length} SQL mutants killed (${results.length ? Math.round((1000 * killed) / results.length) / 10 : 100} %); report: ${OUT}/sql-mutants.md`);
+  console.log(`${killed} of ${results.length} SQL mutants killed (${results.length ? Math.round((1000 * killed) / results.length) / 10 : 100} %); report: ${OUT}/${options.name}.md`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main();

@@ -34,7 +34,7 @@ const RULES: readonly Rule[] = [
   { operator: "boundary < → <=", pattern: /(?<![<-])<(?![=>])/g, replace: () => "<=" },
   { operator: "boundary > → >=", pattern: /(?<![<>-])>(?![=>])/g, replace: () => ">=" },
   { operator: "and → or", pattern: /\band\b/gi, replace: () => "or", skip: betweenAnd },
-  { operator: "or → and", pattern: /\bor\b/gi, replace: () => "and" },
+  { operator: "or → and", pattern: /\bor\b/gi, replace: () => "and", skip: (code, offset) => /\bcreate\s+$/i.test(code.slice(Math.max(0, offset - 12), offset)) },
   { operator: "greatest → least", pattern: /\bgreatest\(/gi, replace: () => "least(" },
   { operator: "least → greatest", pattern: /\bleast\(/gi, replace: () => "greatest(" },
   { operator: "left join → inner join", pattern: /\bleft join\b/gi, replace: () => "join" },

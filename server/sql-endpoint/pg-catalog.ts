@@ -32,7 +32,7 @@ const TABLES: Readonly<Record<string, string>> = Object.freeze({
   pg_attribute:
     "attrelid bigint, attname varchar, atttypid bigint, attstattarget integer, attlen smallint, attnum smallint, attndims integer, attcacheoff integer, atttypmod integer, attbyval boolean, attstorage varchar, attalign varchar, attnotnull boolean, atthasdef boolean, atthasmissing boolean, attidentity varchar, attgenerated varchar, attisdropped boolean, attislocal boolean, attinhcount integer, attcollation bigint, attacl varchar[], attoptions varchar[], attfdwoptions varchar[]",
   pg_type:
-    "oid bigint, typname varchar, typnamespace bigint, typowner bigint, typlen smallint, typbyval boolean, typtype varchar, typcategory varchar, typispreferred boolean, typisdefined boolean, typdelim varchar, typrelid bigint, typelem bigint, typarray bigint, typinput varchar, typoutput varchar, typreceive varchar, typsend varchar, typmodin varchar, typmodout varchar, typanalyze varchar, typalign varchar, typstorage varchar, typnotnull boolean, typbasetype bigint, typtypmod integer, typndims integer, typcollation bigint, typdefaultbin varchar, typdefault varchar, typacl varchar[]",
+    "oid bigint, typname varchar, typnamespace bigint, typowner bigint, typlen smallint, typbyval boolean, typtype varchar, typcategory varchar, typispreferred boolean, typisdefined boolean, typdelim varchar, typrelid bigint, typelem bigint, typarray bigint, typinput bigint, typoutput bigint, typreceive bigint, typsend bigint, typmodin bigint, typmodout bigint, typanalyze bigint, typalign varchar, typstorage varchar, typnotnull boolean, typbasetype bigint, typtypmod integer, typndims integer, typcollation bigint, typdefaultbin varchar, typdefault varchar, typacl varchar[]",
   pg_description: "objoid bigint, classoid bigint, objsubid integer, description varchar",
   pg_am: "oid bigint, amname varchar, amhandler varchar, amtype varchar",
   pg_attrdef: "oid bigint, adrelid bigint, adnum smallint, adbin varchar",
@@ -55,7 +55,7 @@ const TABLES: Readonly<Record<string, string>> = Object.freeze({
   pg_tablespace: "oid bigint, spcname varchar, spcowner bigint",
   pg_extension: "oid bigint, extname varchar, extowner bigint, extnamespace bigint, extversion varchar",
   pg_enum: "oid bigint, enumtypid bigint, enumsortorder real, enumlabel varchar",
-  pg_range: "rngtypid bigint, rngsubtype bigint",
+  pg_range: "rngtypid bigint, rngsubtype bigint, rngmultitypid bigint",
   pg_foreign_table: "ftrelid bigint, ftserver bigint",
   pg_partitioned_table: "partrelid bigint, partstrat varchar, partnatts smallint",
   pg_sequence: "seqrelid bigint, seqtypid bigint",
@@ -144,11 +144,18 @@ const INFORMATION_SCHEMA: Readonly<Record<string, string>> = Object.freeze({
 export const CATALOG_TABLES: ReadonlySet<string> = new Set([...Object.keys(TABLES), "pg_type_names", "pg_tables", "pg_views", "pg_user", "pg_stat_activity", ...Object.keys(INFORMATION_SCHEMA)]);
 export const CATALOG_SCHEMAS: ReadonlySet<string> = new Set(["pgc", "isc", SCHEMA_NAME]);
 
-/** PostgreSQL's spelling → the catalog database's. */
-export function rewriteCatalogQuery(sql: string): string {
+/** OIDs of the catalog tables clients name in `'pg_class'::regclass`. */
+const CATALOG_OIDS: Readonly<Record<string, number>> = Object.freeze({ pg_class: 1259, pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_namespace: 2615, pg_constraint: 2606, pg_database: 1262 });
+
+/** PostgreSQL's spelling → the catalog database's. `oids`: the relations' OIDs, for `'unit_year'::regclass`. */
+export function rewriteCatalogQuery(sql: string, oids: ReadonlyMap<string, number> = new Map()): string {
   const macroNames = new Set(MACROS.map((m) => m.slice(0, m.indexOf("("))));
   return (
     sql
+      .replace(/'([A-Za-z_][A-Za-z0-9_.]*)'\s*::\s*(pg_catalog\.)?regclass\b/gi, (_m, name: string) => {
+        const bare = name.toLowerCase().replace(/^(pg_catalog|public)\./, "");
+        return String(CATALOG_OIDS[bare] ?? oids.get(bare) ?? 0);
+      })
       .replace(/OPERATOR\s*\(\s*pg_catalog\s*\.\s*([^)\s]+)\s*\)/gi, " $1 ")
       .replace(/\s+COLLATE\s+(pg_catalog\.)?("default"|default|"C"|"POSIX")/gi, "")
       .replace(/::\s*(pg_catalog\.)?(regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid|xid|cid|tid)\b/gi, "::bigint")
@@ -193,7 +200,7 @@ export class CatalogDatabase {
       await c.run(`insert into pgc.pg_type_names values ${typeRows.join(", ")}`);
       await c.run(
         `insert into pgc.pg_type select oid, typname, ${NS.pg_catalog}, 10, typlen, typlen between 1 and 8, 'b', typcategory, false, true, ',', 0, 0, 0,
-          typname || 'in', typname || 'out', typname || 'recv', typname || 'send', NULL, NULL, NULL, 'i', 'p', false, 0, -1, 0, 0, NULL, NULL, NULL from pgc.pg_type_names`,
+          0, 0, 0, 0, 0, 0, 0, 'i', 'p', false, 0, -1, 0, 0, NULL, NULL, NULL from pgc.pg_type_names`,
       );
       for (const macro of MACROS) await c.run(`create macro pgc.${macro}`);
 

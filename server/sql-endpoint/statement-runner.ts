@@ -243,7 +243,7 @@ export class StatementRunner {
   async #checkCatalog(sql: string): Promise<string> {
     const db = this.#db!;
     this.#catalog ??= await db.catalog.connect();
-    const rewritten = rewriteCatalogQuery(sql);
+    const rewritten = rewriteCatalogQuery(sql, db.catalog.oids);
     const names = new Set([...CATALOG_TABLES, ...db.relations.map((r) => r.spec.name)]);
     await checkStatement(rewritten, { relations: names, schemas: CATALOG_SCHEMAS, reservedNames: new Set(), describe: "the pg_catalog and information_schema tables" }, (literal) =>
       this.#serialize(this.#catalog!, literal),

@@ -3,6 +3,7 @@
  * warehouse: the same figures as the GraphQL API, scopes applied inside the relations,
  * the extended protocol, psql's \d, refused keys, the time limit.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type SqlFixture, psql, psqlAvailable, startSqlFixture } from "./sql-fixture.js";
 
@@ -25,6 +26,7 @@ afterAll(async () => {
 
 async function districtsOf(token: string): Promise<string[]> {
   const answer = await f.graphql(token, `{ coverage(year: ${YEAR}, groupBy: [DISTRICT]) { rows { keys { code } isTotal units } } }`);
+  expect(answer.errors).toBeUndefined();
   return answer.data.coverage.rows.filter((r: any) => !r.isTotal && r.units > 0).map((r: any) => r.keys[0].code as string);
 }
 
@@ -99,6 +101,28 @@ describe("protocol", () => {
     await expect(client.query("select nonsense from unit_year")).rejects.toThrow(/nonsense/);
     await expect(client.query({ text: "select * from nowhere where x = $1", values: [1] })).rejects.toThrow(/does not exist here/);
     expect((await client.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
+  });
+});
+
+describe("catalog queries of BI drivers", () => {
+  test("JDBC's getTables and getColumns (Metabase) and information_schema (Npgsql) list the relations with their types and comments", async () => {
+    const client = await f.client(analyst);
+    const [tables, columns] = readFileSync(new URL("./fixtures/jdbc-catalog.sql", import.meta.url), "utf8").split(/;\s*\n/).filter((q) => q.trim());
+    const listed = await client.query(tables);
+    expect(listed.rows.map((r) => [r.TABLE_SCHEM, r.TABLE_NAME, r.TABLE_TYPE])).toEqual(
+      ["finance_month_rollup", "union_year", "unit_month_finance", "unit_year", "unit_year_rollup"].map((n) => ["public", n, "VIEW"]),
+    );
+    expect(listed.rows.find((r) => r.TABLE_NAME === "unit_year").REMARKS).toMatch(/One row per employer unit/);
+    const described = await client.query(columns);
+    expect(described.rows.slice(0, 3).map((r) => [r.attname, Number(r.atttypid), r.description])).toEqual([
+      ["tax_code", 25, "Tax code (MST) of the unit; branches are written 3200123456-001"],
+      ["year", 23, "Calendar year of the row"],
+      ["name", 25, "Unit name as registered"],
+    ]);
+    const info = await client.query("select column_name, data_type, udt_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position", ["unit_year"]);
+    expect(info.rows.find((r) => r.column_name === "fee_due")).toEqual({ column_name: "fee_due", data_type: "bigint", udt_name: "int8" });
+    expect(info.rows.find((r) => r.column_name === "active")).toEqual({ column_name: "active", data_type: "boolean", udt_name: "bool" });
+    expect(info.rowCount).toBe(21);
   });
 });
 

@@ -63,7 +63,8 @@ export async function startSqlFixture(options: { units?: number; seed?: number; 
   const served = await serveWarehouse(warehousePath, { logger: silentLogger, env: { PUBLISH_DIR: join(temp.dir, "versions") } });
   const security = { ...readSecurityConfig({ API_KEYS: join(temp.dir, "keys.json"), AUDIT_LOG: join(temp.dir, "audit.jsonl"), DASHBOARD_ALLOWLIST: "off", WAREHOUSE: warehousePath }), demoMode: options.demoMode ?? false };
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const app = await createApp({ warehouse: served.source, limits: { queryTimeoutMs: timeoutMs, maxDepth: 10, maxComplexity: 100_000, responseCacheBytes: 0 }, security, logger: silentLogger });
+  // The API keeps its default time limit (a busy machine must not fail the GraphQL side of a comparison); the endpoint gets `timeoutMs`.
+  const app = await createApp({ warehouse: served.source, limits: { queryTimeoutMs: 30_000, maxDepth: 10, maxComplexity: 100_000, responseCacheBytes: 0 }, security, logger: silentLogger });
   const url = await app.listen(0, "127.0.0.1");
   const settings = readSqlSettings({ SQL_PORT: "0", SQL_MAX_ROWS: String(options.maxRows ?? 1_000_000), ...options.env });
   const endpoint = createSqlEndpoint({ source: served.source, security: app.security, settings, queryTimeoutMs: timeoutMs, logger });
