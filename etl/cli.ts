@@ -9,16 +9,16 @@ const USAGE = `Usage: npm run etl -- <command> [options]
 Commands:
   ingest <dir|file…> [--dataset ID] [--as-of YYYY-MM-DD] [--sheet NAME] [--db FILE]
                       load files into the warehouse (a directory by file name: <dataset>[.<part>].<ext>)
-  build [--db FILE] [--publish [--versions DIR] [--keep N]]
-                      rebuild staging, intermediate and mart models, then run the data tests;
-                      with --publish, publish the warehouse when the build succeeded
+  build [--db FILE] [--json] [--publish [--versions DIR] [--keep N]]
+                      rebuild staging, intermediate and mart models, then run the data tests (a summary;
+                      --json: every model and test); with --publish, publish the warehouse when the build succeeded
   publish [--db FILE] [--versions DIR] [--keep N] [--parquet DIR]
                       copy the warehouse to the next version in the versions folder and point
                       its CURRENT file at it (servers switch to it); keep the newest N versions (2);
                       with --parquet, also write the SQL endpoint's relations there as a lake
                       (Hive-partitioned Parquet by year or month, with manifest.json)
-  sample --out DIR [--units N] [--seed N] [--years 2019-2025]
-                      write the synthetic sample province with its ground truth
+  sample --out DIR [--units N] [--seed N] [--years 2019-2025] [--json]
+                      write the synthetic sample province with its ground truth (a summary; --json: the manifest)
   status [--db FILE]  last batch per dataset and the quarantine
   link-report [--truth DIR/_truth] [--db FILE] [--json]
                       precision, recall, F1 and blocking recall of the links against a sample's ground truth
@@ -30,7 +30,8 @@ Commands:
 ingest, build, publish and keys are recorded in the audit log ($AUDIT_LOG, else audit.jsonl
 beside the warehouse).
 
---db defaults to $WAREHOUSE or ${DEFAULT_DB}; --versions to $PUBLISH_DIR, else versions/ beside the warehouse.`;
+--db defaults to $WAREHOUSE or ${DEFAULT_DB}; --versions to $PUBLISH_DIR, else versions/ beside the warehouse.
+Times are shown in $DISPLAY_TIME_ZONE (default Asia/Ho_Chi_Minh).`;
 
 function parseYears(text: string | undefined): [number, number] | undefined {
   if (!text) return undefined;
@@ -88,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/ingest-command.js")).ingestCommand({ paths: rest, db: values.db!, dataset: values.dataset, asOf: values["as-of"], sheet: values.sheet });
     case "build": {
       const keep = parsePositiveInt("keep", values.keep);
-      const built = await (await import("./cli/build-command.js")).buildCommand(values.db!);
+      const built = await (await import("./cli/build-command.js")).buildCommand({ db: values.db!, json: values.json });
       if (built !== 0 || !values.publish) return built;
       return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });
     }
@@ -101,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
         units: parsePositiveInt("units", values.units),
         seed: parsePositiveInt("seed", values.seed),
         years: parseYears(values.years),
+        json: values.json,
       });
     case "status":
       return (await import("./cli/status-command.js")).statusCommand(values.db!);

@@ -9,15 +9,17 @@ import { keyFileProblem } from "./auth/key-file-guard.js";
 import { readSecurityConfig } from "./auth/security-config.js";
 import { ConfigError, readConfig } from "./config.js";
 import { readHttpSettings } from "./http-settings.js";
+import { formatDisplayTime, readDisplayTimeZone } from "./display-time.js";
 import { consoleLogger } from "./logger.js";
-import { startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
+import { SqlEndpointStartError, startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
 import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
+import { terminalProgress } from "../etl/cli/progress-bar.js";
 import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
  * MAX_COMPLEXITY, RESPONSE_CACHE_MB, HOST, the slow-client ones of server/http-settings.ts,
- * FILE_MODE, and the security ones of server/auth/security-config.ts), refuses a key store
+ * FILE_MODE, DISPLAY_TIME_ZONE (server/display-time.ts), and the security ones of server/auth/security-config.ts), refuses a key store
  * others may write (server/auth/key-file-guard.ts),
  * builds the sample warehouse when the file does not exist (and then serves it in demo
  * mode), and serves the API on its published versions (etl/warehouse/versions.ts),
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
   const reload = settings(() => readReloadSettings());
   const sqlSettings = settings(() => readSqlSettings()); // SQL_PORT, SQL_TLS_CERT/KEY, SQL_MAX_ROWS (server/sql-endpoint)
   const http = settings(() => readHttpSettings());
+  const zone = settings(() => readDisplayTimeZone());
   const mode = settings(() => {
     try {
       return fileMode();
@@ -47,7 +50,7 @@ async function main(): Promise<number> {
       throw error instanceof FileModeError ? new ConfigError([error.message]) : error;
     }
   });
-  if (!config || !security || !reload || !http || mode === undefined) {
+  if (!config || !security || !reload || !http || mode === undefined || !zone) {
     console.error(new ConfigError(problems).message);
     return 2;
   }
@@ -72,9 +75,20 @@ async function main(): Promise<number> {
 
   const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger, open: { memoryLimit: config.duckdbMemoryLimit } });
   const app = await createApp({ warehouse: served.source, limits: config, security, http, logger: consoleLogger });
-  const url = await app.listen(config.port, config.host);
-  console.log(`Union Analytics API on warehouse ${path}`);
+  let url: string;
+  try {
+    url = await app.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    // One line an operator can act on, not a stack trace.
+    console.error(`port ${config.port} is in use; set PORT to another port`);
+    await app.stop();
+    await served.close();
+    return 1;
+  }
+  console.log(`Union Analytics API on warehouse ${path}, started ${formatDisplayTime(new Date(), zone)}`);
   console.log(`  serving: ${served.description}`);
+  console.log(`  dashboard: ${url}`);
   console.log(`  GraphQL: ${url}graphql`);
   console.log(`  health:  ${url}health`);
   const sql = await startSqlEndpoint({ settings: sqlSettings, portConfigured: Boolean(process.env.SQL_PORT?.trim()), source: served.source, security: app.security, queryTimeoutMs: config.queryTimeoutMs, memoryLimit: config.duckdbMemoryLimit, host: config.host, logger: consoleLogger });
@@ -106,7 +120,13 @@ async function buildSampleWarehouse(path: string): Promise<boolean> {
     return false;
   }
   const started = Date.now();
-  await ensureSampleWarehouse(path, { onProgress: (step) => console.log(`  ${step}`) });
+  // The build's steps as one bar (a few milestone lines when stdout is not a terminal).
+  const progress = terminalProgress({ stream: process.stdout, milestones: 4 });
+  try {
+    await ensureSampleWarehouse(path, { onProgress: (step) => console.log(`  ${step}`), onBuildProgress: (step, done, total) => progress.update(`build ${done}/${total}: ${step}`, total ? done / total : 0) });
+  } finally {
+    progress.stop();
+  }
   console.log(`Sample warehouse ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }
@@ -114,6 +134,10 @@ async function buildSampleWarehouse(path: string): Promise<boolean> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof SqlEndpointStartError) {
+      console.error(error.message);
+      process.exit(1);
+    }
     console.error("The API stopped on an unexpected error:", error);
     process.exit(1);
   },

@@ -1,21 +1,43 @@
-import { buildWarehouse } from "../build/build-warehouse.js";
+import { existsSync } from "node:fs";
+import { ConfigError } from "../../server/config.js";
+import { formatDisplayTime, readDisplayTimeZone } from "../../server/display-time.js";
+import { type BuildReport, buildWarehouse } from "../build/build-warehouse.js";
 import { linkDecisionsPathFor } from "../link/decision-log.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { terminalProgress } from "./progress-bar.js";
 
+export interface BuildCommandOptions {
+  readonly db: string;
+  /** The whole report as JSON on stdout (every model's time and rows, every data test) instead of the summary. */
+  readonly json?: boolean;
+}
+
 /** `etl build`: raw → staging → intermediate → marts in one transaction, then the data tests. */
-export async function buildCommand(db: string): Promise<number> {
-  const warehouse = await openWarehouse(db);
-  const progress = terminalProgress();
+export async function buildCommand(options: BuildCommandOptions): Promise<number> {
+  const { db } = options;
+  // Opening a missing file would create an empty warehouse and "build" nothing from it.
+  if (db !== ":memory:" && !existsSync(db)) {
+    console.error(`error: no warehouse at ${db}: there is nothing to build yet. Load data into it first with \`npm run etl -- ingest <dir> --db ${db}\` (or give --db the warehouse you ingested into).`);
+    return 2;
+  }
+  let zone: string;
   try {
-    const started = Date.now();
+    zone = readDisplayTimeZone();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`error: ${error.problems.join("; ")}`);
+    return 2;
+  }
+  const warehouse = await openWarehouse(db);
+  const progress = terminalProgress({ milestones: 4 });
+  try {
     const report = await buildWarehouse(warehouse.connection, {
       linkDecisionsFile: linkDecisionsPathFor(db),
       onProgress: (step, done, total) => progress.update(`build: ${step}`, total ? done / total : 0),
     });
     progress.stop();
-    console.log(JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
-    console.log(`\nBuild finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (options.json) console.log(JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
+    else console.log(buildSummary(report, db, zone));
     return 0;
   } catch (error) {
     progress.stop();
@@ -24,4 +46,21 @@ export async function buildCommand(db: string): Promise<number> {
   } finally {
     await warehouse.close();
   }
+}
+
+/** A few lines for people: what was built, the tests, the time, where. */
+export function buildSummary(report: BuildReport, db: string, zone: string): string {
+  const failed = report.tests.filter((t) => t.failures > 0).length;
+  const layers = new Map<string, number>();
+  for (const m of report.models) layers.set(m.layer, (layers.get(m.layer) ?? 0) + 1);
+  const martRows = report.rowsByModel.mart_unit_year;
+  const finished = new Date(report.startedAt.getTime() + report.seconds * 1000);
+  const n = (value: number) => value.toLocaleString("en-US");
+  return [
+    `Built ${db} in ${report.seconds.toFixed(1)} s, finished ${formatDisplayTime(finished, zone)}.`,
+    `  models built: ${n(report.models.length)} (${[...layers].map(([layer, count]) => `${layer} ${count}`).join(", ")})`,
+    `  data tests:   ${n(report.testsRun - failed)} passed, ${n(failed)} failed`,
+    ...(martRows === undefined ? [] : [`  unit-years:   ${n(Number(martRows))} in mart_unit_year`]),
+    "Every model's time and rows, and every data test: add --json.",
+  ].join("\n");
 }

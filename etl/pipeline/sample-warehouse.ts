@@ -11,6 +11,8 @@ export interface SampleWarehouseOptions {
   readonly units?: number;
   readonly seed?: number;
   readonly onProgress?: (step: string) => void;
+  /** The build's steps (one per model and data test); they go to onProgress, one line each, when not given. */
+  readonly onBuildProgress?: (step: string, done: number, total: number) => void;
 }
 
 /** Where the sample warehouse keeps its ground truth: `sample-truth/` beside it. */
@@ -40,7 +42,7 @@ export async function ensureSampleWarehouse(path: string, options: SampleWarehou
       const rejected = reports.filter((r) => r.status === "REJECTED");
       if (rejected.length) throw new Error(`sample files rejected: ${rejected.map((r) => r.message).join("; ")}`);
       say("building the warehouse models");
-      await buildWarehouse(warehouse.connection, { linkDecisionsFile: linkDecisionsPathFor(path), onProgress: (step, done, total) => say(`  build ${done}/${total}: ${step}`) });
+      await buildWarehouse(warehouse.connection, { linkDecisionsFile: linkDecisionsPathFor(path), onProgress: options.onBuildProgress ?? ((step, done, total) => say(`  build ${done}/${total}: ${step}`)) });
       await warehouse.connection.run("checkpoint");
     } finally {
       await warehouse.close();
