@@ -55,6 +55,12 @@ const FILTERED: Record<string, { query: string; filter?: Record<string, unknown>
     nonEmpty: (d) => d.coverage.total.units > 0,
     differs: (a, b) => a.coverage.total.units !== b.coverage.total.units,
   },
+  analytics: {
+    query: `query($filter: EnterpriseFilterInput) { analytics(year: 2024, groupBy: [DISTRICT, OWNERSHIP], filter: $filter, first: 100) {
+      rows { keys { code } units unionisedUnits workers arrears newMembers suppressed } total { units workers arrears newMembers } totalCount } }`,
+    nonEmpty: (d) => d.analytics.total.units > 0,
+    differs: (a, b) => a.analytics.total.units !== b.analytics.total.units,
+  },
   enterprises: {
     query: `query($filter: EnterpriseFilterInput) { enterprises(first: 100, filter: $filter, asOf: "2024-12-31") {
       totalCount nodes { taxCode name district { code } sources { dataset reportedName workers } workersHistory { year workers } union { name } } } }`,
