@@ -1,14 +1,17 @@
 import { parseArgs } from "node:util";
-import { recordCommand } from "../server/auth/audit-log.js";
-import { applyFileModeUmask } from "./warehouse/file-mode.js";
+import { recordCommand } from "../core/records/audit-log.js";
+import { applyFileModeUmask } from "../core/warehouse/file-mode.js";
 
 const DEFAULT_DB = process.env.WAREHOUSE ?? "data/warehouse.duckdb";
 
 const USAGE = `Usage: npm run etl -- <command> [options]
 
 Commands:
-  ingest <dir|file…> [--dataset ID] [--as-of YYYY-MM-DD] [--sheet NAME] [--db FILE]
-                      load files into the warehouse (a directory by file name: <dataset>[.<part>].<ext>)
+  ingest <dir|file…> [--dataset ID] [--as-of YYYY-MM-DD] [--sheet NAME] [--replace] [--max-columns N] [--db FILE]
+                      load files into the warehouse (a directory by file name: <dataset>[.<part>].<ext>);
+                      --replace confirms a re-delivery that would take much of a period out of effect
+  restore <batch> [--db FILE]
+                      put a superseded batch's rows back in effect (the rows that replaced them are superseded)
   build [--db FILE] [--json] [--publish [--versions DIR] [--keep N]]
                       rebuild staging, intermediate and mart models, then run the data tests (a summary;
                       --json: every model and test); with --publish, publish the warehouse when the build succeeded
@@ -19,7 +22,8 @@ Commands:
                       (Hive-partitioned Parquet by year or month, with manifest.json)
   sample --out DIR [--units N] [--seed N] [--years 2019-2025] [--json]
                       write the synthetic sample province with its ground truth (a summary; --json: the manifest)
-  status [--db FILE]  last batch per dataset and the quarantine
+  status [--db FILE]  rows in effect and superseded per dataset, the last batches, the quarantine;
+                      answers while a load or build runs (from the lineage file beside the warehouse)
   link-report [--truth DIR/_truth] [--db FILE] [--json]
                       precision, recall, F1 and blocking recall of the links against a sample's ground truth
   keys create --role ADMIN|ANALYST|DASHBOARD [--districts 464,465 | --communes 19333] [--name TEXT]
@@ -27,7 +31,7 @@ Commands:
                       API keys of the GraphQL server ($API_KEYS, else keys.json beside the warehouse);
                       shown once, stored hashed
 
-ingest, build, publish and keys are recorded in the audit log ($AUDIT_LOG, else audit.jsonl
+ingest, restore, build, publish and keys are recorded in the audit log ($AUDIT_LOG, else audit.jsonl
 beside the warehouse).
 
 --db defaults to $WAREHOUSE or ${DEFAULT_DB}; --versions to $PUBLISH_DIR, else versions/ beside the warehouse.
@@ -60,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       dataset: { type: "string" },
       "as-of": { type: "string" },
       sheet: { type: "string" },
+      replace: { type: "boolean" },
+      "max-columns": { type: "string" },
       out: { type: "string" },
       units: { type: "string" },
       seed: { type: "string" },
@@ -86,12 +92,27 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "ingest":
       if (!rest.length) throw new Error("ingest needs at least one file or directory");
-      return (await import("./cli/ingest-command.js")).ingestCommand({ paths: rest, db: values.db!, dataset: values.dataset, asOf: values["as-of"], sheet: values.sheet });
+      return (await import("./cli/ingest-command.js")).ingestCommand({
+        paths: rest,
+        db: values.db!,
+        dataset: values.dataset,
+        asOf: values["as-of"],
+        sheet: values.sheet,
+        replace: values.replace,
+        maxColumns: parsePositiveInt("max-columns", values["max-columns"]),
+      });
+    case "restore":
+      return (await import("./cli/restore-command.js")).restoreCommand({ db: values.db!, batch: rest[0] });
     case "build": {
       const keep = parsePositiveInt("keep", values.keep);
-      const built = await (await import("./cli/build-command.js")).buildCommand({ db: values.db!, json: values.json });
-      if (built !== 0 || !values.publish) return built;
-      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });
+      // The lock file lets `etl status` answer (from the lineage file) while the build holds the warehouse.
+      const { withLoadLock } = await import("./ingest/load-lock.js");
+      return withLoadLock(values.db!, "build", async () => {
+        const built = await (await import("./cli/build-command.js")).buildCommand({ db: values.db!, json: values.json });
+        await (await import("./ingest/lineage-snapshot.js")).refreshLineageFile(values.db!);
+        if (built !== 0 || !values.publish) return built;
+        return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });
+      });
     }
     case "publish":
       return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep: parsePositiveInt("keep", values.keep), parquet: values.parquet });

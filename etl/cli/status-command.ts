@@ -1,26 +1,77 @@
+import { existsSync } from "node:fs";
+import { type LineageSnapshot, lineageFilePath, readLineageFile, readLineageSnapshot } from "../ingest/lineage-snapshot.js";
+import { readLoadLock } from "../ingest/load-lock.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { formatTable } from "./format-table.js";
 
-/** `etl status`: the last batch per dataset and the quarantine by dataset and reason. */
+/**
+ * `etl status`: rows in effect and superseded per dataset, the last batches, the
+ * quarantine. It never waits for or takes the writer's lock: while a load or build runs
+ * (its lock file names a live process) it reads the lineage file the last one wrote.
+ */
 export async function statusCommand(db: string): Promise<number> {
-  const warehouse = await openWarehouse(db, { readOnly: true });
-  try {
-    const batches = await warehouse.connection.runAndReadAll(`
-      select dataset, file_name, status, rows_read, rows_loaded, rows_rejected, strftime(finished_at, '%Y-%m-%d %H:%M') as finished
-      from lineage.batches qualify row_number() over (partition by dataset order by batch_id desc) = 1 order by dataset`);
-    console.log("Last batch per dataset\n");
-    console.log(formatTable(["dataset", "file", "status", "read", "loaded", "quarantined", "finished"], rowsOf(batches.getRowsJS())));
-    const quarantine = await warehouse.connection.runAndReadAll(`
-      select dataset, reason_code, count(*) as n, count(*) filter (where released_at is not null) as released
-      from quarantine.rejected_rows group by all order by dataset, reason_code`);
-    console.log("\nQuarantine\n");
-    console.log(formatTable(["dataset", "reason", "rows", "released"], rowsOf(quarantine.getRowsJS())));
-    return 0;
-  } finally {
-    await warehouse.close();
+  const lock = readLoadLock(db);
+  if (lock.state === "running") {
+    console.log(`A load is running: ${lock.command} (pid ${lock.pid}), started ${lock.startedAt}.`);
+    return printFromFile(db, "the figures below are from before it started");
   }
+  if (lock.state === "stale") {
+    console.log(`A stale lock (${lock.command}, pid ${lock.pid}, no longer running) was left by a load that did not finish; the next load replaces it.`);
+  }
+  if (!existsSync(db)) throw new Error(`no warehouse at ${db} (npm run etl -- ingest <files> --db ${db} makes one)`);
+  let snapshot: LineageSnapshot;
+  try {
+    const warehouse = await openWarehouse(db, { readOnly: true });
+    try {
+      snapshot = await readLineageSnapshot(warehouse.connection);
+    } finally {
+      await warehouse.close();
+    }
+  } catch (error) {
+    // Another process writes the warehouse without our lock file (a publish, an older CLI).
+    if (!/lock/i.test((error as Error).message)) throw error;
+    console.log("The warehouse is open for writing by another process.");
+    return printFromFile(db, "the figures below are from the last finished load or build");
+  }
+  printSnapshot(snapshot);
+  return 0;
 }
 
-function rowsOf(rows: unknown[][]): (string | number)[][] {
-  return rows.map((r) => r.map((v) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : String(v ?? ""))));
+function printFromFile(db: string, note: string): number {
+  const snapshot = readLineageFile(db);
+  if (!snapshot) {
+    console.log(`No lineage file yet (${lineageFilePath(db)}): it is written when a load or build finishes.`);
+    return 0;
+  }
+  console.log(`${note[0].toUpperCase()}${note.slice(1)} (${lineageFilePath(db)}, written ${snapshot.writtenAt}).\n`);
+  printSnapshot(snapshot);
+  return 0;
+}
+
+function printSnapshot(s: LineageSnapshot): void {
+  console.log("Rows by dataset: only rows in effect count; superseded rows are kept for `etl restore`\n");
+  console.log(
+    formatTable(
+      ["dataset", "rows in effect", "superseded", "last file", "status", "finished"],
+      s.datasets.map((d) => [d.dataset, d.rowsInEffect, d.rowsSuperseded, d.lastBatch?.fileName ?? "-", d.lastBatch?.status ?? "-", d.lastBatch?.finished ?? "-"]),
+    ),
+  );
+  console.log("\nLast batches\n");
+  console.log(
+    formatTable(
+      ["batch", "dataset", "file", "status", "read", "loaded", "quarantined", "replaced", "finished"],
+      s.recentBatches.map((b) => [b.batchId, b.dataset, b.fileName, b.status, b.rowsRead, b.rowsLoaded, b.rowsRejected, b.rowsReplaced, b.finished]),
+    ),
+  );
+  console.log("\nQuarantine\n");
+  console.log(formatTable(["dataset", "reason", "rows", "released"], s.quarantine.map((q) => [q.dataset, q.reason, q.rows, q.released])));
+  if (s.restores.length) {
+    console.log("\nRestores\n");
+    console.log(
+      formatTable(
+        ["restore", "batch", "dataset", "rows restored", "rows superseded", "at"],
+        s.restores.map((r) => [r.restoreId, r.batchId, r.dataset, r.rowsRestored, r.rowsSuperseded, r.at]),
+      ),
+    );
+  }
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DatasetId } from "../sources/index.js";
 import { type BatchReport, type ProgressSink, silentProgress } from "./batch-report.js";
 import { discoverFiles } from "./discover-files.js";
+import { type IngestLimits, ingestLimits } from "./ingest-settings.js";
 import { loadFile } from "./load-file.js";
 
 export interface IngestOptions {
@@ -9,12 +10,16 @@ export interface IngestOptions {
   readonly asOf?: string;
   readonly sheet?: string;
   readonly progress?: ProgressSink;
+  /** Confirms re-deliveries that would take much of a period out of effect (`--replace`). */
+  readonly replace?: boolean;
+  readonly limits?: IngestLimits;
   /** Called after each file, e.g. to print its reconciliation line. */
   readonly onFile?: (report: BatchReport) => void;
 }
 
 /** Ingests files and directories, registries first; one atomic batch per file. */
 export async function ingestPaths(connection: DuckDBConnection, paths: readonly string[], options: IngestOptions = {}): Promise<BatchReport[]> {
+  const limits = options.limits ?? ingestLimits();
   const { files, rejected } = discoverFiles(paths, options.dataset);
   const reports: BatchReport[] = rejected.map((error) => ({
     file: error.file,
@@ -34,6 +39,8 @@ export async function ingestPaths(connection: DuckDBConnection, paths: readonly 
       asOf: options.asOf,
       sheet: options.sheet,
       progress: options.progress ?? silentProgress,
+      replace: options.replace,
+      limits,
     });
     options.onFile?.(report);
     reports.push(report);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DATASETS, type DatasetContract } from "../sources/index.js";
-import { failpoint } from "../warehouse/failpoint.js";
-import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
+import { failpoint } from "../../core/warehouse/failpoint.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import type { BatchReport, ProgressSink } from "./batch-report.js";
 import type { InputFile } from "./discover-files.js";
 import { sha256OfFile } from "./file-hash.js";
@@ -12,6 +12,8 @@ import { mapHeaders } from "./header-mapping.js";
 import { FileRejectedError } from "./ingest-errors.js";
 import { runWithProgress } from "./query-progress.js";
 import { stageFile } from "./readers/stage-file.js";
+import { type IngestLimits, ingestLimits } from "./ingest-settings.js";
+import { fileKeys, refuseSilentReplacement, replacementImpact, supersedeRows } from "./replacement.js";
 import { FileValidation } from "./validation-sql.js";
 
 export interface LoadOptions {
@@ -19,6 +21,10 @@ export interface LoadOptions {
   readonly asOf?: string;
   readonly sheet?: string;
   readonly progress: ProgressSink;
+  /** Confirms a re-delivery that would take much of a period out of effect (`--replace`). */
+  readonly replace?: boolean;
+  /** Width and replacement limits (MAX_COLUMNS, REPLACE_*); default from the environment. */
+  readonly limits?: IngestLimits;
 }
 
 interface Counts {
@@ -38,10 +44,13 @@ interface Counts {
 export async function loadFile(connection: DuckDBConnection, file: InputFile, options: LoadOptions): Promise<BatchReport> {
   const started = new Date();
   const path = resolve(file.path);
+  const limits = options.limits ?? ingestLimits();
   const sha256 = await sha256OfFile(path);
-  const duplicate = await findLoadedBatch(connection, file.dataset, sha256);
+  const earlier = await sameContentBatches(connection, file.dataset, sha256);
+  const duplicate = earlier.find((b) => b.inEffect || !b.superseded);
   if (duplicate !== undefined) {
-    return { ...emptyReport(file, started), status: "SKIPPED", duplicateOf: duplicate, message: `same content as batch ${duplicate}: skipped` };
+    const partly = duplicate.superseded ? ` (some of its rows are superseded: npm run etl -- restore ${duplicate.batchId} puts them back in effect)` : "";
+    return { ...emptyReport(file, started), status: "SKIPPED", duplicateOf: duplicate.batchId, message: `same content as batch ${duplicate.batchId}: skipped${partly}` };
   }
   const batchId = await nextBatchId(connection);
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
@@ -63,11 +72,11 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
         return undefined; // a required column is missing: reported below, after reading, as before
       }
     };
-    const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir, judge });
+    const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir, judge, maxColumns: limits.maxColumns });
     const mapping = mapHeaders(path, contract, staged.headers);
     const validation = new FileValidation(contract, mapping, asOf);
     options.progress.update(`${basename(path)}: validating`, 0);
-    // `judged`: __line_no, the file's columns, __check, __replace_key (and __message after cross-row checks).
+    // `judged`: __line_no, the file's columns, __check, __replace_key, __row_key (and __message after cross-row checks).
     let judged = staged.relation;
     let fileOrder = !staged.malformed;
     if (!staged.judged) {
@@ -87,10 +96,15 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
       fileOrder = false;
     }
     const counts = await countRows(connection, judged, validation.reasons, staged.malformed);
+    const keys = await fileKeys(connection, contract, judged, tag);
+    counts.period = periodLabel(keys.periods);
+    counts.periodKeys = keys.periods ? [...keys.periods] : undefined;
+    if (!options.replace) refuseSilentReplacement(path, contract.id, await replacementImpact(connection, contract, judged, keys), limits);
     options.progress.update(`${basename(path)}: writing`, 0);
     await connection.run("begin transaction");
     inTransaction = true;
-    counts.replaced = await replaceEarlierRows(connection, contract, judged, tag, counts);
+    // Replaced rows are kept, marked with this batch: `etl restore` brings them back.
+    counts.replaced = await supersedeRows(connection, contract.id, keys.condition, batchId, started);
     await runWithProgress(connection, insertLoadedRowsSql(contract, validation, judged, batchId, fileOrder), `${basename(path)}: writing`, options.progress);
     await insertRejectedRows(connection, {
       dataset: contract.id,
@@ -133,6 +147,7 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
       period: counts.period,
       unknownColumns: mapping.unknown,
       seconds: secondsSince(started),
+      ...(earlier.length ? { message: `same content as batch ${earlier[0].batchId}, whose rows had all been superseded: loaded again` } : {}),
     };
   } catch (error) {
     // DuckDB may have rolled back already (a commit that failed, e.g. on a full disk).
@@ -173,12 +188,31 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<unknow
   return reader.getRows()[0]?.[0];
 }
 
-async function findLoadedBatch(connection: DuckDBConnection, dataset: string, sha256: string): Promise<number | undefined> {
-  const id = await scalar(
-    connection,
-    `select min(batch_id) from lineage.batches where status = 'LOADED' and dataset = ${quoteLiteral(dataset)} and sha256 = ${quoteLiteral(sha256)}`,
+interface EarlierBatch {
+  readonly batchId: number;
+  /** Some of its rows are in effect. */
+  readonly inEffect: boolean;
+  /** Some of its rows were superseded by a later file. */
+  readonly superseded: boolean;
+}
+
+/**
+ * Loaded batches of the same content. One with rows in effect (or that loaded no row)
+ * makes the file a duplicate; one whose rows were all superseded does not: loading the
+ * file again is how an operator undoes a replacement by file (or `etl restore`).
+ */
+async function sameContentBatches(connection: DuckDBConnection, dataset: string, sha256: string): Promise<EarlierBatch[]> {
+  const reader = await connection.runAndReadAll(
+    `select b.batch_id, exists (select 1 from raw.${dataset} r where r.batch_id = b.batch_id), exists (select 1 from superseded.${dataset} s where s.batch_id = b.batch_id)
+     from lineage.batches b where b.status = 'LOADED' and b.dataset = ${quoteLiteral(dataset)} and b.sha256 = ${quoteLiteral(sha256)} order by b.batch_id`,
   );
-  return id === null || id === undefined ? undefined : Number(id);
+  return reader.getRowsJS().map(([id, inEffect, superseded]) => ({ batchId: Number(id), inEffect: Boolean(inEffect), superseded: Boolean(superseded) }));
+}
+
+/** `2024-06-01`, or `min..max` when the file holds several periods; undefined for datasets replaced by key. */
+function periodLabel(periods: readonly string[] | undefined): string | undefined {
+  if (!periods?.length) return undefined;
+  return periods.length === 1 ? periods[0] : `${periods[0]}..${periods[periods.length - 1]}`;
 }
 
 async function nextBatchId(connection: DuckDBConnection): Promise<number> {
@@ -205,33 +239,11 @@ async function countRows(connection: DuckDBConnection, judged: string, reasons: 
   return counts;
 }
 
-/** A corrected re-delivery replaces the earlier rows of the same periods (or keys). */
-async function replaceEarlierRows(connection: DuckDBConnection, contract: DatasetContract, judged: string, tag: string, counts: Counts): Promise<number> {
-  const newKeys = `new_keys_${tag}`;
-  await connection.run(
-    `create temp table ${newKeys} as select distinct __replace_key as k from ${judged} where __check is null and __replace_key is not null`,
-  );
-  if (contract.replacement.by === "period") {
-    const reader = await connection.runAndReadAll(`select min(k), max(k), list(k order by k) from ${newKeys}`);
-    const [min, max, keys] = reader.getRowsJS()[0] as [string | null, string | null, string[] | null];
-    counts.period = min === null ? undefined : min === max ? min : `${min}..${max}`;
-    counts.periodKeys = keys ?? [];
-    // A few periods as constants: the scan of raw.* then skips row groups by their min/max.
-    if (counts.periodKeys.length <= 64) {
-      if (!counts.periodKeys.length) return 0;
-      const result = await connection.run(`delete from raw.${contract.id} where replace_key in (${counts.periodKeys.map(quoteLiteral).join(", ")})`);
-      return result.rowsChanged;
-    }
-  }
-  const result = await connection.run(`delete from raw.${contract.id} where replace_key in (select k from ${newKeys})`);
-  return result.rowsChanged;
-}
-
 /** The rows that load, in file order: no sort when the judged relation is already in file order. */
 function insertLoadedRowsSql(contract: DatasetContract, validation: FileValidation, judged: string, batchId: number, fileOrder: boolean): string {
   const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
-  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key)
-     select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key from ${judged} s where s.__check is null${fileOrder ? "" : " order by s.__line_no"}`;
+  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key, row_key)
+     select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key, s.__row_key from ${judged} s where s.__check is null${fileOrder ? "" : " order by s.__line_no"}`;
 }
 
 interface Rejections {

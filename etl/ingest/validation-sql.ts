@@ -1,5 +1,5 @@
 import type { ColumnContract, DatasetContract, ReasonCode, ValueKind } from "../sources/index.js";
-import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import type { HeaderMapping } from "./header-mapping.js";
 
 /**
@@ -78,13 +78,15 @@ export class FileValidation {
   /**
    * A SELECT over `source` (a parenthesised query or a relation with the file's headers)
    * keeping the columns `keep` and adding `__check` (the first check broken; NULL when
-   * the row loads) and `__replace_key` (its re-delivery key).
+   * the row loads), `__replace_key` (its re-delivery key) and `__row_key` (what the row
+   * stands for within that key: an employer of a period).
    */
   judgeRows(source: string, keep: readonly string[]): string {
     const checks = this.#checks();
     const check = checks.length ? `case ${checks.map((c, i) => `when ${c.when} then ${i}`).join(" ")} end` : "null::integer";
     const kept = keep.map((name) => `s.${quoteIdent(name)}`).join(", ");
-    return `select ${kept}, ${check} as __check, ${this.#rewrite(this.#contract.replacement.sql)} as __replace_key
+    const { sql, rowKey } = this.#contract.replacement;
+    return `select ${kept}, ${check} as __check, ${this.#rewrite(sql)} as __replace_key, (${this.#rewrite(rowKey ?? sql)})::varchar as __row_key
       from ${this.#withParsed(source)} s`;
   }
 
@@ -176,7 +178,8 @@ export class FileValidation {
 
   #parsedColumns(): ColumnContract[] {
     const referenced = new Set<string>();
-    for (const sql of [...this.#contract.rules.map((r) => r.badWhen), this.#contract.replacement.sql]) {
+    const { sql: replaceSql, rowKey } = this.#contract.replacement;
+    for (const sql of [...this.#contract.rules.map((r) => r.badWhen), replaceSql, rowKey ?? ""]) {
       for (const match of sql.matchAll(/\bp\.([a-z_][a-z0-9_]*)/g)) referenced.add(match[1]);
     }
     return this.#contract.columns.filter((c) => referenced.has(c.name) || SIGNED_KINDS.includes(c.kind) || unparseableReason(c) !== undefined);

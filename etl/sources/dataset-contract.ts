@@ -59,6 +59,12 @@ export interface RowRule {
 export interface Replacement {
   readonly by: "period" | "key";
   readonly sql: string;
+  /**
+   * For `period`: what one row stands for within its period (an employer, an SI unit),
+   * in the same SQL terms. A re-delivery missing many of a period's earlier keys is
+   * refused unless confirmed (`--replace`). For `key` the replacement key itself.
+   */
+  readonly rowKey?: string;
 }
 
 export interface DatasetContract {

@@ -15,5 +15,5 @@ export const labourWorkforceReports = defineDataset({
     column("co_to_chuc_dai_dien_khac", "boolean", "A worker representative organisation outside the Vietnam Trade Union exists", { aliases: ["other_worker_organisation"] }),
   ],
   rules: [{ reason: "INCONSISTENT", badWhen: "p.lao_dong_nu > p.tong_lao_dong", message: "female workers exceed total workers" }],
-  replacement: { by: "period", sql: "p.ky" },
+  replacement: { by: "period", sql: "p.ky", rowKey: "p.ma_so_thue" },
 });

@@ -16,5 +16,5 @@ export const siContributions = defineDataset({
     column("so_no", "money", "Social-insurance arrears at month end (VND)", { aliases: ["arrears"] }),
   ],
   rules: [],
-  replacement: { by: "period", sql: "p.ky::varchar" },
+  replacement: { by: "period", sql: "p.ky::varchar", rowKey: "trim(t.ma_don_vi)" },
 });

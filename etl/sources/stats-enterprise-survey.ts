@@ -19,5 +19,5 @@ export const statsEnterpriseSurvey = defineDataset({
     column("khu_cong_nghiep", "text", "Industrial or economic zone", { aliases: ["industrial_zone"] }),
   ],
   rules: [{ reason: "INCONSISTENT", badWhen: "p.lao_dong_nu > p.lao_dong", message: "female employees exceed employees" }],
-  replacement: { by: "period", sql: "p.nam::varchar" },
+  replacement: { by: "period", sql: "p.nam::varchar", rowKey: "p.ma_so_thue" },
 });

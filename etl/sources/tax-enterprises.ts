@@ -26,5 +26,5 @@ export const taxEnterprises = defineDataset({
       message: "registration date is after the snapshot date",
     },
   ],
-  replacement: { by: "period", sql: "coalesce(p.ngay_du_lieu, batch_as_of)::varchar" },
+  replacement: { by: "period", sql: "coalesce(p.ngay_du_lieu, batch_as_of)::varchar", rowKey: "p.ma_so_thue" },
 });

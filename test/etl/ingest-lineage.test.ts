@@ -55,14 +55,20 @@ describe("whole-file rules, lineage and re-delivery", () => {
     expect(await scalar(warehouse, "select count(*)::int from raw.si_contributions")).toBe(3);
   });
 
-  it("replaces the earlier rows of the same period on a corrected re-delivery, keeping the old batch in lineage", async () => {
+  it("a corrected re-delivery lacking half the period's units is refused until confirmed, then supersedes the earlier rows, keeping the old batch in lineage", async () => {
     const file = join(tmp.dir, "si_contributions.2024-06-corrected.csv");
     writeCsv(file, { headers: SI_HEADERS, rows: [["A1", "Công ty A", "3200000002", "06/2024", "11", "77000000"]] });
-    const [report] = await ingestPaths(warehouse.connection, [file]);
+    const [refused] = await ingestPaths(warehouse.connection, [file]);
+    expect(refused.status).toBe("REJECTED");
+    expect(refused.message).toContain("si_contributions 2024-06-01: this file has 1 row and would replace 2 rows (1 of its 2 keys missing)");
+    const [report] = await ingestPaths(warehouse.connection, [file], { replace: true });
     expect(report).toMatchObject({ status: "LOADED", rowsLoaded: 1, rowsReplaced: 2, period: "2024-06-01" });
     const rows = (await warehouse.connection.runAndReadAll("select ma_don_vi, ky, so_lao_dong from raw.si_contributions order by ma_don_vi")).getRowsJS();
     expect(rows).toEqual([["A1", "06/2024", "11"], ["A3", "07/2024", "5"]]);
     expect(await scalar(warehouse, "select count(*)::int from lineage.batches where status = 'LOADED'")).toBe(2);
+    expect(await scalar(warehouse, `select string_agg(ma_don_vi || ':' || superseded_by, ',' order by ma_don_vi) from superseded.si_contributions`)).toBe(
+      `A1:${report.batchId},A2:${report.batchId}`,
+    );
   });
 });
 

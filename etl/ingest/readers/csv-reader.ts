@@ -2,8 +2,9 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
-import { quoteLiteral } from "../../warehouse/sql-text.js";
+import { quoteLiteral } from "../../../core/warehouse/sql-text.js";
 import { FileRejectedError } from "../ingest-errors.js";
+import { csvHeaderFieldCount, refuseWideFile } from "./column-limit.js";
 import { columnNamesOf, nfcProjection } from "./relation-columns.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
@@ -72,6 +73,9 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
   if (!firstLineEndsWithin(context.path, limit)) {
     throw new FileRejectedError(context.path, "LINE_TOO_LONG", `rejected whole: line 1 is longer than ${limit} bytes, the longest line accepted (UAP_MAX_LINE_BYTES); is it a CSV file?`);
   }
+  // Width first, from the header's bytes: nothing of a too-wide file is transcoded or read.
+  const rawDelimiter = sniffDelimiter(sample.subarray(0, 64 * 1024).toString("latin1").split(/\r?\n/)[0] ?? "");
+  refuseWideFile(context.path, csvHeaderFieldCount(context.path, rawDelimiter, limit), context.maxColumns, `fields of the header line, separated by ${delimiterName(rawDelimiter)}`);
   const encoding = detectEncoding(sample);
   const source = await utf8Source(context, encoding);
   const firstLine = readSample(source, 64 * 1024).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
@@ -118,6 +122,8 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
   );
   return { relation: view, headers, malformed: malformedCount ? `${rejects}_lines` : undefined, encoding, delimiter, judged: judge !== undefined };
 }
+
+const delimiterName = (d: string) => (d === "\t" ? "tabs" : d === ";" ? "semicolons" : "commas");
 
 /** DuckDB's reader errors that mean "this is no CSV we can read", said plainly; others pass unchanged. */
 function csvReadError(path: string, error: unknown, limit: number): unknown {

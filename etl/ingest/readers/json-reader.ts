@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
-import { quoteIdent, quoteLiteral } from "../../warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../../core/warehouse/sql-text.js";
 import { FileRejectedError } from "../ingest-errors.js";
 import { readSample } from "./csv-reader.js";
 import { nfcProjection } from "./relation-columns.js";
+import { refuseWideFile } from "./column-limit.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
 /**
@@ -26,6 +27,7 @@ export async function stageJson(connection: DuckDBConnection, context: StageCont
   });
   const headers = keyRows.getRows().map((r) => String(r[0]));
   if (!headers.length) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file holds no JSON objects");
+  refuseWideFile(context.path, headers.length, context.maxColumns, "distinct keys of its objects");
 
   const loaded = `stage_json_${context.tag}`;
   const extract = headers.map((h) => `json ->> ${quoteLiteral(h)} as ${quoteIdent(h)}`).join(", ");

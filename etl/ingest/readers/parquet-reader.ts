@@ -1,12 +1,16 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteLiteral } from "../../warehouse/sql-text.js";
+import { quoteLiteral } from "../../../core/warehouse/sql-text.js";
 import { columnNamesOf, nfcProjection } from "./relation-columns.js";
+import { refuseWideFile } from "./column-limit.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
 /** Parquet is UTF-8 by definition; typed columns are read as text like every other format. */
 export async function stageParquet(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
   const loaded = `stage_parquet_${context.tag}`;
   const read = `read_parquet(${quoteLiteral(context.path)})`;
+  // The schema's root counts the top-level columns: read from the footer, no row read.
+  const root = await connection.runAndReadAll(`select num_children from parquet_schema(${quoteLiteral(context.path)}) limit 1`);
+  refuseWideFile(context.path, Number(root.getRows()[0]?.[0] ?? 0), context.maxColumns, "columns of its Parquet schema");
   let headers: string[] = [];
   let judge: ((source: string) => string) | undefined;
   if (context.judge) {

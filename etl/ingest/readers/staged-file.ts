@@ -35,4 +35,6 @@ export interface StageContext {
   readonly tempDir: string;
   /** Readers that read in one statement (CSV, JSON, Parquet) judge the rows as they read them. */
   readonly judge?: RowJudge;
+  /** A file with more columns is refused before its rows are read (MAX_COLUMNS); no limit when undefined. */
+  readonly maxColumns?: number;
 }

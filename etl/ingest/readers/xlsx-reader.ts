@@ -1,8 +1,9 @@
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { type DetectedEncoding, decodeLegacyText, detectTextEncoding } from "../../encoding/index.js";
-import { quoteIdent } from "../../warehouse/sql-text.js";
+import { quoteIdent } from "../../../core/warehouse/sql-text.js";
 import { FileRejectedError } from "../ingest-errors.js";
+import { refuseWideFile } from "./column-limit.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 import { cellText } from "./xlsx-cell-text.js";
 import { hasZipEndRecord } from "./zip-end-record.js";
@@ -31,6 +32,7 @@ export async function stageXlsx(connection: DuckDBConnection, context: StageCont
   const rows = sheetRows(context);
   const first = await rows.next();
   if (first.done) throw new FileRejectedError(context.path, "EMPTY_FILE", `sheet ${context.sheet ?? "1"} has no header row`);
+  refuseWideFile(context.path, first.value.cells.length, context.maxColumns, `cells of the header row of sheet ${context.sheet ?? "1"}`);
   const headers = uniqueHeaders(first.value.cells);
   const held: SheetRow[] = [];
   let next = await rows.next();

@@ -3,6 +3,8 @@ create schema if not exists raw;
 create schema if not exists quarantine;
 create schema if not exists lineage;
 create schema if not exists link;
+-- Rows a later file (or a restore) took out of effect: kept, never deleted (superseded.<dataset>).
+create schema if not exists superseded;
 
 create sequence if not exists lineage.batch_id_seq start 1;
 
@@ -23,13 +25,29 @@ create table if not exists lineage.batches (
   rows_read       bigint not null default 0,
   rows_loaded     bigint not null default 0,
   rows_rejected   bigint not null default 0,
-  rows_replaced   bigint not null default 0,
+  rows_replaced   bigint not null default 0,  -- earlier rows this batch superseded (kept in superseded.<dataset>)
   status          varchar not null, -- LOADED | REJECTED
   message         varchar,
   columns_unknown varchar[],
   started_at      timestamp not null,
   finished_at     timestamp,
   duration_ms     bigint
+);
+
+-- `etl restore <batch>`: a superseded batch's rows put back in effect; the rows in effect
+-- for its keys until then are superseded by it in turn.
+create sequence if not exists lineage.restore_id_seq start 1;
+
+create table if not exists lineage.restores (
+  restore_id         bigint primary key,
+  batch_id           bigint not null,   -- the batch whose rows are in effect again
+  dataset            varchar not null,
+  replace_keys       varchar[],         -- the periods (or keys) restored
+  rows_restored      bigint not null,
+  rows_superseded    bigint not null,   -- rows taken out of effect by the restore
+  superseded_batches bigint[],          -- the batches those rows came from
+  actor              varchar,
+  restored_at        timestamp not null
 );
 
 create table if not exists quarantine.rejected_rows (
