@@ -50,7 +50,7 @@ function parsePositiveInt(name: string, text: string | undefined): number | unde
   return Number(text);
 }
 
-/** The command being run, for the audit log (server/auth/audit-log.ts: loads, builds and publications are recorded). */
+/** The command being run, for the audit log (core/records/audit-log.ts: loads, builds and publications are recorded). */
 let invoked: { command: string; db: string } | undefined;
 const startedAt = Date.now();
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "../database.js";
+import type { Db } from "./database.js";
 
 /**
  * Results (forecasts, paces, plans) cached per warehouse version and arguments, so a

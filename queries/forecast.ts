@@ -3,9 +3,9 @@ import type { DimensionKey } from "./coverage.js";
 import type { Db } from "./database.js";
 import { DIMENSION_SPECS, type Dimension } from "./dimensions.js";
 import { type EnterpriseFilter, type UnitScope, compileEnterpriseFilter } from "./filters.js";
-import { type SeriesForecast, type YearValue, forecastSeries } from "./forecast/forecast-series.js";
-import { NON_NEGATIVE, RATE, type ValueBounds } from "./forecast/prediction-intervals.js";
-import { type PaceKind, type PaceTarget, type TargetPace, requiredPace as paceOf } from "./forecast/required-pace.js";
+import { type SeriesForecast, type YearValue, forecastSeries } from "../core/forecasting/forecast-series.js";
+import { NON_NEGATIVE, RATE, type ValueBounds } from "../core/forecasting/prediction-intervals.js";
+import { type PaceKind, type PaceTarget, type TargetPace, requiredPace as paceOf } from "../core/forecasting/required-pace.js";
 import { badUserInput } from "./user-errors.js";
 
 /** The metrics a forecast can be asked for (docs/DOMAIN.md § Measures), each a yearly value at 31 December. */
@@ -281,7 +281,7 @@ export interface ForecastResult {
 
 /**
  * The metric's yearly series per group and in total, each forecast to `toYear` with
- * its method, back-test and 80 %/95 % intervals (queries/forecast/forecast-series.ts).
+ * its method, back-test and 80 %/95 % intervals (core/forecasting/forecast-series.ts).
  */
 export async function forecast(db: Db, query: ForecastQuery): Promise<ForecastResult> {
   checkYear("toYear", query.toYear);
@@ -343,7 +343,7 @@ export interface RequiredPaceResult {
 /**
  * Every target of `ref.targets` due in `targetYear` (its to_year), optionally of one
  * metric: the pace needed from the last known year, the province-wide forecast's pace,
- * and the probability of meeting it (queries/forecast/required-pace.ts).
+ * and the probability of meeting it (core/forecasting/required-pace.ts).
  */
 export async function requiredPace(db: Db, query: RequiredPaceQuery): Promise<RequiredPaceResult> {
   checkYear("targetYear", query.targetYear);

@@ -19,7 +19,7 @@ export interface RecruitmentPlanQuery {
   readonly minWorkers: number;
   /** Which units the plan is about: the candidates and the baseline it projects from. */
   readonly filter?: EnterpriseFilter | null;
-  /** The caller's scope (queries/access-scope.ts scopeFilter): the comparable units come from it only, so a district key never sees a density of units outside its districts. */
+  /** The caller's scope (queries/access/scope-filter.ts): the comparable units come from it only, so a district key never sees a density of units outside its districts. */
   readonly scope?: EnterpriseFilter | null;
 }
 

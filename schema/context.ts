@@ -1,4 +1,4 @@
-import type { RequestAccess } from "../queries/access-scope.js";
+import type { RequestAccess } from "../queries/access/request-access.js";
 import type { Db } from "../queries/database.js";
 import type { EnterpriseFilter } from "../queries/filters.js";
 import { Warnings } from "./common/warnings.js";
@@ -8,7 +8,7 @@ import { UnitLoaders } from "./enterprises/unit-loaders.js";
 export interface ApiContext {
   readonly db: Db;
   readonly loaders: UnitLoaders;
-  /** The caller (role, scope) and its rules: unit-level checks, suppression (queries/access-scope.ts). */
+  /** The caller (role, scope) and its rules: unit-level checks, suppression (queries/access/). */
   readonly access: RequestAccess;
   /** The caller's filter AND its scope: every query's filter goes through here before SQL is built. */
   readonly scopedFilter: (filter: EnterpriseFilter | null | undefined) => EnterpriseFilter | null;

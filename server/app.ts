@@ -3,16 +3,16 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { QueryScope } from "../etl/warehouse/kysely/duckdb-driver.js";
-import type { RequestAccess } from "../queries/access-scope.js";
+import { QueryScope } from "../core/warehouse/kysely/duckdb-driver.js";
+import type { RequestAccess } from "../queries/access/request-access.js";
 import type { Db } from "../queries/database.js";
 import { buildApiSchema } from "../schema/build-schema.js";
 import type { AdminContext } from "../schema/admin/admin.resolver.js";
 import type { LinkingContext } from "../schema/linking/linking.resolver.js";
 import { type ApiContext, createApiContext } from "../schema/context.js";
 import { type Security, createSecurity } from "./auth/security.js";
-import type { SecurityConfig } from "./auth/security-config.js";
-import { CONFIG_DEFAULTS, type ServerConfig } from "./config.js";
+import type { SecurityConfig } from "../core/settings/security-config.js";
+import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
 import { createGuardedServer } from "./connection-guard.js";
 import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
@@ -22,7 +22,7 @@ import { healthReport, shownPath } from "./health.js";
 import { createRequestListener } from "./http-handler.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { boundAnswerBytes, complexityLimitPlugin, depthLimitRule, expandedSizeRule } from "./limits.js";
-import { type Logger, consoleLogger } from "./logger.js";
+import { type Logger, consoleLogger } from "../core/logger.js";
 import { type TimedContext, answerWithin, queryTimeoutPlugin } from "./query-timeout.js";
 import { warningsPlugin } from "./plugins/warnings.js";
 import { CACHE_HEADER, CacheableRequests, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
@@ -39,7 +39,7 @@ export interface AppOptions {
   /** `responseCacheBytes`: RESPONSE_CACHE_MB (server/response-cache.ts), 64 MiB when not given; the other optional limits: their CONFIG_DEFAULTS. */
   readonly limits: Pick<ServerConfig, "queryTimeoutMs" | "maxDepth" | "maxComplexity"> &
     Partial<Pick<ServerConfig, "responseCacheBytes" | "maxExpandedFields" | "maxAnswerRows" | "maxResponseBytes">>;
-  /** Keys, roles and scopes, demo mode, rate and query limits (server/auth/security-config.ts). */
+  /** Keys, roles and scopes, demo mode, rate and query limits (core/settings/security-config.ts). */
   readonly security: SecurityConfig;
   /** Timeouts for slow and idle clients and the per-address connection cap (server/http-settings.ts); their defaults when not given. */
   readonly http?: HttpSettings;
@@ -182,7 +182,7 @@ function shownVersion(version: ReturnType<typeof versionHealth>): ReturnType<typ
   return version.versionFile === undefined ? version : { ...version, versionFile: shownPath(version.versionFile) };
 }
 
-/** RESPONSE_CACHE_MB's default (server/config.ts), for apps made without it. */
+/** RESPONSE_CACHE_MB's default (core/settings/server-config.ts), for apps made without it. */
 const DEFAULT_RESPONSE_CACHE_BYTES = Number(CONFIG_DEFAULTS.RESPONSE_CACHE_MB) * 1024 * 1024;
 
 /** The gate's verdict on a request: its caller, or the refusal to answer with. */

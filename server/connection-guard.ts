@@ -7,7 +7,7 @@
 import { type Server, createServer } from "node:http";
 import type { Socket } from "node:net";
 import type { HttpSettings } from "./http-settings.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../core/logger.js";
 
 /** Sockets already logged as aborted: a connection gets one line, however many ways it fails. */
 const logged = new WeakSet<Socket>();

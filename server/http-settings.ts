@@ -2,7 +2,7 @@
  * How long the HTTP server waits for slow and idle clients, and how many connections one
  * client address may hold (server/connection-guard.ts). Environment variables checked at start.
  */
-import { ConfigError } from "./config.js";
+import { ConfigError } from "../core/settings/server-config.js";
 
 export interface HttpSettings {
   /** Longest wait for a request's headers, from its first byte (node:http `headersTimeout`). */

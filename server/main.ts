@@ -1,16 +1,16 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { FileModeError, applyFileModeUmask, fileMode } from "../etl/warehouse/file-mode.js";
-import { readCurrentVersion, versionsDirFor } from "../etl/warehouse/versions.js";
+import { FileModeError, applyFileModeUmask, fileMode } from "../core/warehouse/file-mode.js";
+import { readCurrentVersion, versionsDirFor } from "../core/warehouse/versions.js";
 import { createApp } from "./app.js";
 import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from "./auth/demo-mode.js";
-import { keyFileProblem } from "./auth/key-file-guard.js";
-import { readSecurityConfig } from "./auth/security-config.js";
-import { ConfigError, readConfig } from "./config.js";
+import { keyFileProblem } from "../core/access/key-file-guard.js";
+import { readSecurityConfig } from "../core/settings/security-config.js";
+import { ConfigError, readConfig } from "../core/settings/server-config.js";
 import { readHttpSettings } from "./http-settings.js";
-import { formatDisplayTime, readDisplayTimeZone } from "./display-time.js";
-import { consoleLogger } from "./logger.js";
+import { consoleLogger } from "../core/logger.js";
+import { formatDisplayTime, readDisplayTimeZone } from "../core/settings/display-time.js";
 import { SqlEndpointStartError, startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
 import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
 import { terminalProgress } from "../etl/cli/progress-bar.js";
@@ -19,10 +19,10 @@ import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
  * MAX_COMPLEXITY, RESPONSE_CACHE_MB, HOST, the slow-client ones of server/http-settings.ts,
- * FILE_MODE, DISPLAY_TIME_ZONE (server/display-time.ts), and the security ones of server/auth/security-config.ts), refuses a key store
- * others may write (server/auth/key-file-guard.ts),
+ * FILE_MODE, DISPLAY_TIME_ZONE (core/settings/display-time.ts), and the security ones of core/settings/security-config.ts), refuses a key store
+ * others may write (core/access/key-file-guard.ts),
  * builds the sample warehouse when the file does not exist (and then serves it in demo
- * mode), and serves the API on its published versions (etl/warehouse/versions.ts),
+ * mode), and serves the API on its published versions (core/warehouse/versions.ts),
  * switching to each new one the ETL publishes (server/warehouse-holder.ts).
  */
 async function main(): Promise<number> {

@@ -29,7 +29,7 @@
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { type FragmentDefinitionNode, Kind, type SelectionSetNode } from "graphql/index.js";
-import type { RequestAccess } from "../queries/access-scope.js";
+import type { RequestAccess } from "../queries/access/request-access.js";
 
 /** Root fields whose answers are not a function of the key above: never cached. */
 export const UNCACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set(["viewer", "auditLog", "linkDecisions"]);

@@ -7,7 +7,7 @@
  * on the version it started with, so it reads one version from start to end; a replaced
  * version is closed when its last lease is released (reference counting). If the new
  * version cannot be opened, the holder keeps serving the old one and says so in the log.
- * See etl/warehouse/versions.ts for the publishing side.
+ * See core/warehouse/versions.ts for the publishing side.
  */
 import { type FSWatcher, watch } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,11 +20,11 @@ import {
   readCurrentVersion,
   versionsDirFor,
   writeLease,
-} from "../etl/warehouse/versions.js";
-import { type Warehouse, type WarehouseOptions, openWarehouse } from "../etl/warehouse/warehouse.js";
+} from "../core/warehouse/versions.js";
+import { type Warehouse, type WarehouseOptions, openWarehouseFile } from "../core/warehouse/open-warehouse.js";
 import type { Database, Db } from "../queries/database.js";
-import { ConfigError } from "./config.js";
-import { type Logger, consoleLogger } from "./logger.js";
+import { ConfigError } from "../core/settings/server-config.js";
+import { type Logger, consoleLogger } from "../core/logger.js";
 
 /** One request's hold on a warehouse: the version stays open until `release()`. */
 export interface WarehouseLease {
@@ -197,7 +197,7 @@ export async function serveWarehouse(
     } catch (error) {
       if (!(error instanceof PublishFailedError)) throw error;
       logger.error(`Cannot publish ${path} (${error.message}); serving it directly, read-only, without reloads.`);
-      const warehouse = await openWarehouse<Database>(path, { ...options.open, readOnly: true });
+      const warehouse = await openWarehouseFile<Database>(path, { ...options.open, readOnly: true });
       return { source: staticWarehouse(warehouse), description: `serving ${path} directly, read-only (no reloads)`, close: () => warehouse.close() };
     }
   }
@@ -364,7 +364,7 @@ export class WarehouseHolder implements WarehouseSource {
     this.#writeLease();
     let warehouse: Warehouse<Database> | undefined;
     try {
-      warehouse = await openWarehouse<Database>(file, { ...this.#options.open, readOnly: true });
+      warehouse = await openWarehouseFile<Database>(file, { ...this.#options.open, readOnly: true });
       // It must answer before any request is sent to it.
       await warehouse.connection.run("select count(*) from main.mart_unit_year");
       let markClosed!: () => void;

@@ -13,14 +13,14 @@
  * The file is written whole to a temporary file and renamed over the old one (a
  * reader sees the old file or the new, never half of one), with mode 0600, under a
  * lock file so that two `keys` commands never lose each other's change; its hash goes
- * beside it (`keys.json.sha256`, server/auth/key-file-guard.ts), so a change made by
+ * beside it (`keys.json.sha256`, core/access/key-file-guard.ts), so a change made by
  * anything else is noticed. The server re-reads it when it changed (size, time, inode),
  * so a revocation counts from the next request.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type DataScope, ROLES, type Role } from "../../queries/access-scope.js";
+import { type DataScope, ROLES, type Role } from "./principal.js";
 import { type OutsideChange, outsideChange, writeKeyFileHash } from "./key-file-guard.js";
 
 export interface StoredKey {

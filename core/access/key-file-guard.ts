@@ -16,7 +16,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "n
 import { userInfo } from "node:os";
 import { basename, resolve } from "node:path";
 import type { Logger } from "../logger.js";
-import type { AuditLog } from "./audit-log.js";
+import type { AuditLog } from "../records/audit-log.js";
 
 /** Why the key store at `path` must not be used, with the command that fixes it; null when it may (or does not exist). */
 export function keyFileProblem(path: string): string | null {

@@ -8,8 +8,8 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname } from "node:path";
-import { fileMode } from "../../etl/warehouse/file-mode.js";
-import { securityFilesBeside } from "./security-config.js";
+import { fileMode } from "../warehouse/file-mode.js";
+import { securityFilesBeside } from "../settings/security-config.js";
 
 export const AUDIT_ACTIONS = ["KEY_CREATED", "KEY_REVOKED", "KEYS_FILE_CHANGED_OUTSIDE_CLI", "LOAD", "BUILD", "PUBLISH", "LINK_DECISION"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,8 +1,8 @@
 /** Security settings from the environment, validated once at start (every problem reported at once). */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { LINK_DECISIONS_FILE } from "../../etl/link/decision-log.js";
-import { CONFIG_DEFAULTS, ConfigError } from "../config.js";
+import { LINK_DECISIONS_FILE } from "../records/link-decision-log.js";
+import { CONFIG_DEFAULTS, ConfigError } from "./server-config.js";
 
 export interface SecurityConfig {
   /** Demo mode: requests without a key act as a province-wide ANALYST; introspection on; said in every response. */
@@ -11,7 +11,7 @@ export interface SecurityConfig {
   readonly keyStorePath: string;
   /** The audit log of admin actions; beside the warehouse by default. */
   readonly auditLogPath: string;
-  /** Analysts' link decisions (etl/link/decision-log.ts); default: link-decisions.jsonl beside the audit log. */
+  /** Analysts' link decisions (core/records/link-decision-log.ts); default: link-decisions.jsonl beside the audit log. */
   readonly linkDecisionsPath?: string;
   /** DASHBOARD aggregates built from fewer units than this are suppressed. */
   readonly suppressionK: number;

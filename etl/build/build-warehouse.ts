@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { importLinkDecisions } from "../link/decision-log.js";
-import { failpoint } from "../warehouse/failpoint.js";
+import { importLinkDecisions } from "../../core/records/link-decision-log.js";
+import { failpoint } from "../../core/warehouse/failpoint.js";
 import { MODEL_MANIFEST, MODELS_DIR, type ModelEntry, type ModelLayer } from "./model-manifest.js";
 import { DATA_TESTS, type DataTest, type DataTestResult, describeFailure, runDataTest } from "./model-tests.js";
 import { DEFAULT_REFERENCE_DIR, REFERENCE_TABLES, loadReferenceTable } from "./reference-tables.js";
@@ -14,7 +14,7 @@ export interface BuildOptions {
   readonly referenceDir?: string;
   /** Further data tests run after the built-in ones (they fail the build the same way). */
   readonly extraTests?: readonly DataTest[];
-  /** Analysts' link decisions recorded through the API (etl/link/decision-log.ts), imported into link.decisions before the models. */
+  /** Analysts' link decisions recorded through the API (core/records/link-decision-log.ts), imported into link.decisions before the models. */
   readonly linkDecisionsFile?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DATASET_IDS } from "../sources/index.js";
-import { quoteLiteral } from "../warehouse/sql-text.js";
+import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 /**
  * A data test over the built models: `sql` selects the offending rows, each with a

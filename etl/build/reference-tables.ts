@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 /** A reference CSV of etl/reference and the table it loads, with explicit column types. */
 export interface ReferenceTable {

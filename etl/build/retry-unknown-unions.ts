@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { mapHeaders } from "../ingest/header-mapping.js";
 import { DATASETS } from "../sources/index.js";
-import { quoteIdent, quoteLiteral } from "../warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 export interface RetryResult {
   /** Quarantined rows whose union is now known, inserted into raw.union_membership and released. */

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { ConfigError } from "../../server/config.js";
-import { formatDisplayTime, readDisplayTimeZone } from "../../server/display-time.js";
+import { ConfigError } from "../../core/settings/server-config.js";
+import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
 import { type BuildReport, buildWarehouse } from "../build/build-warehouse.js";
-import { linkDecisionsPathFor } from "../link/decision-log.js";
+import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { terminalProgress } from "./progress-bar.js";
 

@@ -1,5 +1,5 @@
 /**
- * `etl keys create|list|revoke`: the API keys of the GraphQL server (server/auth/api-keys.ts).
+ * `etl keys create|list|revoke`: the API keys of the GraphQL server (core/access/api-keys.ts).
  *
  *   keys create --role ANALYST --districts 464,465 [--name "LĐLĐ huyện Vĩnh Linh"]
  *   keys create --role DASHBOARD --communes 19333 [--name …]
@@ -14,17 +14,17 @@
  * is printed once: only its salted hash is kept.
  *
  * No action runs on a key store that its group or others may write, or that another user
- * owns (server/auth/key-file-guard.ts): the message names the file and the `chmod` that
+ * owns (core/access/key-file-guard.ts): the message names the file and the `chmod` that
  * fixes it. A key store changed outside these commands is used, but said and audited.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type DataScope, PROVINCE_SCOPE, ROLES, type Role } from "../../queries/access-scope.js";
-import { KeyStore, KeyStoreError, describeScope } from "../../server/auth/api-keys.js";
-import { AuditLog, currentActor } from "../../server/auth/audit-log.js";
-import { keyFileProblem, reportOutsideChange } from "../../server/auth/key-file-guard.js";
-import { securityFilesBeside } from "../../server/auth/security-config.js";
-import { CONFIG_DEFAULTS } from "../../server/config.js";
+import { type DataScope, PROVINCE_SCOPE, ROLES, type Role } from "../../core/access/principal.js";
+import { KeyStore, KeyStoreError, describeScope } from "../../core/access/api-keys.js";
+import { AuditLog, currentActor } from "../../core/records/audit-log.js";
+import { keyFileProblem, reportOutsideChange } from "../../core/access/key-file-guard.js";
+import { securityFilesBeside } from "../../core/settings/security-config.js";
+import { CONFIG_DEFAULTS } from "../../core/settings/server-config.js";
 import { formatTable } from "./format-table.js";
 
 export interface KeysCommandOptions {

@@ -18,7 +18,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteLiteral } from "../warehouse/sql-text.js";
+import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 export interface LinkMetrics {
   readonly dataset: string;

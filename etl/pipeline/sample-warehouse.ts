@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildWarehouse } from "../build/build-warehouse.js";
 import { ingestPaths } from "../ingest/ingest.js";
-import { linkDecisionsPathFor } from "../link/decision-log.js";
+import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
 import { generateSample } from "../sample/generate-sample.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 

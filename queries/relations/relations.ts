@@ -1,4 +1,4 @@
-import type { DataScope } from "../access-scope.js";
+import type { DataScope } from "../../core/access/principal.js";
 import { ROLLUP_FINANCE_MONTH, ROLLUP_UNIT_YEAR } from "../semantic/rollups.catalog.js";
 
 /**

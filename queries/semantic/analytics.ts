@@ -1,4 +1,4 @@
-import type { RequestAccess } from "../access-scope.js";
+import type { RequestAccess } from "../access/request-access.js";
 import type { DimensionKey } from "../coverage.js";
 import type { Db } from "../database.js";
 import { pageSize } from "../pagination.js";

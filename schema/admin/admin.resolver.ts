@@ -1,13 +1,13 @@
 import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from "type-graphql";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize } from "../../queries/pagination.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import type { AuditEntry as AuditEntryRow } from "../../server/auth/audit-log.js";
+import type { AuditEntry as AuditEntryRow } from "../../core/records/audit-log.js";
 import { pageComplexity } from "../common/complexity.js";
 import type { ApiContext } from "../context.js";
 import { AuditLogConnection, auditEntryOf } from "./audit-log.type.js";
 import { Viewer } from "./viewer.type.js";
 
-/** What the admin fields need beyond the API context: the audit log (server/auth/audit-log.ts). */
+/** What the admin fields need beyond the API context: the audit log (core/records/audit-log.ts). */
 export interface AdminContext extends ApiContext {
   readonly auditLog: { entries(): AuditEntryRow[] };
 }

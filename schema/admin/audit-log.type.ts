@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { AUDIT_ACTIONS, type AuditAction as AuditActionCode, type AuditEntry as AuditEntryRow } from "../../server/auth/audit-log.js";
+import { AUDIT_ACTIONS, type AuditAction as AuditActionCode, type AuditEntry as AuditEntryRow } from "../../core/records/audit-log.js";
 import { PageInfo } from "../common/page-info.type.js";
 
 export const AuditAction = Object.freeze(Object.fromEntries(AUDIT_ACTIONS.map((a) => [a, a])) as { [K in AuditActionCode]: K });

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { Role as RoleCode } from "../../queries/access-scope.js";
+import type { Role as RoleCode } from "../../core/access/principal.js";
 
 export const Role = Object.freeze({ ADMIN: "ADMIN", ANALYST: "ANALYST", DASHBOARD: "DASHBOARD" } as const satisfies Record<RoleCode, RoleCode>);
 

@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { type Suppressible, suppressTable } from "../../queries/access-scope.js";
+import { type Suppressible } from "../../queries/access/suppression.js";
+import { suppressTable } from "../../queries/access/suppress-results.js";
 import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
 import { yearOfDate } from "../../queries/scope.js";
 import { badUserInput } from "../../queries/user-errors.js";

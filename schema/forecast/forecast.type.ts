@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Dimension as DimensionCode } from "../../queries/dimensions.js";
 import type { ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
-import type { ForecastMethodName } from "../../queries/forecast/model.js";
+import type { ForecastMethodName } from "../../core/forecasting/model.js";
 import { Dimension } from "../coverage/dimension.enum.js";
 import { DimensionValue } from "../coverage/coverage.type.js";
 import { BacktestMeasure, ForecastMethod, ForecastMetric } from "./forecast-metric.enum.js";

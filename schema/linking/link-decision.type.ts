@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
-import type { LinkDecisionEntry } from "../../etl/link/decision-log.js";
+import type { LinkDecisionEntry } from "../../core/records/link-decision-log.js";
 
 export enum LinkDecisionKind {
   ACCEPT = "ACCEPT",

@@ -1,9 +1,9 @@
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { LinkDecisionEntry, LinkDecisionLog } from "../../etl/link/decision-log.js";
+import type { LinkDecisionEntry, LinkDecisionLog } from "../../core/records/link-decision-log.js";
 import { checkDecision, linkDb, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import type { AuditLog } from "../../server/auth/audit-log.js";
+import type { AuditLog } from "../../core/records/audit-log.js";
 import type { ApiContext } from "../context.js";
 import { LinkDecision, LinkDecisionInput, linkDecisionOf } from "./link-decision.type.js";
 import { LinkReviewQueue, reviewRowsToRecords } from "./link-review.type.js";

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { suppressSeries } from "../../queries/access-scope.js";
+import { suppressSeries } from "../../queries/access/suppress-results.js";
 import { membershipGrowth } from "../../queries/membership.js";
 import { yearsOf, gridComplexity } from "../common/complexity.js";
 import { checkYearsInData } from "../common/warnings.js";

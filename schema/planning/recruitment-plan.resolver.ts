@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { scopeFilter } from "../../queries/access-scope.js";
-import { resultCacheFor } from "../../queries/forecast/cache.js";
+import { scopeFilter } from "../../queries/access/scope-filter.js";
+import { resultCacheFor } from "../../queries/forecast-cache.js";
 import { MIN_COMPARABLE_UNITS, recruitmentPlan } from "../../queries/recruitment-plan.js";
 import { codeName } from "../common/code-name.type.js";
 import { SizeBand, WorkersSource, codeOf } from "../common/enums.js";

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { requiredPace } from "../../queries/forecast.js";
-import { resultCacheFor } from "../../queries/forecast/cache.js";
+import { resultCacheFor } from "../../queries/forecast-cache.js";
 import { listComplexity } from "../common/complexity.js";
 import { checkYearsBeforeData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";

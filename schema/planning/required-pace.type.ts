@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
-import type { PaceKind, PaceStatus } from "../../queries/forecast/required-pace.js";
+import type { PaceKind, PaceStatus } from "../../core/forecasting/required-pace.js";
 import { ForecastMetric } from "../forecast/forecast-metric.enum.js";
 import { ForecastSeries } from "../forecast/forecast.type.js";
 import { TargetPaceKind, TargetPaceStatus } from "./planning.enums.js";

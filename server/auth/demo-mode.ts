@@ -6,7 +6,7 @@
  * it, and the marker no longer counts.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import type { SecurityConfig } from "./security-config.js";
+import type { SecurityConfig } from "../../core/settings/security-config.js";
 
 const markerOf = (warehousePath: string) => `${warehousePath}.demo`;
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from "graphql/index.js";
-import type { RequestAccess } from "../../queries/access-scope.js";
+import type { RequestAccess } from "../../queries/access/request-access.js";
 import { type AllowList, isAllowed } from "./persisted-queries.js";
 
 /** The part of the request context the security plugins read. */

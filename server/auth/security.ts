@@ -6,23 +6,23 @@
 import { dirname, join } from "node:path";
 import type { ApolloServerPlugin, HTTPGraphQLRequest } from "@apollo/server";
 import type { ValidationRule } from "graphql/index.js";
-import { LINK_DECISIONS_FILE, LinkDecisionLog } from "../../etl/link/decision-log.js";
-import { RequestAccess } from "../../queries/access-scope.js";
-import type { Logger } from "../logger.js";
-import { KeyStore } from "./api-keys.js";
-import { AuditLog } from "./audit-log.js";
-import { reportOutsideChange } from "./key-file-guard.js";
+import { LINK_DECISIONS_FILE, LinkDecisionLog } from "../../core/records/link-decision-log.js";
+import { RequestAccess } from "../../queries/access/request-access.js";
+import type { Logger } from "../../core/logger.js";
+import { KeyStore } from "../../core/access/api-keys.js";
+import { AuditLog } from "../../core/records/audit-log.js";
+import { reportOutsideChange } from "../../core/access/key-file-guard.js";
 import { type Gate, createGate } from "./gate.js";
 import { ApqCache, loadAllowList } from "./persisted-queries.js";
 import { type AccessContext, aliasLimitRule, dashboardAllowListPlugin, demoModePlugin } from "./plugins.js";
 import { RateLimiter } from "./rate-limit.js";
-import type { SecurityConfig } from "./security-config.js";
+import type { SecurityConfig } from "../../core/settings/security-config.js";
 
 export interface Security {
   readonly config: SecurityConfig;
   readonly keys: KeyStore;
   readonly auditLog: AuditLog;
-  /** Where analysts' link decisions go; the next build reads them (etl/link/decision-log.ts). */
+  /** Where analysts' link decisions go; the next build reads them (core/records/link-decision-log.ts). */
   readonly linkDecisions: LinkDecisionLog;
   readonly gate: Gate;
   /** The access rules of a request: its caller, resolved by the gate (throws the 401/429/400 refusal). */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql/index.js";
 import { MAX_PAGE_SIZE } from "../../queries/pagination.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../core/logger.js";
 import { BOM, csvCell, csvRecord } from "./csv.js";
 import { ExportParameterError, describeArgs, variablesFromQuery } from "./params.js";
 import { writeParquet } from "./parquet.js";

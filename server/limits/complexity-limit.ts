@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, getVariableValues, visit } from "graphql/index.js";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
-import { QueryInterruptedError } from "../../etl/warehouse/kysely/duckdb-driver.js";
+import { QueryInterruptedError } from "../../core/warehouse/kysely/duckdb-driver.js";
 import type { Db } from "../../queries/database.js";
 import { type DimensionCardinalities, dimensionCardinalities } from "../../queries/dimension-cardinalities.js";
 import { type ComplexityContext, GRID_FIELDS } from "../../schema/common/complexity.js";

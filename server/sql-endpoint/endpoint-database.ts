@@ -11,9 +11,9 @@
  * only its districts' rows.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType } from "@duckdb/node-api";
-import type { DataScope } from "../../queries/access-scope.js";
+import type { DataScope } from "../../core/access/principal.js";
 import { type RelationSpec, relationSql } from "../../queries/relations/relations.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../core/logger.js";
 import type { WarehouseLease, WarehouseSource } from "../warehouse-holder.js";
 import { CatalogDatabase } from "./pg-catalog.js";
 

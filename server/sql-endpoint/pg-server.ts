@@ -17,7 +17,7 @@ import { type AddressInfo, type Server, createServer } from "node:net";
 import { createSecureContext } from "node:tls";
 import { exposedRelations } from "../../queries/relations/relations.js";
 import type { Security } from "../auth/security.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../core/logger.js";
 import type { WarehouseSource } from "../warehouse-holder.js";
 import { EndpointDatabases } from "./endpoint-database.js";
 import { PgSession, type SessionContext, cancelSecret } from "./pg-session.js";

@@ -12,7 +12,7 @@
  */
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql/index.js";
-import type { Principal } from "../../queries/access-scope.js";
+import type { Principal } from "../../core/access/principal.js";
 import type { Security } from "../auth/security.js";
 import type { PgError } from "./pg-wire.js";
 

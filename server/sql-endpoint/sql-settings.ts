@@ -1,6 +1,6 @@
 /** Settings of the SQL endpoint (environment), checked at start with the server's. */
 import { existsSync, readFileSync } from "node:fs";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../../core/settings/server-config.js";
 
 export interface SqlEndpointSettings {
   /** TCP port for PostgreSQL clients (0: any free port); null when SQL_PORT=off. */

@@ -6,7 +6,7 @@
  * with the time limit (the connection is interrupted) and the row cap.
  */
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
-import type { DataScope } from "../../queries/access-scope.js";
+import type { DataScope } from "../../core/access/principal.js";
 import type { WarehouseSource } from "../warehouse-holder.js";
 import type { EndpointDatabase, EndpointDatabases } from "./endpoint-database.js";
 import { CATALOG_SCHEMAS, CATALOG_TABLES, SCHEMA_NAME, rewriteCatalogQuery } from "./pg-catalog.js";

@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { configureResultCache } from "../../queries/forecast/cache.js";
+import { configureResultCache } from "../../queries/forecast-cache.js";
 import { addBatch, openPlanningWarehouse } from "../forecast/fixtures/planning-warehouse.js";
 import { ForecastTableDocument, RecruitmentPlanTableDocument, RequiredPaceTableDocument } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";

@@ -4,9 +4,9 @@
  * by hand there and below.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { forecastSeries } from "../../queries/forecast/forecast-series.js";
-import { NON_NEGATIVE, RATE } from "../../queries/forecast/prediction-intervals.js";
-import { requiredPace } from "../../queries/forecast/required-pace.js";
+import { forecastSeries } from "../../core/forecasting/forecast-series.js";
+import { NON_NEGATIVE, RATE } from "../../core/forecasting/prediction-intervals.js";
+import { requiredPace } from "../../core/forecasting/required-pace.js";
 import { EXPECTED, UNLINKED_UPPER_UNION, openPlanningWarehouse, planningUnit } from "../forecast/fixtures/planning-warehouse.js";
 import {
   CoverageTableDocument,

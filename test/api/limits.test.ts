@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { QueryScope } from "../../etl/warehouse/kysely/duckdb-driver.js";
+import { QueryScope } from "../../core/warehouse/kysely/duckdb-driver.js";
 import { EnterprisesPageDocument } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 import { openEndlessWarehouse } from "./fixtures/tiny-warehouse.js";

@@ -8,12 +8,12 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { publishOpenWarehouse } from "../../etl/warehouse/versions.js";
-import type { DataScope, Role } from "../../queries/access-scope.js";
+import { publishOpenWarehouse } from "../../core/warehouse/versions.js";
+import type { DataScope, Role } from "../../core/access/principal.js";
 import { type App, createApp } from "../../server/app.js";
-import { readSecurityConfig } from "../../server/auth/security-config.js";
-import { readConfig } from "../../server/config.js";
-import type { Logger } from "../../server/logger.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
+import { readConfig } from "../../core/settings/server-config.js";
+import type { Logger } from "../../core/logger.js";
 import { CACHE_HEADER } from "../../server/response-cache.js";
 import { WarehouseHolder } from "../../server/warehouse-holder.js";
 import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KeyStore } from "../../server/auth/api-keys.js";
-import { ConfigError, readConfig } from "../../server/config.js";
+import { KeyStore } from "../../core/access/api-keys.js";
+import { ConfigError, readConfig } from "../../core/settings/server-config.js";
 import { openTinyWarehouse } from "./fixtures/tiny-warehouse.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { terminalProgress } from "../../etl/cli/progress-bar.js";
 import { ensureSampleWarehouse } from "../../etl/pipeline/sample-warehouse.js";
-import { formatDisplayTime, readDisplayTimeZone } from "../../server/display-time.js";
+import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

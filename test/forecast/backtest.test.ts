@@ -1,8 +1,8 @@
 /** Rolling-origin back-tests and method choice, on series small enough to work by hand. */
 import { describe, expect, test } from "vitest";
-import { backtest } from "../../queries/forecast/backtest.js";
-import { TIE_MARGIN, chooseMethod } from "../../queries/forecast/choose-method.js";
-import { LINEAR_TREND } from "../../queries/forecast/linear-trend.js";
+import { backtest } from "../../core/forecasting/backtest.js";
+import { TIE_MARGIN, chooseMethod } from "../../core/forecasting/choose-method.js";
+import { LINEAR_TREND } from "../../core/forecasting/linear-trend.js";
 
 describe("rolling-origin back-test", () => {
   test("hand-worked: [1, 3, 2, 5], from 3 points, 1 year ahead", () => {

@@ -16,7 +16,7 @@
  * forecast variance of ETS(A,A,N) and ETS(A,Ad,N).
  */
 import { describe, expect, test } from "vitest";
-import { HOLT, HOLT_DAMPED, dampedSum, fitHolt, fitHoltParameters, holtFilter, holtForecast, holtScaleFactor } from "../../queries/forecast/holt.js";
+import { HOLT, HOLT_DAMPED, dampedSum, fitHolt, fitHoltParameters, holtFilter, holtForecast, holtScaleFactor } from "../../core/forecasting/holt.js";
 
 const AIR_1990_2004 = [17.5534, 21.86, 23.8866, 26.9293, 26.8885, 28.8314, 30.0751, 30.9535, 30.1857, 31.5797, 32.5776, 33.4774, 39.0216, 41.3864, 41.5966];
 

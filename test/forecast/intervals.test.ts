@@ -6,12 +6,12 @@
  * tell a right interval from a wrong one.
  */
 import { describe, expect, test } from "vitest";
-import { forecastSeries } from "../../queries/forecast/forecast-series.js";
-import { fitHolt } from "../../queries/forecast/holt.js";
-import { fitLinearTrend } from "../../queries/forecast/linear-trend.js";
-import type { FittedModel } from "../../queries/forecast/model.js";
-import { RATE, predictionInterval } from "../../queries/forecast/prediction-intervals.js";
-import { normalQuantile } from "../../queries/forecast/student-t.js";
+import { forecastSeries } from "../../core/forecasting/forecast-series.js";
+import { fitHolt } from "../../core/forecasting/holt.js";
+import { fitLinearTrend } from "../../core/forecasting/linear-trend.js";
+import type { FittedModel } from "../../core/forecasting/model.js";
+import { RATE, predictionInterval } from "../../core/forecasting/prediction-intervals.js";
+import { normalQuantile } from "../../core/forecasting/student-t.js";
 import { etsSeries, linearSeries, random } from "./synthetic.js";
 
 const UNBOUNDED = { min: null, max: null };

@@ -5,9 +5,9 @@
  * P(T > t) = ½(1 − t/√(t² + 2)).
  */
 import { describe, expect, test } from "vitest";
-import { forecastSeries } from "../../queries/forecast/forecast-series.js";
-import { NON_NEGATIVE, RATE } from "../../queries/forecast/prediction-intervals.js";
-import { type PaceTarget, requiredPace } from "../../queries/forecast/required-pace.js";
+import { forecastSeries } from "../../core/forecasting/forecast-series.js";
+import { NON_NEGATIVE, RATE } from "../../core/forecasting/prediction-intervals.js";
+import { type PaceTarget, requiredPace } from "../../core/forecasting/required-pace.js";
 
 const tailDf2 = (t: number) => 0.5 * (1 - t / Math.sqrt(t * t + 2));
 const years = (first: number, values: number[]) => values.map((value, i) => ({ year: first + i, value }));

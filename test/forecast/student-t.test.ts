@@ -7,7 +7,7 @@
  * 9-digit values of t(0.975) for 1, 2, 5, 10 and 30 degrees of freedom and of z(0.975).
  */
 import { describe, expect, test } from "vitest";
-import { lnGamma, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from "../../queries/forecast/student-t.js";
+import { lnGamma, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from "../../core/forecasting/student-t.js";
 
 describe("Student t quantiles", () => {
   test.each([

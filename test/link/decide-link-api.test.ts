@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
-import { LinkDecisionLog } from "../../etl/link/decision-log.js";
+import { LinkDecisionLog } from "../../core/records/link-decision-log.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import type { Database } from "../../queries/database.js";
-import { AuditLog } from "../../server/auth/audit-log.js";
+import { AuditLog } from "../../core/records/audit-log.js";
 import type { TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { PROVINCE, type SecureApi, codesOf, dataOf, districts, startSecureApi } from "../security/fixtures.js";
 import { REVIEW_UNIT_B, insertReviewScenario, oneDigitChanged, rows } from "./scenario-helpers.js";

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishWarehouse, readCurrentVersion } from "../../etl/warehouse/versions.js";
+import { publishWarehouse, readCurrentVersion } from "../../core/warehouse/versions.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { writeCsv } from "../helpers/write-formats.js";
 import { freeBytes, ingestMeasuringMemory, writeOneLineFile } from "./helpers/big-files.js";

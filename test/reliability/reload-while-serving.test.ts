@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
-import { PublishFailedError, heldVersions, publishWarehouse, readCurrentVersion } from "../../etl/warehouse/versions.js";
+import { PublishFailedError, heldVersions, publishWarehouse, readCurrentVersion } from "../../core/warehouse/versions.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { etl, killAtFailpoint } from "./helpers/etl-process.js";
 import { type Fingerprint, fingerprint } from "./helpers/fingerprint.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { keysCommand } from "../../etl/cli/keys-command.js";
-import { AuditLog, recordCommand } from "../../server/auth/audit-log.js";
+import { AuditLog, recordCommand } from "../../core/records/audit-log.js";
 import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KeyStore } from "../../server/auth/api-keys.js";
+import { KeyStore } from "../../core/access/api-keys.js";
 import { DEMO_PRINCIPAL } from "../../server/auth/gate.js";
 import { RateLimiter } from "../../server/auth/rate-limit.js";
-import { ConfigError } from "../../server/config.js";
-import { readSecurityConfig } from "../../server/auth/security-config.js";
+import { ConfigError } from "../../core/settings/server-config.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { isUntouchedSample, markSampleWarehouse } from "../../server/auth/demo-mode.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";

@@ -2,23 +2,23 @@
  * The files that hold the province's data are created readable by their owner only:
  * the warehouse, its published versions and CURRENT, the audit log, the link decisions,
  * the key store and its hash; 0640 when FILE_MODE says so, and nothing looser
- * (etl/warehouse/file-mode.ts). And /health names no absolute path.
+ * (core/warehouse/file-mode.ts). And /health names no absolute path.
  */
 import { spawn } from "node:child_process";
 import { chmodSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { LinkDecisionLog } from "../../etl/link/decision-log.js";
-import { fileMode } from "../../etl/warehouse/file-mode.js";
-import { CURRENT_FILE, publishWarehouse } from "../../etl/warehouse/versions.js";
+import { LinkDecisionLog } from "../../core/records/link-decision-log.js";
+import { fileMode } from "../../core/warehouse/file-mode.js";
+import { CURRENT_FILE, publishWarehouse } from "../../core/warehouse/versions.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import { createApp } from "../../server/app.js";
-import { AuditLog } from "../../server/auth/audit-log.js";
-import { readSecurityConfig } from "../../server/auth/security-config.js";
-import { readConfig } from "../../server/config.js";
+import { AuditLog } from "../../core/records/audit-log.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
+import { readConfig } from "../../core/settings/server-config.js";
 import { shownPath } from "../../server/health.js";
-import { silentLogger } from "../../server/logger.js";
+import { silentLogger } from "../../core/logger.js";
 import { openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 

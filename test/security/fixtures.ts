@@ -3,8 +3,8 @@
  * temporary key store; raw HTTP requests so the tests see statuses and headers.
  */
 import { join } from "node:path";
-import type { DataScope, Role } from "../../queries/access-scope.js";
-import type { SecurityConfig } from "../../server/auth/security-config.js";
+import type { DataScope, Role } from "../../core/access/principal.js";
+import type { SecurityConfig } from "../../core/settings/security-config.js";
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
 import type { TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { Kind, type OperationDefinitionNode, getIntrospectionQuery, parse } from "graphql/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CONFIG_DEFAULTS } from "../../server/config.js";
+import { CONFIG_DEFAULTS } from "../../core/settings/server-config.js";
 import { expandedSizeOf } from "../../server/limits/expanded-size.js";
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
 

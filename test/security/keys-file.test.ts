@@ -1,5 +1,5 @@
 /**
- * Secrets on disk (server/auth/key-file-guard.ts): `npm start` and `etl keys` refuse a
+ * Secrets on disk (core/access/key-file-guard.ts): `npm start` and `etl keys` refuse a
  * keys.json its group or others may write, or another user owns, naming the file and
  * the `chmod`/`chown` that fixes it; a keys.json changed outside the CLI (its hash no
  * longer the one kept in keys.json.sha256) is used, said and audited.
@@ -9,11 +9,11 @@ import { chmodSync, chownSync, existsSync, readFileSync, rmSync, statSync, write
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KeyStore } from "../../server/auth/api-keys.js";
-import { AuditLog } from "../../server/auth/audit-log.js";
-import { keyFileHashPath } from "../../server/auth/key-file-guard.js";
+import { KeyStore } from "../../core/access/api-keys.js";
+import { AuditLog } from "../../core/records/audit-log.js";
+import { keyFileHashPath } from "../../core/access/key-file-guard.js";
 import { createSecurity } from "../../server/auth/security.js";
-import { readSecurityConfig } from "../../server/auth/security-config.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 

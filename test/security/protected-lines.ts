@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { SuppressionCell } from "../../queries/access-scope.js";
+import type { SuppressionCell } from "../../queries/access/suppression.js";
 
 /** Every line along `dims` (cells equal in every other coordinate) with a withheld non-zero cell withholds ≥ 2 of them holding ≥ k units, unless no visible non-zero cell is left in it. */
 export function expectProtectedLines(cells: readonly (SuppressionCell & { hidden: boolean })[], dims: readonly number[], k: number): void {

@@ -10,10 +10,10 @@ import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, createApp } from "../../server/app.js";
-import { readSecurityConfig } from "../../server/auth/security-config.js";
-import { readConfig } from "../../server/config.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
+import { readConfig } from "../../core/settings/server-config.js";
 import type { HttpSettings } from "../../server/http-settings.js";
-import type { Logger } from "../../server/logger.js";
+import type { Logger } from "../../core/logger.js";
 import { type TinyWarehouse, openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 

@@ -1,11 +1,13 @@
 /**
- * Small-cell suppression (queries/access-scope.ts), the one function all DASHBOARD
+ * Small-cell suppression (queries/access/), the one function all DASHBOARD
  * suppression goes through, in both directions: cells of 1 to k − 1 units are withheld;
  * a cell of k or more units stays visible unless it is needed as a complement.
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { type Principal, RequestAccess, type Role, type SuppressionCell, suppressCells } from "../../queries/access-scope.js";
+import { type Principal, type Role } from "../../core/access/principal.js";
+import { RequestAccess } from "../../queries/access/request-access.js";
+import { type SuppressionCell, suppressCells } from "../../queries/access/suppression.js";
 import { expectProtectedLines } from "./protected-lines.js";
 
 const line = (...units: number[]): SuppressionCell[] => units.map((u, i) => ({ units: u, coords: [String(i)] }));

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chooseModules, parseArgs, scoresOf } from "../../scripts/mutate.js";
+import { MUTATION_TARGETS } from "../../scripts/mutation-targets.js";
 import { applyMutant, codeOnly, mutantsOf, spread } from "../../scripts/sql-mutator.js";
 
 describe("the SQL mutator", () => {
@@ -42,9 +44,16 @@ describe("the SQL mutator", () => {
 describe("npm run mutate's module choice and scores", () => {
   it("takes every target, the named ones, or those changed since a ref", () => {
     expect(chooseModules(parseArgs([])).length).toBeGreaterThan(10);
-    expect(chooseModules(parseArgs(["--module", "queries/access-scope.ts"]))).toEqual(["queries/access-scope.ts"]);
-    const changed = () => ["README.md", "queries/forecast/holt.ts", "queries/uncovered-units.ts"];
-    expect(chooseModules(parseArgs(["--since", "HEAD~3"]), changed)).toEqual(["queries/forecast/holt.ts"]);
+    expect(chooseModules(parseArgs(["--module", "queries/access/suppression.ts"]))).toEqual(["queries/access/suppression.ts"]);
+    const changed = () => ["README.md", "core/forecasting/holt.ts", "queries/uncovered-units.ts"];
+    expect(chooseModules(parseArgs(["--since", "HEAD~3"]), changed)).toEqual(["core/forecasting/holt.ts"]);
+  });
+
+  it("names only modules and tests that exist (a moved file would silently drop out)", () => {
+    const missing = Object.entries(MUTATION_TARGETS)
+      .flatMap(([module, tests]) => [module, ...tests])
+      .filter((path) => !existsSync(path));
+    expect(missing).toEqual([]);
   });
 
   it("scores a file as detected over valid mutants", () => {

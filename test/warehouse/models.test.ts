@@ -7,7 +7,7 @@ import { MODEL_MANIFEST, MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { DATA_TESTS } from "../../etl/build/model-tests.js";
 import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { quoteLiteral } from "../../etl/warehouse/sql-text.js";
+import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 // Tax codes with valid check digits (docs/SOURCES.md § Common value rules: weights 31,29,23,19,17,13,7,5,3).
 const A = "3200001101"; // head office: tax + stats + SI + union + agreement + finance

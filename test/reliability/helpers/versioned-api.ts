@@ -1,9 +1,9 @@
 /** The API over published warehouse versions, as `npm start` serves it, on a free port. */
 import { join } from "node:path";
 import { type App, createApp } from "../../../server/app.js";
-import { readSecurityConfig } from "../../../server/auth/security-config.js";
-import { readConfig } from "../../../server/config.js";
-import type { Logger } from "../../../server/logger.js";
+import { readSecurityConfig } from "../../../core/settings/security-config.js";
+import { readConfig } from "../../../core/settings/server-config.js";
+import type { Logger } from "../../../core/logger.js";
 import { WarehouseHolder } from "../../../server/warehouse-holder.js";
 import { makeTempDir } from "../../helpers/temp-dir.js";
 

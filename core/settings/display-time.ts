@@ -4,7 +4,7 @@
  * it; the default is the province's. Node's ICU knows the zones, so nothing is bundled.
  * Stored times (audit log, version files, lineage) stay UTC ISO 8601: this is display only.
  */
-import { ConfigError } from "./config.js";
+import { ConfigError } from "./server-config.js";
 
 export const DEFAULT_DISPLAY_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
