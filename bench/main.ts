@@ -40,7 +40,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const machine = describeMachine(ROOT);
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   console.log(`bench: ${command}`);
-  console.log(`bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(" / ")}`);
+  console.log(
+    `bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(" / ")}`,
+  );
   console.log(`bench: sizes ${options.sizes.map((n) => n.toLocaleString("en")).join(", ")}; parts ${[...options.parts].join(", ")}; results in ${outDir}`);
 
   const sizes: SizeResult[] = [];
@@ -101,7 +103,13 @@ async function runSize(units: number, options: BenchOptions, dataDir: string, ma
     warehouse.state = { ingested: false, built: false };
     const ingest = await runWorker<IngestResult>(
       "ingest",
-      { sampleDir: sample.sampleDir, warehousePath: warehouse.path, referenceDbPath: warehouse.referenceDbPath, measureReferences: measured, files: sample.files },
+      {
+        sampleDir: sample.sampleDir,
+        warehousePath: warehouse.path,
+        referenceDbPath: warehouse.referenceDbPath,
+        measureReferences: measured,
+        files: sample.files,
+      },
       say,
     );
     machine.duckdb ??= ingest.duckdbVersion;
@@ -128,7 +136,11 @@ async function runSize(units: number, options: BenchOptions, dataDir: string, ma
   }
 
   if (has("api") || has("throughput")) {
-    const server = WorkerClient.start("server", { warehousePath: warehouse.path, limits: { queryTimeoutMs: 30_000, maxDepth: 10, maxComplexity: 100_000 } }, say);
+    const server = WorkerClient.start(
+      "server",
+      { warehousePath: warehouse.path, limits: { queryTimeoutMs: 30_000, maxDepth: 10, maxComplexity: 100_000 } },
+      say,
+    );
     try {
       const ready = await server.call<ServerReady>("ready");
       machine.duckdb ??= ready.duckdbVersion;

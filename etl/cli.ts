@@ -115,7 +115,12 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case "publish":
-      return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep: parsePositiveInt("keep", values.keep), parquet: values.parquet });
+      return (await import("./cli/publish-command.js")).publishCommand({
+        db: values.db!,
+        versionsDir: values.versions,
+        keep: parsePositiveInt("keep", values.keep),
+        parquet: values.parquet,
+      });
     case "sample":
       if (!values.out) throw new Error("sample needs --out DIR");
       return (await import("./cli/sample-command.js")).sampleCommand({
@@ -130,7 +135,15 @@ async function main(argv: string[]): Promise<number> {
     case "link-report":
       return (await import("./cli/link-report-command.js")).linkReportCommand({ db: values.db!, truth: values.truth, json: values.json });
     case "keys":
-      return (await import("./cli/keys-command.js")).keysCommand({ action: rest[0], args: rest.slice(1), db: values.db!, role: values.role, districts: values.districts, communes: values.communes, name: values.name });
+      return (await import("./cli/keys-command.js")).keysCommand({
+        action: rest[0],
+        args: rest.slice(1),
+        db: values.db!,
+        role: values.role,
+        districts: values.districts,
+        communes: values.communes,
+        name: values.name,
+      });
     default:
       throw new Error(`unknown command "${command}"\n\n${USAGE}`);
   }

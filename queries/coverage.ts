@@ -90,7 +90,12 @@ export async function coverage(db: Db, query: CoverageQuery): Promise<CoverageRe
   if (!totalRow) throw new Error("coverage: the database returned no total row");
   return {
     rows: groupBy.length
-      ? rows.filter((r) => !r.is_total).map((r) => ({ ...measuresOf(r), keys: groupBy.map((dimension, i) => ({ dimension, code: r[`k${i}`] as string | null, name: r[`n${i}`] as string | null })) }))
+      ? rows
+          .filter((r) => !r.is_total)
+          .map((r) => ({
+            ...measuresOf(r),
+            keys: groupBy.map((dimension, i) => ({ dimension, code: r[`k${i}`] as string | null, name: r[`n${i}`] as string | null })),
+          }))
       : [],
     total: measuresOf(totalRow),
   };

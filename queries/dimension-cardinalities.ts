@@ -27,7 +27,13 @@ export async function dimensionCardinalities(db: Db): Promise<DimensionCardinali
           .as(dimension);
       }),
       eb
-        .selectFrom(anyDb.selectFrom("mart_unit_year").groupBy("year").select((e) => e.fn.countAll().as("c")).as("per_year"))
+        .selectFrom(
+          anyDb
+            .selectFrom("mart_unit_year")
+            .groupBy("year")
+            .select((e) => e.fn.countAll().as("c"))
+            .as("per_year"),
+        )
         .select((e) => e.fn.coalesce(e.fn.max("c"), e.lit(0)).as("n"))
         .as("unitsPerYear"),
     ])

@@ -66,7 +66,14 @@ const adminValues = (level: AdminLevel) => (db: Db) =>
   db
     .selectFrom(adminUnits(db, level).as("a"))
     .where("a.province_code", "in", provincesWithUnits(db, level === "DISTRICT" || level === "COMMUNE" ? "old" : "new"))
-    .select((eb) => ["a.code", "a.name", eb.fn.agg<number>("row_number").over((ob) => ob.orderBy("a.code")).as("ord")]) as unknown as ValuesQuery;
+    .select((eb) => [
+      "a.code",
+      "a.name",
+      eb.fn
+        .agg<number>("row_number")
+        .over((ob) => ob.orderBy("a.code"))
+        .as("ord"),
+    ]) as unknown as ValuesQuery;
 
 /** A code list from code-lists.ts as rows, in its own order (codes and labels travel as parameters). */
 const codeListValues = (entries: readonly CodeLabel[]) => (db: Db) =>
@@ -89,9 +96,14 @@ export const DIMENSION_SPECS: Readonly<Record<Dimension, DimensionSpec>> = Objec
     key: (eb) => eb.ref("u.sector_section"),
     closed: true,
     values: (db) =>
-      db
-        .selectFrom("dim_sector as s")
-        .select((eb) => ["s.section as code", "s.name_vi as name", eb.fn.agg<number>("row_number").over((ob) => ob.orderBy("s.section")).as("ord")]) as unknown as ValuesQuery,
+      db.selectFrom("dim_sector as s").select((eb) => [
+        "s.section as code",
+        "s.name_vi as name",
+        eb.fn
+          .agg<number>("row_number")
+          .over((ob) => ob.orderBy("s.section"))
+          .as("ord"),
+      ]) as unknown as ValuesQuery,
   },
   OWNERSHIP: { key: (eb) => eb.ref("u.ownership"), closed: true, values: codeListValues(OWNERSHIPS) },
   LEGAL_FORM: { key: (eb) => eb.ref("u.legal_form"), closed: true, values: codeListValues(LEGAL_FORMS) },
@@ -106,4 +118,3 @@ export const DIMENSION_SPECS: Readonly<Record<Dimension, DimensionSpec>> = Objec
       db.selectNoFrom((eb) => [eb.val(String(year)).as("code"), eb.val(String(year)).as("name"), eb.lit(0).as("ord")]) as unknown as ValuesQuery,
   },
 } satisfies Record<Dimension, DimensionSpec>);
-

@@ -74,12 +74,25 @@ export function enterpriseConditions(year: number | null | undefined, filter: En
 }
 
 /** One unit in one year (the latest year the warehouse holds when not given), when it matches `filter` (the caller's scope). */
-export async function findEnterprise(db: Db, taxCode: string, year: number | null | undefined, filter?: EnterpriseFilter | null): Promise<EnterpriseRow | undefined> {
-  return (await unitsWithNames(db).where("u.tax_code", "=", taxCode).where(yearIs(year)).where(compileEnterpriseFilter(filter)).executeTakeFirst()) as EnterpriseRow | undefined;
+export async function findEnterprise(
+  db: Db,
+  taxCode: string,
+  year: number | null | undefined,
+  filter?: EnterpriseFilter | null,
+): Promise<EnterpriseRow | undefined> {
+  return (await unitsWithNames(db).where("u.tax_code", "=", taxCode).where(yearIs(year)).where(compileEnterpriseFilter(filter)).executeTakeFirst()) as
+    | EnterpriseRow
+    | undefined;
 }
 
 /** The years the warehouse holds for a unit matching `filter` (to explain a NOT_FOUND). */
 export async function yearsOfUnit(db: Db, taxCode: string, filter?: EnterpriseFilter | null): Promise<number[]> {
-  const rows = await db.selectFrom("mart_unit_year as u").where("u.tax_code", "=", taxCode).where(compileEnterpriseFilter(filter)).select("u.year").orderBy("u.year").execute();
+  const rows = await db
+    .selectFrom("mart_unit_year as u")
+    .where("u.tax_code", "=", taxCode)
+    .where(compileEnterpriseFilter(filter))
+    .select("u.year")
+    .orderBy("u.year")
+    .execute();
   return rows.map((r) => r.year);
 }

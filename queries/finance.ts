@@ -34,7 +34,8 @@ export function periodsOf(from: Date, to: Date, granularity: Granularity): Finan
   const first = startIndex(from);
   const last = startIndex(to);
   const count = (last - first) / step + 1;
-  if (count > MAX_PERIODS) throw badUserInput(`the range has ${count} periods of a ${granularity.toLowerCase()}, more than ${MAX_PERIODS}`, { argument: "to", limit: MAX_PERIODS });
+  if (count > MAX_PERIODS)
+    throw badUserInput(`the range has ${count} periods of a ${granularity.toLowerCase()}, more than ${MAX_PERIODS}`, { argument: "to", limit: MAX_PERIODS });
   const monthStart = (index: number) => new Date(Date.UTC(Math.floor(index / 12), index % 12, 1));
   return Array.from({ length: count }, (_, i) => {
     const index = first + i * step;
@@ -128,7 +129,10 @@ const groupSums = (eb: ExpressionBuilder<any, any>) => [
   eb.fn.sum("due").as("due"),
   eb.fn.sum("paid").as("paid"),
   sql<bigint>`sum(greatest(0, due - paid))`.as("arrears"),
-  eb.fn.countAll().filterWhere((w: any) => w.and([w("salary_fund", ">", 0), w("paid", "=", 0)])).as("non_payers"),
+  eb.fn
+    .countAll()
+    .filterWhere((w: any) => w.and([w("salary_fund", ">", 0), w("paid", "=", 0)]))
+    .as("non_payers"),
   eb.fn.countAll().filterWhere("salary_fund", ">", 0).as("units_owing"),
   eb.fn.countAll().filterWhere("paid", ">", 0).as("paying_units"),
   eb.fn.countAll().as("units"),
@@ -158,7 +162,11 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
   let q: QueryCreator<any> = anyDb.with("periods", (qc) =>
     qc
       .selectFrom(
-        sql<{ p: Date; p_end: Date; p_ord: number }>`(select unnest(${periods.map((p) => p.start)}::date[]) as p, unnest(${periods.map((p) => p.end)}::date[]) as p_end, unnest(${periods.map((_, i) => i)}::integer[]) as p_ord)`.as(
+        sql<{
+          p: Date;
+          p_end: Date;
+          p_ord: number;
+        }>`(select unnest(${periods.map((p) => p.start)}::date[]) as p, unnest(${periods.map((p) => p.end)}::date[]) as p_end, unnest(${periods.map((_, i) => i)}::integer[]) as p_ord)`.as(
           "d",
         ),
       )
@@ -201,7 +209,12 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
           .groupBy(["tax_code", "p"]),
   );
   q = q.with("agg", (qc: QueryCreator<any>) => groupedAggregates(qc, "unit_period", group, groupSums));
-  q = q.with("unit_range", (qc: QueryCreator<any>) => qc.selectFrom("unit_period").select(["tax_code", ...unitSums("periods")]).groupBy("tax_code"));
+  q = q.with("unit_range", (qc: QueryCreator<any>) =>
+    qc
+      .selectFrom("unit_period")
+      .select(["tax_code", ...unitSums("periods")])
+      .groupBy("tax_code"),
+  );
   q = q.with("range_agg", (qc: QueryCreator<any>) => qc.selectFrom("unit_range").select(groupSums));
 
   const rows = await runSeries({

@@ -31,14 +31,23 @@ const DEFAULT_MAX_ENTRIES = 500;
 export async function warehouseVersion(db: Db): Promise<string> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom("lineage.batches as b").select(sql<string>`concat_ws('/', count(*), max(${sql.ref("b.batch_id")}), max(${sql.ref("b.finished_at")}))`.as("v")).as("batches"),
-      eb.selectFrom("mart_unit_year as u").select(sql<string>`concat_ws('/', count(*), bit_xor(hash(${sql.table("u")})))`.as("v")).as("mart"),
+      eb
+        .selectFrom("lineage.batches as b")
+        .select(sql<string>`concat_ws('/', count(*), max(${sql.ref("b.batch_id")}), max(${sql.ref("b.finished_at")}))`.as("v"))
+        .as("batches"),
+      eb
+        .selectFrom("mart_unit_year as u")
+        .select(sql<string>`concat_ws('/', count(*), bit_xor(hash(${sql.table("u")})))`.as("v"))
+        .as("mart"),
       eb
         .selectFrom("fct_membership_yearly as m")
         .where("m.tax_code", "is", null)
         .select(sql<string>`concat_ws('/', count(*), bit_xor(hash(${sql.table("m")})))`.as("v"))
         .as("returns"),
-      eb.selectFrom("ref.targets as t").select(sql<string>`concat_ws('/', count(*), bit_xor(hash(${sql.table("t")})))`.as("v")).as("targets"),
+      eb
+        .selectFrom("ref.targets as t")
+        .select(sql<string>`concat_ws('/', count(*), bit_xor(hash(${sql.table("t")})))`.as("v"))
+        .as("targets"),
     ])
     .executeTakeFirstOrThrow();
   return [row.batches, row.mart, row.returns, row.targets].join("|");

@@ -41,7 +41,13 @@ const unionised = (eb: Eb) => eb.and([active(eb), eb("u.has_union", "=", true)])
 
 export const METRIC_SPECS: Readonly<Record<ForecastMetric, MetricSpec>> = Object.freeze({
   /** Σ `ket_nap_moi` of the year's returns: the units' (filtered) and, without a filter, those of unions linked to no unit. */
-  NEW_MEMBERS: { kind: "SUM", bounds: NON_NEGATIVE, paceKind: "FLOW", numerator: (eb) => eb.fn.coalesce("u.new_members", eb.lit(0)), unlinkedReturns: "new_members" },
+  NEW_MEMBERS: {
+    kind: "SUM",
+    bounds: NON_NEGATIVE,
+    paceKind: "FLOW",
+    numerator: (eb) => eb.fn.coalesce("u.new_members", eb.lit(0)),
+    unlinkedReturns: "new_members",
+  },
   /** Σ `so_doan_vien` of the year's returns, the same way. */
   MEMBERS: { kind: "SUM", bounds: NON_NEGATIVE, paceKind: "LEVEL", numerator: (eb) => eb.fn.coalesce("u.members", eb.lit(0)), unlinkedReturns: "members" },
   /** In-scope units (active, workers ≥ minWorkers) with a union ÷ in-scope units. */
@@ -133,7 +139,8 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
   const groupBy = [...new Set(query.groupBy)];
   if (groupBy.length !== query.groupBy.length) throw badUserInput("groupBy names a dimension twice", { argument: "groupBy" });
   if (groupBy.includes("YEAR")) throw badUserInput("groupBy YEAR is not needed: a forecast is a series of years already", { argument: "groupBy" });
-  if (!Number.isInteger(query.minWorkers) || query.minWorkers < 0) throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${query.minWorkers}`, { argument: "minWorkers" });
+  if (!Number.isInteger(query.minWorkers) || query.minWorkers < 0)
+    throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${query.minWorkers}`, { argument: "minWorkers" });
   checkYear("fromYear", query.fromYear);
   const fromYear = query.fromYear ?? 0;
   const specs = groupBy.map((d) => DIMENSION_SPECS[d]);
@@ -174,7 +181,9 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
         eb.fn.sum("num").as("num"),
         eb.fn.sum("den").as("den"),
       ]);
-    return keys.length ? base.groupBy(sql`grouping sets ((${sql.join([sql.ref("year"), ...keys.map((k) => sql.ref(k))])}), (${sql.ref("year")}))`) : base.groupBy("year");
+    return keys.length
+      ? base.groupBy(sql`grouping sets ((${sql.join([sql.ref("year"), ...keys.map((k) => sql.ref(k))])}), (${sql.ref("year")}))`)
+      : base.groupBy("year");
   });
   q = q.with("span", () =>
     db
@@ -207,7 +216,8 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
 
   const lo = rows[0]?.lo ?? null;
   const hi = rows[0]?.hi ?? null;
-  if (lo === null || hi === null) throw badUserInput(query.fromYear != null ? `the warehouse holds no year from ${query.fromYear}` : "the warehouse holds no year", { argument: "fromYear" });
+  if (lo === null || hi === null)
+    throw badUserInput(query.fromYear != null ? `the warehouse holds no year from ${query.fromYear}` : "the warehouse holds no year", { argument: "fromYear" });
 
   const groups = new Map<string, { keys: DimensionKey[]; ord: (number | null)[]; byYear: Map<number, SeriesSqlRow> }>();
   const total = new Map<number, SeriesSqlRow>();
@@ -231,7 +241,10 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
     group.byYear.set(row.year, row);
   }
   if (groups.size > MAX_SERIES) {
-    throw badUserInput(`groupBy gives ${groups.size} series, more than the ${MAX_SERIES} a forecast computes: group by fewer dimensions or filter`, { argument: "groupBy", limit: MAX_SERIES });
+    throw badUserInput(`groupBy gives ${groups.size} series, more than the ${MAX_SERIES} a forecast computes: group by fewer dimensions or filter`, {
+      argument: "groupBy",
+      limit: MAX_SERIES,
+    });
   }
   const yearsOf = (byYear: ReadonlyMap<number, SeriesSqlRow>): SeriesYear[] =>
     Array.from({ length: hi - lo + 1 }, (_, i) => {
@@ -288,7 +301,8 @@ export async function forecast(db: Db, query: ForecastQuery): Promise<ForecastRe
   const series = await metricSeries(db, query);
   const last = series.lastYear;
   if (query.toYear <= last) throw badUserInput(`toYear must be after the last known year, ${last}`, { argument: "toYear", lastActualYear: last });
-  if (query.toYear - last > MAX_HORIZON) throw badUserInput(`toYear reaches more than ${MAX_HORIZON} years past the last known year, ${last}`, { argument: "toYear", limit: MAX_HORIZON });
+  if (query.toYear - last > MAX_HORIZON)
+    throw badUserInput(`toYear reaches more than ${MAX_HORIZON} years past the last known year, ${last}`, { argument: "toYear", limit: MAX_HORIZON });
   const bounds = METRIC_SPECS[query.metric].bounds;
   const one = (s: MetricSeries): GroupForecast => ({ ...forecastSeries(s.years, query.toYear, bounds), keys: s.keys });
   return {
@@ -387,12 +401,23 @@ export async function requiredPace(db: Db, query: RequiredPaceQuery): Promise<Re
     const series = await seriesOf(served.metric, served.minWorkers);
     lastActualYear = series.lastYear;
     if (target.toYear - series.lastYear > MAX_HORIZON) {
-      throw badUserInput(`targetYear reaches more than ${MAX_HORIZON} years past the last known year, ${series.lastYear}`, { argument: "targetYear", limit: MAX_HORIZON });
+      throw badUserInput(`targetYear reaches more than ${MAX_HORIZON} years past the last known year, ${series.lastYear}`, {
+        argument: "targetYear",
+        limit: MAX_HORIZON,
+      });
     }
     const seriesForecast = forecastSeries(series.total.years, Math.max(target.toYear, series.lastYear), spec.bounds);
     const lastYear = series.total.years.at(-1);
     const counts = spec.kind === "RATE" && lastYear?.denominator != null ? { numerator: lastYear.numerator, denominator: lastYear.denominator } : null;
-    const pace = paceOf({ target, kind: spec.paceKind, forecast: seriesForecast, bounds: spec.bounds, counts, unitsLabel: spec.unitsLabel ?? null, isRate: spec.kind === "RATE" });
+    const pace = paceOf({
+      target,
+      kind: spec.paceKind,
+      forecast: seriesForecast,
+      bounds: spec.bounds,
+      counts,
+      unitsLabel: spec.unitsLabel ?? null,
+      isRate: spec.kind === "RATE",
+    });
     paces.push({ ...pace, metric: served.metric, minWorkers: served.metric === "COVERAGE_RATE" ? served.minWorkers : null, forecast: seriesForecast });
   }
   return { targetYear: query.targetYear, lastActualYear, targets: paces };

@@ -127,11 +127,7 @@ export function reviewQueueSize(db: LinkDb, query: { sourceKey?: string | null }
   if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
   return q
     .groupBy("q.dataset")
-    .select((eb) => [
-      "q.dataset",
-      sql<number>`count(distinct q.source_key)::integer`.as("records"),
-      eb.cast<number>(eb.fn.countAll(), "integer").as("pairs"),
-    ])
+    .select((eb) => ["q.dataset", sql<number>`count(distinct q.source_key)::integer`.as("records"), eb.cast<number>(eb.fn.countAll(), "integer").as("pairs")])
     .orderBy("q.dataset")
     .execute();
 }

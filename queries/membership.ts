@@ -69,7 +69,12 @@ export async function membershipGrowth(db: Db, query: MembershipGrowthQuery): Pr
   let q: QueryCreator<any> = anyDb.with("periods", (qc) =>
     qc
       .selectFrom(sql<{ p: number }>`(select unnest(range(${fromYear}::integer, ${toYear + 1}::integer))::integer as p)`.as("y"))
-      .select((eb) => ["y.p", sql<Date>`make_date(${eb.ref("y.p")}, 1, 1)`.as("p_start"), sql<Date>`make_date(${eb.ref("y.p")}, 12, 31)`.as("p_end"), eb.ref("y.p").as("p_ord")]),
+      .select((eb) => [
+        "y.p",
+        sql<Date>`make_date(${eb.ref("y.p")}, 1, 1)`.as("p_start"),
+        sql<Date>`make_date(${eb.ref("y.p")}, 12, 31)`.as("p_end"),
+        eb.ref("y.p").as("p_ord"),
+      ]),
   );
   q = q.with("scoped", () =>
     db
@@ -138,6 +143,7 @@ export function checkYears(fromYear: number, toYear: number): { fromYear: number
     if (!Number.isInteger(value) || value < 1900 || value > 2200) throw badUserInput(`${name} must be a year, got ${value}`, { argument: name });
   }
   if (fromYear > toYear) throw badUserInput(`fromYear ${fromYear} is after toYear ${toYear}`, { argument: "fromYear" });
-  if (toYear - fromYear + 1 > MAX_YEARS) throw badUserInput(`the range spans ${toYear - fromYear + 1} years, more than ${MAX_YEARS}`, { argument: "toYear", limit: MAX_YEARS });
+  if (toYear - fromYear + 1 > MAX_YEARS)
+    throw badUserInput(`the range spans ${toYear - fromYear + 1} years, more than ${MAX_YEARS}`, { argument: "toYear", limit: MAX_YEARS });
   return { fromYear, toYear };
 }

@@ -103,7 +103,15 @@ export function listRejectedRows(db: Db, query: { dataset?: string | null; reaso
   let q = db
     .selectFrom("quarantine.rejected_rows as r")
     .where("r.released_at", "is", null)
-    .select((eb) => ["r.batch_id", "r.dataset", "r.file_name", "r.line_no", "r.reason_code", "r.message", eb.cast<string | null>("r.original", "varchar").as("original")]);
+    .select((eb) => [
+      "r.batch_id",
+      "r.dataset",
+      "r.file_name",
+      "r.line_no",
+      "r.reason_code",
+      "r.message",
+      eb.cast<string | null>("r.original", "varchar").as("original"),
+    ]);
   if (query.dataset != null) q = q.where("r.dataset", "=", query.dataset);
   if (query.reasonCode != null) q = q.where("r.reason_code", "=", query.reasonCode);
   return q.orderBy("r.batch_id").orderBy("r.line_no").limit(listLimit(query.limit)).execute();
@@ -236,7 +244,8 @@ export const CONFLICTS_ORDER = new SortOrder([
  * Read from int_unit_year_workers, which keeps every source's value beside the one used.
  */
 function conflicts(db: Db, query: SourceConflictsQuery) {
-  if (!(query.threshold >= 0) || !Number.isFinite(query.threshold)) throw badUserInput(`threshold must be a fraction ≥ 0, got ${query.threshold}`, { argument: "threshold" });
+  if (!(query.threshold >= 0) || !Number.isFinite(query.threshold))
+    throw badUserInput(`threshold must be a fraction ≥ 0, got ${query.threshold}`, { argument: "threshold" });
   const anyDb = db as unknown as Kysely<any>;
   return anyDb.with("conflicts", () => {
     let q = db
@@ -246,7 +255,10 @@ function conflicts(db: Db, query: SourceConflictsQuery) {
       .select((eb) => {
         const labour = eb.fn.coalesce("w.labour_h2_workers", "w.labour_h1_workers");
         const values = [eb.ref("w.stats_workers"), labour, eb.ref("w.si_workers")];
-        const present = sql<number>`(${sql.join(values.map((v) => sql`(${v} is not null)::integer`), sql` + `)})`;
+        const present = sql<number>`(${sql.join(
+          values.map((v) => sql`(${v} is not null)::integer`),
+          sql` + `,
+        )})`;
         return [
           "w.tax_code",
           "w.year",
@@ -255,7 +267,9 @@ function conflicts(db: Db, query: SourceConflictsQuery) {
           "w.workers_source",
           "w.stats_workers",
           labour.as("labour_workers"),
-          sql<number | null>`case when ${eb.ref("w.labour_h2_workers")} is not null then 2 when ${eb.ref("w.labour_h1_workers")} is not null then 1 end`.as("labour_half"),
+          sql<number | null>`case when ${eb.ref("w.labour_h2_workers")} is not null then 2 when ${eb.ref("w.labour_h1_workers")} is not null then 1 end`.as(
+            "labour_half",
+          ),
           "w.si_workers",
           sql<number>`least(${sql.join(values)})`.as("lowest"),
           sql<number>`greatest(${sql.join(values)})`.as("highest"),
@@ -273,7 +287,10 @@ function conflicting(threshold: number) {
 }
 
 /** One page of source conflicts, largest spread first. */
-export async function listSourceConflicts(db: Db, query: SourceConflictsQuery & { first?: number | null; after?: string | null }): Promise<Page<SourceConflictRow>> {
+export async function listSourceConflicts(
+  db: Db,
+  query: SourceConflictsQuery & { first?: number | null; after?: string | null },
+): Promise<Page<SourceConflictRow>> {
   const size = pageSize(query.first);
   let q = conflicts(db, query).selectFrom("conflicts as u").where(conflicting(query.threshold)).selectAll("u");
   if (query.after != null) q = q.where(CONFLICTS_ORDER.after(query.after) as never);

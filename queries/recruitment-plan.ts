@@ -130,14 +130,17 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   if (!Number.isInteger(query.units) || query.units < 1 || query.units > MAX_PLAN_UNITS) {
     throw badUserInput(`units must be a whole number from 1 to ${MAX_PLAN_UNITS}, got ${query.units}`, { argument: "units", limit: MAX_PLAN_UNITS });
   }
-  if (query.year != null && (!Number.isInteger(query.year) || query.year < 1900 || query.year > 2200)) throw badUserInput(`year must be a year, got ${query.year}`, { argument: "year" });
+  if (query.year != null && (!Number.isInteger(query.year) || query.year < 1900 || query.year > 2200))
+    throw badUserInput(`year must be a year, got ${query.year}`, { argument: "year" });
   const scope = inScope(query.minWorkers);
   const year =
     query.year ??
-    (await db
-      .selectFrom("mart_unit_year as u")
-      .select((eb) => eb.fn.max("u.year").as("year"))
-      .executeTakeFirst())?.year;
+    (
+      await db
+        .selectFrom("mart_unit_year as u")
+        .select((eb) => eb.fn.max("u.year").as("year"))
+        .executeTakeFirst()
+    )?.year;
   if (year == null) throw badUserInput("the warehouse holds no year", { argument: "year" });
   const anyDb = db as unknown as Kysely<any>;
 
@@ -149,13 +152,13 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
       .where("u.has_union", "=", true)
       .where(compileEnterpriseFilter(query.scope ?? null));
     return (by.length ? unionised.groupBy(by.map((c) => `u.${c}` as never)) : unionised).select((eb) => [
-        ...by.map((c) => `u.${c}` as never),
-        eb.cast<number>(eb.fn.countAll(), "integer").as("units"),
-        eb.cast<number>(eb.fn.sum("u.members"), "double precision").as("members"),
-        eb.cast<number>(eb.fn.sum("u.workers"), "double precision").as("workers"),
-        eb.cast<number>(eb.fn.sum("u.fee_paid"), "double precision").as("fee_paid"),
-        eb.cast<number>(eb.fn.sum("u.fee_due"), "double precision").as("fee_due"),
-      ]);
+      ...by.map((c) => `u.${c}` as never),
+      eb.cast<number>(eb.fn.countAll(), "integer").as("units"),
+      eb.cast<number>(eb.fn.sum("u.members"), "double precision").as("members"),
+      eb.cast<number>(eb.fn.sum("u.workers"), "double precision").as("workers"),
+      eb.cast<number>(eb.fn.sum("u.fee_paid"), "double precision").as("fee_paid"),
+      eb.cast<number>(eb.fn.sum("u.fee_due"), "double precision").as("fee_due"),
+    ]);
   };
 
   const rows = (await anyDb
@@ -185,7 +188,8 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
         .select((eb) => {
           const useCell = sql<boolean>`coalesce(${sql.ref("cell.units")}, 0) >= ${MIN_COMPARABLE_UNITS} and ${sql.ref("cell.workers")} > 0`;
           const useProvince = sql<boolean>`coalesce(${sql.ref("p.units")}, 0) > 0 and ${sql.ref("p.workers")} > 0`;
-          const pick = (column: string) => sql`case when ${useCell} then ${sql.ref(`cell.${column}`)} when ${useProvince} then ${sql.ref(`p.${column}`)} else ${sql.ref(`e.${column}`)} end`;
+          const pick = (column: string) =>
+            sql`case when ${useCell} then ${sql.ref(`cell.${column}`)} when ${useProvince} then ${sql.ref(`p.${column}`)} else ${sql.ref(`e.${column}`)} end`;
           return [
             "c.tax_code",
             "c.name",

@@ -22,7 +22,11 @@ export function inScope(minWorkers: number): Expression<SqlBool> {
 export function yearIs(year: number | null | undefined): Expression<SqlBool> {
   const eb: Eb = unitExpressions();
   if (year != null) return eb("u.year", "=", year);
-  return eb("u.year", "=", eb.selectFrom("mart_unit_year as latest").select((e) => e.fn.max("latest.year").as("year")));
+  return eb(
+    "u.year",
+    "=",
+    eb.selectFrom("mart_unit_year as latest").select((e) => e.fn.max("latest.year").as("year")),
+  );
 }
 
 /** The year of a reference date (`yyyy-mm-dd`): docs/DOMAIN.md § Reference date: measures are year-end values. */

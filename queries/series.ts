@@ -48,14 +48,14 @@ export function keyColumns(eb: ExpressionBuilder<any, any>, group: SeriesGroupBy
 /** The aggregates of one grouping: `is_total` (the period's total) plus the caller's aggregates, grouped by period and keys. */
 export function groupedAggregates(qc: QueryCreator<any>, from: string, group: SeriesGroupBy, aggregates: (eb: ExpressionBuilder<any, any>) => unknown[]) {
   const { keys } = group;
-  const base = qc.selectFrom(from).select((eb: ExpressionBuilder<any, any>) => [
-    ...(keys.length ? [sql<boolean>`grouping(${sql.ref(keys[0])}) = 1`.as("is_total"), ...keys] : [eb.lit(true).as("is_total")]),
-    "p",
-    ...(aggregates(eb) as never[]),
-  ]);
-  return keys.length
-    ? base.groupBy(sql`grouping sets ((p, ${sql.join(keys.map((k) => sql.ref(k)))}), (p))`)
-    : base.groupBy("p");
+  const base = qc
+    .selectFrom(from)
+    .select((eb: ExpressionBuilder<any, any>) => [
+      ...(keys.length ? [sql<boolean>`grouping(${sql.ref(keys[0])}) = 1`.as("is_total"), ...keys] : [eb.lit(true).as("is_total")]),
+      "p",
+      ...(aggregates(eb) as never[]),
+    ]);
+  return keys.length ? base.groupBy(sql`grouping sets ((p, ${sql.join(keys.map((k) => sql.ref(k)))}), (p))`) : base.groupBy("p");
 }
 
 export interface SeriesStatement {
@@ -83,7 +83,10 @@ export async function runSeries(s: SeriesStatement): Promise<SeriesSqlRow[]> {
   });
   if (keys.length) {
     q = q.with("keyed", (qc: QueryCreator<any>) => {
-      const observed = qc.selectFrom("agg").where("is_total", "=", false).select(["p", ...keys]);
+      const observed = qc
+        .selectFrom("agg")
+        .where("is_total", "=", false)
+        .select(["p", ...keys]);
       if (!grid) return observed;
       let cells = qc.selectFrom("periods");
       for (let i = 0; i < keys.length; i++) cells = cells.crossJoin(`v${i}`);
@@ -109,22 +112,26 @@ export async function runSeries(s: SeriesStatement): Promise<SeriesSqlRow[]> {
         ...s.measures(eb, "agg"),
       ]);
   const rangeTotal = (qc: any) =>
-    qc.selectFrom("range_agg").select((eb: any) => [
-      eb.lit(ROW_KIND.RANGE_TOTAL).as("row_kind"),
-      eb.cast(eb.lit(null), "varchar").as("p"),
-      eb.cast(eb.lit(null), "date").as("p_start"),
-      eb.cast(eb.lit(null), "date").as("p_end"),
-      nullInt(eb).as("p_ord"),
-      ...noKeys(eb),
-      ...s.measures(eb, "range_agg"),
-    ]);
+    qc
+      .selectFrom("range_agg")
+      .select((eb: any) => [
+        eb.lit(ROW_KIND.RANGE_TOTAL).as("row_kind"),
+        eb.cast(eb.lit(null), "varchar").as("p"),
+        eb.cast(eb.lit(null), "date").as("p_start"),
+        eb.cast(eb.lit(null), "date").as("p_end"),
+        nullInt(eb).as("p_ord"),
+        ...noKeys(eb),
+        ...s.measures(eb, "range_agg"),
+      ]);
 
   let statement: SelectQueryBuilder<any, any, any>;
   if (keys.length) {
     let groups = q
       .selectFrom("keyed")
       .innerJoin("periods", "periods.p", "keyed.p")
-      .leftJoin("agg", (join) => keys.reduce((j, k) => j.onRef(`agg.${k}`, "is not distinct from", `keyed.${k}`), join.onRef("agg.p", "=", "keyed.p").on("agg.is_total", "=", false)));
+      .leftJoin("agg", (join) =>
+        keys.reduce((j, k) => j.onRef(`agg.${k}`, "is not distinct from", `keyed.${k}`), join.onRef("agg.p", "=", "keyed.p").on("agg.is_total", "=", false)),
+      );
     specs.forEach((spec, i) => {
       if (spec.values) groups = groups.leftJoin(`v${i} as d${i}`, `d${i}.code`, `keyed.${keys[i]}`);
     });

@@ -62,7 +62,14 @@ export type MetricValues = ReadonlyMap<number, Readonly<Record<string, number | 
  * scope), only the units it selects count, and only their unions' returns.
  */
 export async function metricValuesByYear(db: Db, metrics: readonly string[], toYear: number, filter?: EnterpriseFilter | null): Promise<MetricValues> {
-  const thresholds = [...new Set(metrics.map((m) => COVERAGE_METRIC.exec(m)?.[1]).filter((t): t is string => t !== undefined).map(Number))];
+  const thresholds = [
+    ...new Set(
+      metrics
+        .map((m) => COVERAGE_METRIC.exec(m)?.[1])
+        .filter((t): t is string => t !== undefined)
+        .map(Number),
+    ),
+  ];
   const anyDb = db as unknown as Kysely<any>;
   const rows = await anyDb
     .with("units", () =>
@@ -74,25 +81,54 @@ export async function metricValuesByYear(db: Db, metrics: readonly string[], toY
         .select((eb) => [
           "u.year",
           ...thresholds.flatMap((n) => [
-            eb.cast<number>(eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n)])), "integer").as(`in_scope_${n}`),
             eb
-              .cast<number>(eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n), w("u.has_union", "=", true)])), "integer")
+              .cast<number>(
+                eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n)])),
+                "integer",
+              )
+              .as(`in_scope_${n}`),
+            eb
+              .cast<number>(
+                eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n), w("u.has_union", "=", true)])),
+                "integer",
+              )
               .as(`covered_${n}`),
           ]),
-          eb.cast<number>(eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true)])), "integer").as("unionised"),
           eb
-            .cast<number>(eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.agreement_in_force", "=", true)])), "integer")
+            .cast<number>(
+              eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true)])),
+              "integer",
+            )
+            .as("unionised"),
+          eb
+            .cast<number>(
+              eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.agreement_in_force", "=", true)])),
+              "integer",
+            )
             .as("with_agreement"),
-          eb.cast<number>(eb.fn.sum("u.members").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])), "bigint").as("density_members"),
-          eb.cast<number>(eb.fn.sum("u.workers").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])), "bigint").as("density_workers"),
+          eb
+            .cast<number>(
+              eb.fn.sum("u.members").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])),
+              "bigint",
+            )
+            .as("density_members"),
+          eb
+            .cast<number>(
+              eb.fn.sum("u.workers").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])),
+              "bigint",
+            )
+            .as("density_workers"),
         ]),
     )
     .with("returns", () => {
       const returns = db.selectFrom("fct_membership_yearly as m").where("m.year", "<=", toYear);
-      const selected = filter == null ? returns : returns.leftJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year")).where(compileEnterpriseFilter(filter) as never);
-      return selected
-        .groupBy("m.year")
-        .select((eb) => ["m.year", eb.cast<number>(eb.fn.sum("m.new_members"), "bigint").as("new_members")]);
+      const selected =
+        filter == null
+          ? returns
+          : returns
+              .leftJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year"))
+              .where(compileEnterpriseFilter(filter) as never);
+      return selected.groupBy("m.year").select((eb) => ["m.year", eb.cast<number>(eb.fn.sum("m.new_members"), "bigint").as("new_members")]);
     })
     .selectFrom("units")
     .leftJoin("returns", "returns.year", "units.year")
@@ -152,7 +188,9 @@ export async function scorecard(db: Db, year: number, filter?: EnterpriseFilter 
     .selectAll("t")
     .where("t.from_year", "<=", year)
     .where("t.to_year", ">=", year)
-    .orderBy(sql`case when ${sql.ref("t.metric")} = 'new_members' then 0 when ${sql.ref("t.metric")} like 'coverage%' then 1 when ${sql.ref("t.metric")} = 'agreement_rate' then 2 else 3 end`)
+    .orderBy(
+      sql`case when ${sql.ref("t.metric")} = 'new_members' then 0 when ${sql.ref("t.metric")} like 'coverage%' then 1 when ${sql.ref("t.metric")} = 'agreement_rate' then 2 else 3 end`,
+    )
     .orderBy("t.from_year")
     .orderBy("t.target_id")
     .execute();
@@ -181,7 +219,8 @@ function evaluate(target: TargetRow, values: MetricValues, year: number): Scorec
   const earlier = [...values.keys()].filter((y) => y < year && valueIn(y) !== null).sort((a, b) => a - b);
   const baselineYear = earlier.filter((y) => y <= target.from_year - 1).at(-1) ?? earlier[0] ?? null;
   const baseline = baselineYear === null ? null : valueIn(baselineYear);
-  const onTrackValue = baselineYear === null || baseline === null ? null : baseline + ((value - baseline) * (year - baselineYear)) / (target.to_year - baselineYear);
+  const onTrackValue =
+    baselineYear === null || baseline === null ? null : baseline + ((value - baseline) * (year - baselineYear)) / (target.to_year - baselineYear);
   const onTrack = onTrackValue !== null && compareToTarget(actual, comparison, onTrackValue) === true;
   const status: TargetStatus = met ? "MET" : onTrack ? "ON_TRACK" : "BEHIND";
   return { ...empty, actual, gap, status: met === null ? null : status, baselineYear, baseline, onTrackValue };

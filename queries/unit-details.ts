@@ -92,7 +92,10 @@ export async function unionsOfUnits(db: Db, year: number, taxCodes: readonly str
       "n.sector",
       "n.founded_on",
       "n.dissolved_on",
-      eb.and([eb("n.founded_on", "<=", day), eb.or([eb("n.dissolved_on", "is", null), eb("n.dissolved_on", ">", day)])]).$castTo<boolean>().as("in_force"),
+      eb
+        .and([eb("n.founded_on", "<=", day), eb.or([eb("n.dissolved_on", "is", null), eb("n.dissolved_on", ">", day)])])
+        .$castTo<boolean>()
+        .as("in_force"),
     ])
     .orderBy("in_force", "desc")
     .orderBy("n.founded_on", "desc")
@@ -124,7 +127,10 @@ export async function agreementsOfUnits(db: Db, year: number, taxCodes: readonly
       "g.effective_on",
       "g.expires_on",
       "g.workers_covered",
-      eb.and([eb("g.effective_on", "<=", day), eb("g.expires_on", ">=", day)]).$castTo<boolean>().as("in_force"),
+      eb
+        .and([eb("g.effective_on", "<=", day), eb("g.expires_on", ">=", day)])
+        .$castTo<boolean>()
+        .as("in_force"),
     ])
     .$narrowType<{ tax_code: string }>()
     .orderBy("g.effective_on", "desc")

@@ -68,7 +68,15 @@ export function scoresOf(report: { files: Record<string, { mutants: MutantResult
     const noCoverage = count("NoCoverage");
     const detected = killed + timeout;
     const valid = detected + survived + noCoverage;
-    scores[file] = { killed, survived, noCoverage, timeout, errors: count("CompileError", "RuntimeError"), score: valid ? Math.round((1000 * detected) / valid) / 10 : 100, measuredAt: at };
+    scores[file] = {
+      killed,
+      survived,
+      noCoverage,
+      timeout,
+      errors: count("CompileError", "RuntimeError"),
+      score: valid ? Math.round((1000 * detected) / valid) / 10 : 100,
+      measuredAt: at,
+    };
   }
   return scores;
 }
@@ -96,7 +104,11 @@ function main(): void {
     const previous: Scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
     const merged = { ...previous, ...scoresOf(JSON.parse(readFileSync(REPORT, "utf8")), new Date().toISOString().slice(0, 10)) };
     writeFileSync(SCORES, `${JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2)}\n`);
-    for (const m of modules) if (merged[m]) console.log(`mutate: ${m}: ${merged[m].score} % (${merged[m].killed + merged[m].timeout} killed, ${merged[m].survived} survived, ${merged[m].noCoverage} without coverage)`);
+    for (const m of modules)
+      if (merged[m])
+        console.log(
+          `mutate: ${m}: ${merged[m].score} % (${merged[m].killed + merged[m].timeout} killed, ${merged[m].survived} survived, ${merged[m].noCoverage} without coverage)`,
+        );
   }
   process.exit(run.status ?? 1);
 }

@@ -47,14 +47,18 @@ function parseArgs(argv: readonly string[]) {
   }
   if (!(max > 0)) throw new Error("--max needs a positive number");
   const known = sqlFiles();
-  for (const f of files) if (!known.includes(f)) throw new Error(`${f} is not a SQL file the mutator covers (etl/models/**/*.sql, etl/warehouse/sql/macros.sql)`);
+  for (const f of files)
+    if (!known.includes(f)) throw new Error(`${f} is not a SQL file the mutator covers (etl/models/**/*.sql, etl/warehouse/sql/macros.sql)`);
   if (!/^[\w.-]+$/.test(name)) throw new Error("--report needs a plain file name");
   return { files: files.length ? files : known, max, tests, list, name };
 }
 
 function runTests(tests: readonly string[]): { status: Status; seconds: number } {
   const started = Date.now();
-  const run = spawnSync("npx", ["vitest", "run", ...tests, "--reporter=dot", "--bail=1", "--outputFile.json=/dev/null"], { stdio: "ignore", timeout: TIMEOUT_MS });
+  const run = spawnSync("npx", ["vitest", "run", ...tests, "--reporter=dot", "--bail=1", "--outputFile.json=/dev/null"], {
+    stdio: "ignore",
+    timeout: TIMEOUT_MS,
+  });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (run.error || run.signal) return { status: "Timeout", seconds };
   return { status: run.status === 0 ? "Survived" : "Killed", seconds };
@@ -65,8 +69,21 @@ function report(name: string, results: readonly Result[], tests: readonly string
   const byFile = new Map<string, Result[]>();
   for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   const score = (rs: readonly Result[]) => Math.round((1000 * rs.filter((r) => r.status !== "Survived").length) / rs.length) / 10;
-  const summary = Object.fromEntries([...byFile].map(([file, rs]) => [file, { mutants: rs.length, killed: rs.filter((r) => r.status !== "Survived").length, survived: rs.filter((r) => r.status === "Survived").length, score: score(rs) }]));
-  writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), tests, summary, mutants: results }, null, 2)}\n`);
+  const summary = Object.fromEntries(
+    [...byFile].map(([file, rs]) => [
+      file,
+      {
+        mutants: rs.length,
+        killed: rs.filter((r) => r.status !== "Survived").length,
+        survived: rs.filter((r) => r.status === "Survived").length,
+        score: score(rs),
+      },
+    ]),
+  );
+  writeFileSync(
+    join(OUT, `${name}.json`),
+    `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), tests, summary, mutants: results }, null, 2)}\n`,
+  );
   const lines = [
     "# SQL mutants",
     "",
@@ -106,7 +123,9 @@ function main(): void {
       writeFileSync(mutant.file, applyMutant(original, mutant));
       const outcome = runTests(options.tests);
       results.push({ ...mutant, ...outcome });
-      console.log(`[${i + 1}/${chosen.length}] ${outcome.status.padEnd(8)} ${mutant.file}:${mutant.line}:${mutant.column} ${mutant.operator} (${outcome.seconds} s)`);
+      console.log(
+        `[${i + 1}/${chosen.length}] ${outcome.status.padEnd(8)} ${mutant.file}:${mutant.line}:${mutant.column} ${mutant.operator} (${outcome.seconds} s)`,
+      );
     } finally {
       restore();
       restore = null;
@@ -114,7 +133,9 @@ function main(): void {
     report(options.name, results, options.tests);
   }
   const killed = results.filter((r) => r.status !== "Survived").length;
-  console.log(`${killed} of ${results.length} SQL mutants killed (${results.length ? Math.round((1000 * killed) / results.length) / 10 : 100} %); report: ${OUT}/${options.name}.md`);
+  console.log(
+    `${killed} of ${results.length} SQL mutants killed (${results.length ? Math.round((1000 * killed) / results.length) / 10 : 100} %); report: ${OUT}/${options.name}.md`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main();

@@ -34,11 +34,20 @@ const RULES: readonly Rule[] = [
   { operator: "boundary < → <=", pattern: /(?<![<-])<(?![=>])/g, replace: () => "<=" },
   { operator: "boundary > → >=", pattern: /(?<![<>-])>(?![=>])/g, replace: () => ">=" },
   { operator: "and → or", pattern: /\band\b/gi, replace: () => "or", skip: betweenAnd },
-  { operator: "or → and", pattern: /\bor\b/gi, replace: () => "and", skip: (code, offset) => /\bcreate\s+$/i.test(code.slice(Math.max(0, offset - 12), offset)) },
+  {
+    operator: "or → and",
+    pattern: /\bor\b/gi,
+    replace: () => "and",
+    skip: (code, offset) => /\bcreate\s+$/i.test(code.slice(Math.max(0, offset - 12), offset)),
+  },
   { operator: "greatest → least", pattern: /\bgreatest\(/gi, replace: () => "least(" },
   { operator: "least → greatest", pattern: /\bleast\(/gi, replace: () => "greatest(" },
   { operator: "left join → inner join", pattern: /\bleft join\b/gi, replace: () => "join" },
-  { operator: "inner join → left join", pattern: /(?<!\b(?:left|right|full|anti|semi|cross|asof|positional|inner|outer)\s)\bjoin\b/gi, replace: () => "left join" },
+  {
+    operator: "inner join → left join",
+    pattern: /(?<!\b(?:left|right|full|anti|semi|cross|asof|positional|inner|outer)\s)\bjoin\b/gi,
+    replace: () => "left join",
+  },
   { operator: "where condition dropped", pattern: /\bwhere\b/gi, replace: () => "where true or" },
 ];
 
@@ -95,7 +104,8 @@ export function mutantsOf(file: string, sql: string): SqlMutant[] {
   const code = codeOnly(sql);
   const found: Omit<SqlMutant, "file" | "line" | "column">[] = [];
   for (const rule of RULES) {
-    for (const m of code.matchAll(rule.pattern)) if (!rule.skip?.(code, m.index!)) found.push({ operator: rule.operator, original: m[0], replacement: rule.replace(m[0]), offset: m.index! });
+    for (const m of code.matchAll(rule.pattern))
+      if (!rule.skip?.(code, m.index!)) found.push({ operator: rule.operator, original: m[0], replacement: rule.replace(m[0]), offset: m.index! });
   }
   for (const c of coalesceDefaults(code)) found.push({ operator: "coalesce default changed", ...c });
   return found
@@ -108,7 +118,8 @@ export function mutantsOf(file: string, sql: string): SqlMutant[] {
 }
 
 export function applyMutant(sql: string, mutant: SqlMutant): string {
-  if (sql.slice(mutant.offset, mutant.offset + mutant.original.length) !== mutant.original) throw new Error(`${mutant.file}:${mutant.line}: the text changed since the mutants were listed`);
+  if (sql.slice(mutant.offset, mutant.offset + mutant.original.length) !== mutant.original)
+    throw new Error(`${mutant.file}:${mutant.line}: the text changed since the mutants were listed`);
   return sql.slice(0, mutant.offset) + mutant.replacement + sql.slice(mutant.offset + mutant.original.length);
 }
 

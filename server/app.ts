@@ -82,7 +82,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     validationRules: [expandedSizeRule(maxExpandedFields), depthLimitRule(maxDepth), ...security.apollo.validationRules],
     formatError: createFormatError(logger, queryTimeoutMs),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityLimitPlugin({ maxComplexity, maxAnswerRows }), queryTimeoutPlugin(queryTimeoutMs), ...security.apollo.plugins, cacheable.plugin(), leases.plugin(), warningsPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityLimitPlugin({ maxComplexity, maxAnswerRows }),
+      queryTimeoutPlugin(queryTimeoutMs),
+      ...security.apollo.plugins,
+      cacheable.plugin(),
+      leases.plugin(),
+      warningsPlugin(),
+    ],
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.info(String(m)), error: (m) => logger.error(String(m)) },
   });
   await apollo.start();
@@ -100,7 +108,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Runs one request through Apollo in its own QueryScope, so its time limit can interrupt exactly its statements; an answer over MAX_RESPONSE_BYTES is replaced by an error.
   const execute = (httpGraphQLRequest: HTTPGraphQLRequest, queryScope: QueryScope, admitted?: Admission) =>
     queryScope.run(async () =>
-      boundAnswerBytes(await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope, admitted) }), maxResponseBytes),
+      boundAnswerBytes(
+        await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => contextFor(httpGraphQLRequest, queryScope, admitted) }),
+        maxResponseBytes,
+      ),
     );
 
   /**
@@ -152,7 +163,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     createRequestListener({
       graphql,
       refuseEarly: (headers) => security.gate.refuseEarly(headers),
-      health: () => withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...shownVersion(versionHealth(lease)) })),
+      health: () =>
+        withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...shownVersion(versionHealth(lease)) })),
       dashboard: createDashboardRoute(),
       exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor, (queryScope) => leases.release(queryScope)), logger }),
       logger,

@@ -94,7 +94,10 @@ async function readBody(req: IncomingMessage, method: string): Promise<unknown> 
   }
   const [mediaType, ...parameters] = (req.headers["content-type"] ?? "").split(";").map((p) => p.trim());
   if (method !== "POST" || !JSON_TYPE.test(mediaType)) return undefined;
-  const charset = parameters.find((p) => p.toLowerCase().startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
+  const charset = parameters
+    .find((p) => p.toLowerCase().startsWith("charset="))
+    ?.slice("charset=".length)
+    .replaceAll('"', "");
   if (charset && !/^utf-?8$/i.test(charset)) throw new HttpError(415, `unsupported charset "${charset}": send UTF-8`);
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return undefined;

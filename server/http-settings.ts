@@ -47,7 +47,9 @@ export function readHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSett
   };
   // node:http refuses a header wait longer than the whole request's.
   if (settings.headersTimeoutMs > settings.requestTimeoutMs) {
-    problems.push(`HEADERS_TIMEOUT_MS (${settings.headersTimeoutMs}) is longer than REQUEST_TIMEOUT_MS (${settings.requestTimeoutMs}): the headers are part of the request`);
+    problems.push(
+      `HEADERS_TIMEOUT_MS (${settings.headersTimeoutMs}) is longer than REQUEST_TIMEOUT_MS (${settings.requestTimeoutMs}): the headers are part of the request`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(settings);

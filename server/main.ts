@@ -91,10 +91,22 @@ async function main(): Promise<number> {
   console.log(`  dashboard: ${url}`);
   console.log(`  GraphQL: ${url}graphql`);
   console.log(`  health:  ${url}health`);
-  const sql = await startSqlEndpoint({ settings: sqlSettings, portConfigured: Boolean(process.env.SQL_PORT?.trim()), source: served.source, security: app.security, queryTimeoutMs: config.queryTimeoutMs, memoryLimit: config.duckdbMemoryLimit, host: config.host, logger: consoleLogger });
+  const sql = await startSqlEndpoint({
+    settings: sqlSettings,
+    portConfigured: Boolean(process.env.SQL_PORT?.trim()),
+    source: served.source,
+    security: app.security,
+    queryTimeoutMs: config.queryTimeoutMs,
+    memoryLimit: config.duckdbMemoryLimit,
+    host: config.host,
+    logger: consoleLogger,
+  });
   console.log(`  SQL:     ${sql.description}`);
   if (security.demoMode) console.log(`  ${DEMO_BANNER}`);
-  else console.log(`  API keys: ${resolve(security.keyStorePath)} (${app.security.keys.keys().filter((k) => !k.revokedAt).length} active); audit log: ${resolve(security.auditLogPath)}`);
+  else
+    console.log(
+      `  API keys: ${resolve(security.keyStorePath)} (${app.security.keys.keys().filter((k) => !k.revokedAt).length} active); audit log: ${resolve(security.auditLogPath)}`,
+    );
 
   await new Promise<void>((done) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
@@ -123,7 +135,10 @@ async function buildSampleWarehouse(path: string): Promise<boolean> {
   // The build's steps as one bar (a few milestone lines when stdout is not a terminal).
   const progress = terminalProgress({ stream: process.stdout, milestones: 4 });
   try {
-    await ensureSampleWarehouse(path, { onProgress: (step) => console.log(`  ${step}`), onBuildProgress: (step, done, total) => progress.update(`build ${done}/${total}: ${step}`, total ? done / total : 0) });
+    await ensureSampleWarehouse(path, {
+      onProgress: (step) => console.log(`  ${step}`),
+      onBuildProgress: (step, done, total) => progress.update(`build ${done}/${total}: ${step}`, total ? done / total : 0),
+    });
   } finally {
     progress.stop();
   }

@@ -213,7 +213,7 @@ export class CacheableRequests {
     return {
       requestDidStart: async () => ({
         willSendResponse: async ({ response, operation, document, contextValue }) => {
-          if (!operation || operation.operation !== "query" || !document) return;
+          if (operation?.operation !== "query" || !document) return;
           if (response.body.kind !== "single" || response.body.singleResult.errors?.length) return;
           if (response.http.status !== undefined && response.http.status !== 200) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
@@ -227,7 +227,12 @@ export class CacheableRequests {
 }
 
 /** Whether a selection set (root level, through fragments) selects one of `names`. */
-function selectsAny(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, names: ReadonlySet<string>, visiting: Set<string>): boolean {
+function selectsAny(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  names: ReadonlySet<string>,
+  visiting: Set<string>,
+): boolean {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (names.has(selection.name.value)) return true;

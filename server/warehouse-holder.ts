@@ -162,7 +162,9 @@ export interface ReloadSettings {
 export function readReloadSettings(env: NodeJS.ProcessEnv = process.env): ReloadSettings {
   const text = (env.RELOAD_POLL_MS ?? "1000").trim();
   if (!/^\d+$/.test(text) || Number(text) < 10) {
-    throw new ConfigError([`RELOAD_POLL_MS=${JSON.stringify(env.RELOAD_POLL_MS)}: expected how often to check for a new warehouse version, in milliseconds, a whole number ≥ 10`]);
+    throw new ConfigError([
+      `RELOAD_POLL_MS=${JSON.stringify(env.RELOAD_POLL_MS)}: expected how often to check for a new warehouse version, in milliseconds, a whole number ≥ 10`,
+    ]);
   }
   return Object.freeze({ pollMs: Number(text) });
 }

@@ -5,7 +5,17 @@
  */
 import autocannon from "autocannon";
 import type { WorkerClient } from "./child.js";
-import { type Operation, type OperationContext, type SkippedOperation, UNCOVERED_COUNT, UNCOVERED_CURSOR, UNIT_SUBJECT, bodyProblem, fixedOperations, optionalOperations } from "./operations.js";
+import {
+  type Operation,
+  type OperationContext,
+  type SkippedOperation,
+  UNCOVERED_COUNT,
+  UNCOVERED_CURSOR,
+  UNIT_SUBJECT,
+  bodyProblem,
+  fixedOperations,
+  optionalOperations,
+} from "./operations.js";
 import { type LatencySummary, summarize } from "./stats.js";
 import type { CapturedOperation, ServerUsage, StatementProfile } from "./types.js";
 
@@ -94,12 +104,19 @@ export async function measureApi(
   let walked = 0;
   while (walked < offset) {
     const take = Math.min(500, offset - walked);
-    const page: { pageInfo: { endCursor: string | null } } = await data(url, UNCOVERED_CURSOR, { year: options.year, first: take, after: cursor }, "uncoveredUnits");
+    const page: { pageInfo: { endCursor: string | null } } = await data(
+      url,
+      UNCOVERED_CURSOR,
+      { year: options.year, first: take, after: cursor },
+      "uncoveredUnits",
+    );
     cursor = page.pageInfo.endCursor;
     walked += take;
     if (walked % 10_000 < take) say(`api: walking to the deep page: ${walked.toLocaleString("en")}/${offset.toLocaleString("en")}`);
   }
-  say(`api: unit ${taxCode} (${subject.nodes[0].workers} workers); ${head.totalCount.toLocaleString("en")} uncovered units, deep page after row ${offset.toLocaleString("en")}`);
+  say(
+    `api: unit ${taxCode} (${subject.nodes[0].workers} workers); ${head.totalCount.toLocaleString("en")} uncovered units, deep page after row ${offset.toLocaleString("en")}`,
+  );
 
   const context: OperationContext = { firstYear: options.firstYear, lastYear: options.lastYear, year: options.year, taxCode };
   const optional = optionalOperations(options.schemaPath, options.operationsDir, context);
@@ -127,7 +144,13 @@ async function checkOperation(server: WorkerClient, url: string, op: Operation):
   return problem ? `the operation failed: ${problem.slice(0, 300)}` : undefined;
 }
 
-async function measureOperation(server: WorkerClient, url: string, op: Operation, options: ApiOptions, say: (text: string) => void): Promise<OperationResult | string> {
+async function measureOperation(
+  server: WorkerClient,
+  url: string,
+  op: Operation,
+  options: ApiOptions,
+  say: (text: string) => void,
+): Promise<OperationResult | string> {
   // a check that the operation answers at all, and a first estimate of its latency
   const first = await post(url, op.query, op.variables);
   const firstProblem = bodyProblem(first.status, first.text, op.root);
@@ -264,7 +287,12 @@ export async function measureThroughput(
       await server.call("usage");
       const api = await cannon(url, mix, connections, seconds);
       const usage = await server.call<ServerUsage>("usage");
-      const replay = await server.call<{ requests: number; latenciesMs: number[] }>("replayMix", mix.map((o) => o.id), connections, referenceSeconds);
+      const replay = await server.call<{ requests: number; latenciesMs: number[] }>(
+        "replayMix",
+        mix.map((o) => o.id),
+        connections,
+        referenceSeconds,
+      );
       const sqlLatency = summarize(replay.latenciesMs);
       const cached = await cannon(cachedUrl, mix, connections, referenceSeconds);
       const level: ThroughputLevel = {

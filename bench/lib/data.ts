@@ -98,7 +98,14 @@ export async function ensureSample(
       units,
       seed,
       years,
-      files: summary.files.map((f) => ({ file: f.file, dataset: f.dataset, format: f.format, encoding: f.encoding, rows: f.rows, bytes: statSync(join(sampleDir, f.file)).size })),
+      files: summary.files.map((f) => ({
+        file: f.file,
+        dataset: f.dataset,
+        format: f.format,
+        encoding: f.encoding,
+        rows: f.rows,
+        bytes: statSync(join(sampleDir, f.file)).size,
+      })),
       generatedSeconds,
       generatedAt: new Date().toISOString(),
     };

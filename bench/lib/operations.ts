@@ -111,7 +111,14 @@ const UNIT_DETAILS = `query BenchUnitDetails($taxCode: String!, $asOf: LocalDate
 
 export function fixedOperations(context: OperationContext, deepCursor: string | null): Operation[] {
   return [
-    { id: "coverage_district", label: "coverage by district", root: "coverage", query: COVERAGE("DISTRICT"), variables: { year: context.year }, dashboard: true },
+    {
+      id: "coverage_district",
+      label: "coverage by district",
+      root: "coverage",
+      query: COVERAGE("DISTRICT"),
+      variables: { year: context.year },
+      dashboard: true,
+    },
     {
       id: "coverage_commune_sector",
       label: "coverage by commune × sector, with totals",
@@ -120,7 +127,14 @@ export function fixedOperations(context: OperationContext, deepCursor: string | 
       variables: { year: context.year },
       dashboard: true,
     },
-    { id: "uncovered_first", label: "uncovered units, first page (50)", root: "uncoveredUnits", query: UNCOVERED, variables: { year: context.year }, dashboard: true },
+    {
+      id: "uncovered_first",
+      label: "uncovered units, first page (50)",
+      root: "uncoveredUnits",
+      query: UNCOVERED,
+      variables: { year: context.year },
+      dashboard: true,
+    },
     {
       id: "uncovered_deep",
       label: "uncovered units, deep page (50 at 80 %)",
@@ -163,14 +177,21 @@ const FIXED_ROOTS = new Set(["coverage", "enterprises", "enterprise", "uncovered
 const MAX_SELECTION_DEPTH = 3;
 
 /** The optional operations whose root field schema/schema.graphql has; the others with the reason. */
-export function optionalOperations(schemaPath: string, operationsDir: string, context: OperationContext): { operations: Operation[]; skipped: SkippedOperation[] } {
+export function optionalOperations(
+  schemaPath: string,
+  operationsDir: string,
+  context: OperationContext,
+): { operations: Operation[]; skipped: SkippedOperation[] } {
   const operations: Operation[] = [];
   const skipped: SkippedOperation[] = [];
   let schema: GraphQLSchema;
   try {
     schema = buildSchema(readFileSync(schemaPath, "utf8"));
   } catch (error) {
-    return { operations, skipped: OPTIONAL_SPECS.map((s) => ({ id: s.id, label: s.label, reason: `schema/schema.graphql unreadable: ${(error as Error).message}` })) };
+    return {
+      operations,
+      skipped: OPTIONAL_SPECS.map((s) => ({ id: s.id, label: s.label, reason: `schema/schema.graphql unreadable: ${(error as Error).message}` })),
+    };
   }
   const queryType = schema.getQueryType();
   const fields = queryType ? Object.values(queryType.getFields()).filter((f) => !FIXED_ROOTS.has(f.name)) : [];
@@ -185,7 +206,9 @@ export function optionalOperations(schemaPath: string, operationsDir: string, co
     const filler = new ArgumentFiller(spec, context);
     try {
       const handWritten = `${operationsDir}/${spec.id}.graphql`;
-      const operation = existsSync(handWritten) ? fromDocument(schema, spec, readFileSync(handWritten, "utf8"), field.name, filler) : generated(spec, field, filler);
+      const operation = existsSync(handWritten)
+        ? fromDocument(schema, spec, readFileSync(handWritten, "utf8"), field.name, filler)
+        : generated(spec, field, filler);
       operations.push(operation);
     } catch (error) {
       skipped.push({ id: spec.id, label: spec.label, reason: `root field ${field.name}: ${(error as Error).message}` });
@@ -318,7 +341,14 @@ function generated(spec: OptionalSpec, field: GraphQLField<unknown, unknown>, fi
   const inner = selection(named, filler, 1, []);
   if (inner === undefined) throw new Error(`no selectable field under ${named.name}`);
   const body = inner ? `${field.name}${args} { ${inner} }` : `${field.name}${args}`;
-  return { id: spec.id, label: `${spec.label} (${field.name}, generated)`, root: field.name, query: `query Bench_${spec.id} { ${body} }`, variables: {}, dashboard: true };
+  return {
+    id: spec.id,
+    label: `${spec.label} (${field.name}, generated)`,
+    root: field.name,
+    query: `query Bench_${spec.id} { ${body} }`,
+    variables: {},
+    dashboard: true,
+  };
 }
 
 function fromDocument(schema: GraphQLSchema, spec: OptionalSpec, text: string, root: string, filler: ArgumentFiller): Operation {

@@ -101,7 +101,11 @@ export function sizeSection(size: SizeResult): string {
       "",
       "Ours: `ingestPaths` (hash, duplicate check, read, validation SQL, quarantine, raw insert, lineage, commit), wall time per file. Limit: DuckDB's typed `read_csv` (sniffed dialect and types) / `read_json` / `read_parquet` of the same file into a bare table of a scratch database file; for XLSX, exceljs' streaming parse alone (DuckDB reads XLSX only through its `excel` extension, which cannot be downloaded here). Ratio = ours ÷ limit in rows/s (1.00× is the limit).",
       "",
-      table(["dataset", "format", "files", "rows", "MB", "ours s", "ours rows/s", "ours MB/s", "limit s", "limit rows/s", "limit MB/s", "ratio", "target"], rows, "llrrrrrrrrrrl"),
+      table(
+        ["dataset", "format", "files", "rows", "MB", "ours s", "ours rows/s", "ours MB/s", "limit s", "limit rows/s", "limit MB/s", "ratio", "target"],
+        rows,
+        "llrrrrrrrrrrl",
+      ),
     );
     const si = datasets.find((d) => d.dataset === SI_DATASET);
     if (si) {
@@ -110,7 +114,9 @@ export function sizeSection(size: SizeResult): string {
         "",
         `Where the social-insurance ingest time goes (${si.files} files): ${Object.entries(si.phases)
           .map(([k, v]) => `${k} ${s(v)} s (${((100 * v) / total).toFixed(0)} %)`)
-          .join(", ")}. Peak RSS of the ingest process: ${fmtMiB(size.ingest.ingestPeakRssMiB)}; checkpoint after ingest: ${s(size.ingest.checkpointSeconds)} s.`,
+          .join(
+            ", ",
+          )}. Peak RSS of the ingest process: ${fmtMiB(size.ingest.ingestPeakRssMiB)}; checkpoint after ingest: ${s(size.ingest.checkpointSeconds)} s.`,
       );
     }
     const failed = size.ingest.files.filter((f) => f.status !== "LOADED");
@@ -198,7 +204,15 @@ export function sizeSection(size: SizeResult): string {
           profiled.map((o) => {
             const slowest = [...o.profile].sort((p, q) => q.latencyMs - p.latencyMs)[0];
             const top = slowest.top[0];
-            return [o.label, ms(slowest.latencyMs), int(slowest.rowsThroughOperators), top?.operator ?? "–", top ? ms(top.ms) : "–", top ? int(top.rows) : "–", (top?.detail ?? "").replaceAll("|", "/").slice(0, 90)];
+            return [
+              o.label,
+              ms(slowest.latencyMs),
+              int(slowest.rowsThroughOperators),
+              top?.operator ?? "–",
+              top ? ms(top.ms) : "–",
+              top ? int(top.rows) : "–",
+              (top?.detail ?? "").replaceAll("|", "/").slice(0, 90),
+            ];
           }),
           "lrrlrrl",
         ),
@@ -215,7 +229,20 @@ export function sizeSection(size: SizeResult): string {
       "Each client cycles through the dashboard operations (coverage by district, coverage by commune × sector, uncovered first page, one unit, and the optional operations present); every body is checked (HTTP 200 with GraphQL errors counts as an error). References at the same concurrency: **SQL alone** = the mix's captured statements replayed straight on DuckDB by as many loops, each on its own connection (the API's pool holds 3); **cached** = the API's own responses served from memory by a bare node:http server in the server process (the best a whole-response cache could do). The load generator shares the machine's two cores with the server.",
       "",
       table(
-        ["clients", "req/s", "p50 ms", "p99 ms", "errors", "event loop busy", "server CPU ms/req", "SQL alone req/s", "API ÷ SQL", "cached req/s", "API ÷ cached", "target"],
+        [
+          "clients",
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "errors",
+          "event loop busy",
+          "server CPU ms/req",
+          "SQL alone req/s",
+          "API ÷ SQL",
+          "cached req/s",
+          "API ÷ cached",
+          "target",
+        ],
         size.throughput.map((l) => [
           l.connections,
           l.requestsPerSecond.toFixed(1),
@@ -236,7 +263,11 @@ export function sizeSection(size: SizeResult): string {
     const firstError = size.throughput.find((l) => l.firstError)?.firstError;
     if (firstError) out.push("", `> first error: ${firstError}`);
   }
-  if (size.server) out.push("", `Server process: RSS ${fmtMiB(size.server.startRssMiB)} after start, peak ${fmtMiB(size.server.peakRssMiB)} after the API and throughput runs.`);
+  if (size.server)
+    out.push(
+      "",
+      `Server process: RSS ${fmtMiB(size.server.startRssMiB)} after start, peak ${fmtMiB(size.server.peakRssMiB)} after the API and throughput runs.`,
+    );
 
   const targets = checkTargets(size);
   out.push(

@@ -108,7 +108,13 @@ export function checkTargets(size: SizeResult): TargetCheck[] {
 
   const ops = size.api?.operations ?? [];
   const district = ops.find((o) => o.id === "coverage_district");
-  check("coverage-district-p99", "coverage by district p99 < 50 ms", district ? `${district.api.p99.toFixed(1)} ms` : undefined, district ? district.api.p99 < 50 : undefined, at1M);
+  check(
+    "coverage-district-p99",
+    "coverage by district p99 < 50 ms",
+    district ? `${district.api.p99.toFixed(1)} ms` : undefined,
+    district ? district.api.p99 < 50 : undefined,
+    at1M,
+  );
   check(
     "coverage-district-ratio",
     "coverage by district p99 ≤ 1.3× the same SQL run directly",

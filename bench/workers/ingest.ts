@@ -106,7 +106,9 @@ async function measureReferences(input: IngestInput): Promise<ReferenceLoad[]> {
         result = { file: file.file, method: "failed", seconds: Number.NaN, rowsStored: 0, note: (error as Error).message.split("\n")[0] };
       }
       out.push(result);
-      progress(`reference ${String(i + 1).padStart(3)}/${input.files.length} ${file.file}: ${result.method} in ${result.seconds.toFixed(3)} s (${rate(file.rows, result.seconds)} rows/s)`);
+      progress(
+        `reference ${String(i + 1).padStart(3)}/${input.files.length} ${file.file}: ${result.method} in ${result.seconds.toFixed(3)} s (${rate(file.rows, result.seconds)} rows/s)`,
+      );
     }
   } finally {
     connection.closeSync();
@@ -179,7 +181,13 @@ async function count(connection: Connection): Promise<number> {
 
 /** exceljs' streaming reader over the first sheet with the options ingest uses, reading every row's values. */
 async function exceljsParseOnly(path: string): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
   let rows = 0;
   let first = true;
   for await (const sheet of reader) {

@@ -243,7 +243,12 @@ function summarizeProfile(sql: string, root: ProfileNode): StatementProfile {
         .filter((k) => info[k] !== undefined)
         .map((k) => `${k}: ${Array.isArray(info[k]) ? (info[k] as unknown[]).join(", ") : String(info[k])}`)
         .join("; ");
-      operators.push({ operator: String(node.operator_type ?? node.operator_name), ms: (node.operator_timing ?? 0) * 1000, rows: node.operator_cardinality ?? 0, detail: detail.slice(0, 200) });
+      operators.push({
+        operator: String(node.operator_type ?? node.operator_name),
+        ms: (node.operator_timing ?? 0) * 1000,
+        rows: node.operator_cardinality ?? 0,
+        detail: detail.slice(0, 200),
+      });
     }
     for (const child of node.children ?? []) walk(child);
   };

@@ -205,7 +205,7 @@ function parseKeyFile(path: string, content: Buffer): StoredKey[] {
     throw new KeyStoreError(`the key store ${path} is not valid JSON: ${(error as Error).message}`);
   }
   const file = parsed as Partial<KeyFile>;
-  if (!file || file.version !== 1 || !Array.isArray(file.keys)) throw new KeyStoreError(`the key store ${path} is not a version-1 key file`);
+  if (file?.version !== 1 || !Array.isArray(file.keys)) throw new KeyStoreError(`the key store ${path} is not a version-1 key file`);
   for (const key of file.keys) {
     if (typeof key?.id !== "string" || typeof key.salt !== "string" || typeof key.hash !== "string" || !ROLES.includes(key.role)) {
       throw new KeyStoreError(`the key store ${path} has a malformed key entry`);
@@ -217,7 +217,8 @@ function parseKeyFile(path: string, content: Buffer): StoredKey[] {
 
 function checkSpec(role: Role, scope: DataScope): void {
   if (!ROLES.includes(role)) throw new KeyStoreError(`unknown role ${String(role)}: expected ${ROLES.join(", ")}`);
-  if (!scope || !["PROVINCE", "DISTRICTS", "NEW_COMMUNES"].includes(scope.kind)) throw new KeyStoreError("a key's scope is PROVINCE, DISTRICTS or NEW_COMMUNES");
+  if (!scope || !["PROVINCE", "DISTRICTS", "NEW_COMMUNES"].includes(scope.kind))
+    throw new KeyStoreError("a key's scope is PROVINCE, DISTRICTS or NEW_COMMUNES");
   if (scope.kind !== "PROVINCE") {
     if (!Array.isArray(scope.codes) || scope.codes.length === 0) throw new KeyStoreError(`a ${scope.kind} scope needs at least one code`);
     const digits = scope.kind === "DISTRICTS" ? 3 : 5;
@@ -264,4 +265,3 @@ function lock(path: string): () => void {
 export function describeScope(scope: DataScope): string {
   return scope.kind === "PROVINCE" ? "province" : `${scope.kind === "DISTRICTS" ? "districts" : "new communes"} ${scope.codes.join(",")}`;
 }
-

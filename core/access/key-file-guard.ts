@@ -70,7 +70,10 @@ export function outsideChange(path: string, content: string | Buffer): OutsideCh
 
 /** The one line that tells an operator about an outside change. */
 export function describeOutsideChange(change: OutsideChange): string {
-  const why = change.expected === null ? `it has no recorded hash (${keyFileHashPath(change.file)} is missing)` : `its SHA-256 is ${change.actual.slice(0, 12)}…, not ${change.expected.slice(0, 12)}… as recorded in ${keyFileHashPath(change.file)}`;
+  const why =
+    change.expected === null
+      ? `it has no recorded hash (${keyFileHashPath(change.file)} is missing)`
+      : `its SHA-256 is ${change.actual.slice(0, 12)}…, not ${change.expected.slice(0, 12)}… as recorded in ${keyFileHashPath(change.file)}`;
   return `warning: the key store ${change.file} was changed outside \`npm run etl -- keys\` (${why}); its keys are used, and the change is in the audit log (KEYS_FILE_CHANGED_OUTSIDE_CLI). Check them with \`npm run etl -- keys list\`; once they are right, \`npm run etl -- keys trust\` records its hash.`;
 }
 
@@ -78,7 +81,12 @@ export function describeOutsideChange(change: OutsideChange): string {
 export function reportOutsideChange(change: OutsideChange, auditLog: AuditLog, logger: Logger, noticedBy: string): void {
   logger.info(describeOutsideChange(change));
   try {
-    auditLog.append({ action: "KEYS_FILE_CHANGED_OUTSIDE_CLI", target: change.file, outcome: "OK", details: { noticedBy, expectedSha256: change.expected, actualSha256: change.actual } });
+    auditLog.append({
+      action: "KEYS_FILE_CHANGED_OUTSIDE_CLI",
+      target: change.file,
+      outcome: "OK",
+      details: { noticedBy, expectedSha256: change.expected, actualSha256: change.actual },
+    });
   } catch (error) {
     logger.error(`could not write the audit log ${auditLog.path}`, error);
   }

@@ -30,4 +30,3 @@ export interface Principal {
 export function scopeKey(scope: DataScope): string {
   return scope.kind === "PROVINCE" ? "PROVINCE" : `${scope.kind}:${[...scope.codes].sort().join(",")}`;
 }
-

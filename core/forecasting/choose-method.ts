@@ -67,11 +67,20 @@ export function chooseMethod(values: readonly number[], lastYear: number, horizo
   const forecasts = b.points.length;
   const basis = `${b.origins} rolling origin${b.origins === 1 ? "" : "s"} (${forecasts} forecast${forecasts === 1 ? "" : "s"} of the known years, up to ${Math.min(horizon, n - firstOrigin)} year${Math.min(horizon, n - firstOrigin) === 1 ? "" : "s"} ahead)`;
   if (criterion === null) {
-    return { chosen, criterion, backtests, skipped, reason: `${chosen.method}: the back-test errors are undefined (every actual is 0 and nothing changed), so the simplest method was taken.${skippedText}` };
+    return {
+      chosen,
+      criterion,
+      backtests,
+      skipped,
+      reason: `${chosen.method}: the back-test errors are undefined (every actual is 0 and nothing changed), so the simplest method was taken.${skippedText}`,
+    };
   }
   const others = backtests.filter((_, i) => i !== best).map((o) => `${o.method} ${fmt(errorOf(o))}`);
   const lowest = Math.min(...backtests.map(errorOf));
-  const standing = errorOf(b) > lowest ? `back-test ${criterion} ${fmt(errorOf(b))}, within ${100 * TIE_MARGIN} % of the lowest and simpler,` : `lowest back-test ${criterion} (${fmt(errorOf(b))})`;
+  const standing =
+    errorOf(b) > lowest
+      ? `back-test ${criterion} ${fmt(errorOf(b))}, within ${100 * TIE_MARGIN} % of the lowest and simpler,`
+      : `lowest back-test ${criterion} (${fmt(errorOf(b))})`;
   const reason =
     `${chosen.method}: ${standing} over ${basis}` +
     (others.length ? `; ${others.join(", ")}.` : `; the only method the series is long enough for.`) +

@@ -54,7 +54,15 @@ export interface SeriesForecast {
  */
 export function forecastSeries(history: readonly YearValue[], toYear: number, bounds: ValueBounds): SeriesForecast {
   const sorted = [...history].sort((a, b) => a.year - b.year);
-  const actualPoints: ForecastPoint[] = sorted.map((p) => ({ year: p.year, isForecast: false, value: p.value, lower80: null, upper80: null, lower95: null, upper95: null }));
+  const actualPoints: ForecastPoint[] = sorted.map((p) => ({
+    year: p.year,
+    isForecast: false,
+    value: p.value,
+    lower80: null,
+    upper80: null,
+    lower95: null,
+    upper95: null,
+  }));
   const warnings: string[] = [];
   const none = (): SeriesForecast => ({
     points: actualPoints,

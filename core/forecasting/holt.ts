@@ -187,11 +187,21 @@ export function fitHolt(values: readonly number[], damped: boolean): FittedModel
   const smoothing = damped ? 3 : 2;
   const df = values.length - 2 - smoothing;
   const sigma = df > 0 ? Math.sqrt(sse / df) : Number.NaN;
-  const parameters: ModelParameters = { intercept: null, slope: null, alpha: p.alpha, beta: p.beta, phi: p.phi, level: run.final.level, trend: run.final.trend };
+  const parameters: ModelParameters = {
+    intercept: null,
+    slope: null,
+    alpha: p.alpha,
+    beta: p.beta,
+    phi: p.phi,
+    level: run.final.level,
+    trend: run.final.trend,
+  };
   const point = (h: number) => holtForecast(run.final, p.phi, h);
   const notes =
     p.alpha < RIGID && p.beta < RIGID
-      ? [`α and β* are near 0: the method extrapolates its start, the first two years (${damped ? "damped" : "a straight line"}), and its intervals are wide for that reason.`]
+      ? [
+          `α and β* are near 0: the method extrapolates its start, the first two years (${damped ? "damped" : "a straight line"}), and its intervals are wide for that reason.`,
+        ]
       : [];
   return {
     method: damped ? "HOLT_DAMPED" : "HOLT",

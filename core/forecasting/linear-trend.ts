@@ -68,7 +68,11 @@ export function fitLinearTrend(values: readonly number[], lastYear: number): Fit
     sse: fit.sse,
     notes: [],
     point: (h) => fit.intercept + fit.slope * (lastYear + h),
-    predictive: (horizons) => olsPredictive(fit, horizons.map((h) => lastYear + h)),
+    predictive: (horizons) =>
+      olsPredictive(
+        fit,
+        horizons.map((h) => lastYear + h),
+      ),
   };
 }
 

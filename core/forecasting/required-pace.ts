@@ -181,7 +181,14 @@ export function requiredPace(input: PaceInput): TargetPace {
     const soFar = knownYears.length ? `the known years ${knownYears[0]}–${knownYears.at(-1)} give ${fmt(achieved)}, so ` : "";
     const need = `${soFar}the ${remaining.length} remaining year${remaining.length === 1 ? "" : "s"} need ${fmt(requiredPerYear)} a year`;
     if (!predictive) {
-      return { ...empty, status: "UNKNOWN", achievedSoFar: achieved, requiredPerYear, currentPerYear, explanation: `${periodText}; ${need}. No forecast: ${forecast.warnings.join(" ")}` };
+      return {
+        ...empty,
+        status: "UNKNOWN",
+        achievedSoFar: achieved,
+        requiredPerYear,
+        currentPerYear,
+        explanation: `${periodText}; ${need}. No forecast: ${forecast.warnings.join(" ")}`,
+      };
     }
     const points = remaining.map((y) => predicted.get(y)?.value ?? clampTo(bounds, forecast.model!.point(y - last)));
     const forecastTotal = points.reduce((s, v) => s + v, 0);
@@ -218,7 +225,8 @@ export function requiredPace(input: PaceInput): TargetPace {
   const levelText = `${sign} ${fmt(target.value)} by ${target.toYear}`;
   if (target.toYear <= last) {
     const actual = known.get(target.toYear);
-    if (actual === undefined) return { ...empty, status: "UNKNOWN", currentPerYear, explanation: `${levelText}: the warehouse holds no value for ${target.toYear}.` };
+    if (actual === undefined)
+      return { ...empty, status: "UNKNOWN", currentPerYear, explanation: `${levelText}: the warehouse holds no value for ${target.toYear}.` };
     const met = meets(actual, target.value, dir);
     return {
       ...empty,
@@ -239,12 +247,20 @@ export function requiredPace(input: PaceInput): TargetPace {
     requiredUnitsPerYear = Math.ceil(needed / span);
   }
   const label = requiredUnitsPerYear === 1 ? input.unitsLabel?.replace(/s$/, "") : input.unitsLabel;
-  const unitsText = requiredUnitsPerYear !== null && label ? ` (about ${requiredUnitsPerYear} ${label} a year, if the number of units stays as in ${last})` : "";
+  const unitsText =
+    requiredUnitsPerYear !== null && label ? ` (about ${requiredUnitsPerYear} ${label} a year, if the number of units stays as in ${last})` : "";
   const need = `from ${fmt(lastActual)} in ${last}, that is ${requiredPerYear >= 0 ? "+" : ""}${input.isRate ? `${(100 * requiredPerYear).toFixed(1)} points` : fmt(requiredPerYear)} a year${unitsText}`;
   const point = predicted.get(target.toYear);
   const predictive = point ? forecast.predictiveOf([target.toYear]) : null;
   if (!point || !predictive || point.value === null) {
-    return { ...empty, status: "UNKNOWN", currentPerYear, requiredPerYear, requiredUnitsPerYear, explanation: `${levelText} ${need}. No forecast: ${forecast.warnings.join(" ")}` };
+    return {
+      ...empty,
+      status: "UNKNOWN",
+      currentPerYear,
+      requiredPerYear,
+      requiredUnitsPerYear,
+      explanation: `${levelText} ${need}. No forecast: ${forecast.warnings.join(" ")}`,
+    };
   }
   const probability = probabilityBeyond(predictive, target.value, dir === "AT_MOST");
   const onTrack = meets(point.value, target.value, dir);

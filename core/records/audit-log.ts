@@ -76,7 +76,15 @@ export class AuditLog {
       if (!line.trim()) return;
       try {
         const e = JSON.parse(line) as Omit<AuditEntry, "seq">;
-        entries.push({ seq: i + 1, at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, outcome: e.outcome ?? "OK", details: e.details ?? {} });
+        entries.push({
+          seq: i + 1,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          target: e.target ?? null,
+          outcome: e.outcome ?? "OK",
+          details: e.details ?? {},
+        });
       } catch {
         // a line cut by a crash: skipped
       }
@@ -93,7 +101,14 @@ export const AUDITED_COMMANDS: Readonly<Record<string, AuditAction>> = Object.fr
  * warehouse: the command line, the warehouse, the exit code and how long it took. A log
  * that cannot be written never changes the command's outcome: the problem is printed.
  */
-export function recordCommand(run: { command: string; db: string } | undefined, argv: readonly string[], exitCode: number, startedAt: number, error?: unknown, env: NodeJS.ProcessEnv = process.env): void {
+export function recordCommand(
+  run: { command: string; db: string } | undefined,
+  argv: readonly string[],
+  exitCode: number,
+  startedAt: number,
+  error?: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const action = run && AUDITED_COMMANDS[run.command];
   if (!run || !action) return;
   const log = new AuditLog(env.AUDIT_LOG?.trim() || securityFilesBeside(run.db).AUDIT_LOG);

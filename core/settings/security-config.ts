@@ -80,8 +80,12 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   const allowListText = text("DASHBOARD_ALLOWLIST");
   let dashboardAllowList: string[] | null = null;
   if (!/^(off|none)$/i.test(allowListText)) {
-    dashboardAllowList = allowListText.split(",").map((p) => p.trim()).filter(Boolean);
-    if (!dashboardAllowList.length) problems.push('DASHBOARD_ALLOWLIST is empty: expected .graphql files, folders or JSON hash lists (comma-separated), or "off"');
+    dashboardAllowList = allowListText
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (!dashboardAllowList.length)
+      problems.push('DASHBOARD_ALLOWLIST is empty: expected .graphql files, folders or JSON hash lists (comma-separated), or "off"');
     for (const p of dashboardAllowList) if (!existsSync(p)) problems.push(`DASHBOARD_ALLOWLIST: ${p} does not exist`);
   }
   const config: SecurityConfig = {

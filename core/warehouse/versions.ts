@@ -255,7 +255,10 @@ function writeCurrent(versionsDir: string, published: PublishedVersion): void {
     renameSync(temp, join(versionsDir, CURRENT_FILE));
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new PublishFailedError(`cannot write ${join(versionsDir, CURRENT_FILE)} (${firstLine(error)}): version ${published.version} copied but not published`, { cause: error });
+    throw new PublishFailedError(
+      `cannot write ${join(versionsDir, CURRENT_FILE)} (${firstLine(error)}): version ${published.version} copied but not published`,
+      { cause: error },
+    );
   }
   fsyncDir(versionsDir);
 }

@@ -117,7 +117,13 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
         throw new BuildFailedError(`model ${entry.name} (etl/models/${entry.file}) failed: ${message}`, [], entry.name);
       }
       const seconds = secondsSince(t0);
-      models.push({ model: entry.name, layer: entry.layer, file: entry.file, seconds, rows: entry.createsTable ? await rowCount(connection, entry.name) : null });
+      models.push({
+        model: entry.name,
+        layer: entry.layer,
+        file: entry.file,
+        seconds,
+        rows: entry.createsTable ? await rowCount(connection, entry.name) : null,
+      });
       done++;
     }
 

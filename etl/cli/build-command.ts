@@ -17,7 +17,9 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   const { db } = options;
   // Opening a missing file would create an empty warehouse and "build" nothing from it.
   if (db !== ":memory:" && !existsSync(db)) {
-    console.error(`error: no warehouse at ${db}: there is nothing to build yet. Load data into it first with \`npm run etl -- ingest <dir> --db ${db}\` (or give --db the warehouse you ingested into).`);
+    console.error(
+      `error: no warehouse at ${db}: there is nothing to build yet. Load data into it first with \`npm run etl -- ingest <dir> --db ${db}\` (or give --db the warehouse you ingested into).`,
+    );
     return 2;
   }
   let zone: string;

@@ -57,7 +57,9 @@ export async function ingestCommand(options: IngestCommandOptions): Promise<numb
     return rejectedWhole ? 1 : 0;
   } finally {
     progress.stop();
-    await writeLineageFile(warehouse.connection, options.db).catch((error: Error) => console.error(`warning: could not write the lineage file: ${error.message}`));
+    await writeLineageFile(warehouse.connection, options.db).catch((error: Error) =>
+      console.error(`warning: could not write the lineage file: ${error.message}`),
+    );
     await warehouse.close();
     release();
   }
@@ -67,11 +69,15 @@ export function reconciliationLine(r: BatchReport): string {
   const name = basename(r.file);
   if (r.status === "SKIPPED") return `SKIPPED   ${name}: ${r.message ?? "already loaded"}`;
   if (r.status === "REJECTED") return `REJECTED  ${name}: ${r.message ?? "rejected whole"}`;
-  const reasons = Object.entries(r.rejectedByReason).map(([k, n]) => `${k} ${n}`).join(", ");
+  const reasons = Object.entries(r.rejectedByReason)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
   return (
     `LOADED    ${name} [${[r.dataset, r.encoding].filter(Boolean).join(", ")}] read ${r.rowsRead} = loaded ${r.rowsLoaded} + quarantined ${r.rowsRejected}` +
     (reasons ? ` (${reasons})` : "") +
-    (r.rowsReplaced ? `; superseded ${r.rowsReplaced} earlier rows ${r.period ? `of ${r.period}` : "with the same keys"} (kept: npm run etl -- restore <batch> brings a batch back)` : "") +
+    (r.rowsReplaced
+      ? `; superseded ${r.rowsReplaced} earlier rows ${r.period ? `of ${r.period}` : "with the same keys"} (kept: npm run etl -- restore <batch> brings a batch back)`
+      : "") +
     (r.unknownColumns?.length ? `; unknown columns kept: ${r.unknownColumns.join(", ")}` : "") +
     (r.message ? `; ${r.message}` : "")
   );

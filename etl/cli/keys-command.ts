@@ -58,12 +58,22 @@ function referenceCodes(file: string, column: string): Set<string> {
 }
 
 function codesOf(text: string, kind: "DISTRICTS" | "NEW_COMMUNES"): string[] {
-  const codes = [...new Set(text.split(",").map((c) => c.trim()).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      text
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (!codes.length) throw new KeyStoreError(`--${kind === "DISTRICTS" ? "districts" : "communes"} needs at least one code`);
-  const known = kind === "DISTRICTS" ? referenceCodes("admin_units_before_2025.csv", "district_code") : referenceCodes("admin_units_from_2025.csv", "commune_code");
+  const known =
+    kind === "DISTRICTS" ? referenceCodes("admin_units_before_2025.csv", "district_code") : referenceCodes("admin_units_from_2025.csv", "commune_code");
   const unknown = codes.filter((c) => !known.has(c));
   if (unknown.length) {
-    throw new KeyStoreError(`unknown ${kind === "DISTRICTS" ? "district (pre-2025 GSO 3-digit)" : "new commune (2025 GSO 5-digit)"} code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+    throw new KeyStoreError(
+      `unknown ${kind === "DISTRICTS" ? "district (pre-2025 GSO 3-digit)" : "new commune (2025 GSO 5-digit)"} code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
+    );
   }
   return codes;
 }
@@ -79,7 +89,10 @@ export async function keysCommand(options: KeysCommandOptions): Promise<number> 
   const out = options.out ?? ((line: string) => console.log(line));
   const beside = securityFilesBeside(options.db ?? (process.env.WAREHOUSE?.trim() || CONFIG_DEFAULTS.WAREHOUSE));
   const audit = new AuditLog(options.auditLogPath ?? (process.env.AUDIT_LOG?.trim() || beside.AUDIT_LOG));
-  const warnings = { info: (line: string) => console.error(line), error: (line: string, error?: unknown) => console.error(`${line}: ${(error as Error)?.message ?? ""}`) };
+  const warnings = {
+    info: (line: string) => console.error(line),
+    error: (line: string, error?: unknown) => console.error(`${line}: ${(error as Error)?.message ?? ""}`),
+  };
   const store = new KeyStore(options.keyStorePath ?? (process.env.API_KEYS?.trim() || beside.API_KEYS), {
     onOutsideChange: (change) => reportOutsideChange(change, audit, warnings, `keys ${options.action ?? ""}`.trim()),
   });
@@ -113,7 +126,14 @@ export async function keysCommand(options: KeysCommandOptions): Promise<number> 
         out(
           formatTable(
             ["id", "role", "scope", "name", "created", "revoked"],
-            keys.map((k) => [k.id, k.role, describeScope(k.scope), k.name ?? "", k.createdAt.slice(0, 16).replace("T", " "), k.revokedAt ? k.revokedAt.slice(0, 16).replace("T", " ") : ""]),
+            keys.map((k) => [
+              k.id,
+              k.role,
+              describeScope(k.scope),
+              k.name ?? "",
+              k.createdAt.slice(0, 16).replace("T", " "),
+              k.revokedAt ? k.revokedAt.slice(0, 16).replace("T", " ") : "",
+            ]),
           ),
         );
         return 0;

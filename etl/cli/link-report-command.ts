@@ -29,7 +29,9 @@ const METRIC_HEADERS = ["rows", "linked", "correct", "precision", "recall", "F1"
 export async function linkReportCommand(options: LinkReportCommandOptions): Promise<number> {
   const truth = options.truth ?? sampleTruthDirFor(options.db);
   if (!existsSync(join(truth, "rows.csv"))) {
-    throw new Error(`link-report needs the sample's ground truth: ${join(truth, "rows.csv")} does not exist (pass --truth DIR, the _truth folder of \`etl sample\`)`);
+    throw new Error(
+      `link-report needs the sample's ground truth: ${join(truth, "rows.csv")} does not exist (pass --truth DIR, the _truth folder of \`etl sample\`)`,
+    );
   }
   const warehouse = await openWarehouse(options.db, { readOnly: true });
   try {
@@ -39,8 +41,11 @@ export async function linkReportCommand(options: LinkReportCommandOptions): Prom
       return 0;
     }
     const s = report.summary;
-    console.log(`Links measured against ${truth}/rows.csv: ${report.rowsJudged.toLocaleString("en-US")} loaded rows judged` +
-      (report.rowsWithoutTruth ? ` (${report.rowsWithoutTruth.toLocaleString("en-US")} loaded rows the truth does not know, not judged)` : "") + ".");
+    console.log(
+      `Links measured against ${truth}/rows.csv: ${report.rowsJudged.toLocaleString("en-US")} loaded rows judged` +
+        (report.rowsWithoutTruth ? ` (${report.rowsWithoutTruth.toLocaleString("en-US")} loaded rows the truth does not know, not judged)` : "") +
+        ".",
+    );
     console.log("Precision = correct ÷ linked; recall = correct ÷ rows (true links missed by blocking or left for review count as misses);");
     console.log("blocking recall = rows whose true unit was among the compared pairs ÷ rows.\n");
     console.log("Per dataset\n");
@@ -54,9 +59,16 @@ export async function linkReportCommand(options: LinkReportCommandOptions): Prom
         [[s.units, s.records, s.candidates, s.records ? (s.candidates / s.records).toFixed(1) : "0", s.linked, s.review, s.noMatch, s.reviewQueueRows]],
       ),
     );
-    console.log(`\nAuto-link at probability ≥ ${s.autoLinkProbability} with a margin of ≥ ${s.minWeightMargin} bits over the next candidate; review from ${s.reviewProbability}.`);
+    console.log(
+      `\nAuto-link at probability ≥ ${s.autoLinkProbability} with a margin of ≥ ${s.minWeightMargin} bits over the next candidate; review from ${s.reviewProbability}.`,
+    );
     console.log("\nLinks per dataset and method\n");
-    console.log(formatTable(["dataset", "method", "rows", "mean confidence"], report.methods.map((m) => [m.dataset, m.method, m.rows, ratio(m.meanConfidence)])));
+    console.log(
+      formatTable(
+        ["dataset", "method", "rows", "mean confidence"],
+        report.methods.map((m) => [m.dataset, m.method, m.rows, ratio(m.meanConfidence)]),
+      ),
+    );
     return 0;
   } finally {
     await warehouse.close();

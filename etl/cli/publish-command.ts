@@ -22,9 +22,16 @@ export async function publishCommand(options: PublishCommandOptions): Promise<nu
     if (options.parquet) {
       const { writeLake } = await import("../lake/write-lake.js");
       const started = Date.now();
-      const manifest = await writeLake({ warehouseFile: report.path, dir: options.parquet, version: report.published.version, publishedAt: report.published.publishedAt });
+      const manifest = await writeLake({
+        warehouseFile: report.path,
+        dir: options.parquet,
+        version: report.published.version,
+        publishedAt: report.published.publishedAt,
+      });
       const rows = manifest.relations.map((r) => `${r.name} ${r.rows} rows in ${r.partitions} partitions`).join(", ");
-      console.log(`LAKE version ${report.published.version} → ${options.parquet} (${((Date.now() - started) / 1000).toFixed(1)} s): ${rows}; manifest ${options.parquet}/manifest.json`);
+      console.log(
+        `LAKE version ${report.published.version} → ${options.parquet} (${((Date.now() - started) / 1000).toFixed(1)} s): ${rows}; manifest ${options.parquet}/manifest.json`,
+      );
       if (manifest.skipped.length) console.log(`  not in this version: ${manifest.skipped.join(", ")}`);
     }
     return 0;

@@ -11,7 +11,8 @@ import { openWarehouse } from "../warehouse/warehouse.js";
  * nothing to restore. Recorded in lineage.restores and, as a load, in the audit log.
  */
 export async function restoreCommand(options: { readonly db: string; readonly batch: string | undefined }): Promise<number> {
-  if (!options.batch || !/^\d+$/.test(options.batch)) throw new Error(`restore needs a batch number (npm run etl -- status lists the recent batches), got "${options.batch ?? ""}"`);
+  if (!options.batch || !/^\d+$/.test(options.batch))
+    throw new Error(`restore needs a batch number (npm run etl -- status lists the recent batches), got "${options.batch ?? ""}"`);
   const batchId = Number(options.batch);
   const actor = currentActor();
   const release = acquireLoadLock(options.db, "restore");
@@ -20,7 +21,9 @@ export async function restoreCommand(options: { readonly db: string; readonly ba
     const warehouse = await openWarehouse(options.db);
     try {
       outcome = { report: await restoreBatch(warehouse.connection, batchId, actor) };
-      await writeLineageFile(warehouse.connection, options.db).catch((error: Error) => console.error(`warning: could not write the lineage file: ${error.message}`));
+      await writeLineageFile(warehouse.connection, options.db).catch((error: Error) =>
+        console.error(`warning: could not write the lineage file: ${error.message}`),
+      );
     } catch (error) {
       outcome = { error: error as Error };
       if (!(error instanceof RestoreRefusedError)) throw error;
@@ -60,7 +63,15 @@ function audit(db: string, actor: string, batchId: number, outcome: { report?: R
       details: {
         command: "restore",
         batch: batchId,
-        ...(r ? { restoreId: r.restoreId, dataset: r.dataset, rowsRestored: r.rowsRestored, rowsSuperseded: r.rowsSuperseded, supersededBatches: r.supersededBatches } : {}),
+        ...(r
+          ? {
+              restoreId: r.restoreId,
+              dataset: r.dataset,
+              rowsRestored: r.rowsRestored,
+              rowsSuperseded: r.rowsSuperseded,
+              supersededBatches: r.supersededBatches,
+            }
+          : {}),
         ...(outcome.error ? { error: outcome.error.message } : {}),
       },
     });

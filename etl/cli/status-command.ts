@@ -53,7 +53,14 @@ function printSnapshot(s: LineageSnapshot): void {
   console.log(
     formatTable(
       ["dataset", "rows in effect", "superseded", "last file", "status", "finished"],
-      s.datasets.map((d) => [d.dataset, d.rowsInEffect, d.rowsSuperseded, d.lastBatch?.fileName ?? "-", d.lastBatch?.status ?? "-", d.lastBatch?.finished ?? "-"]),
+      s.datasets.map((d) => [
+        d.dataset,
+        d.rowsInEffect,
+        d.rowsSuperseded,
+        d.lastBatch?.fileName ?? "-",
+        d.lastBatch?.status ?? "-",
+        d.lastBatch?.finished ?? "-",
+      ]),
     ),
   );
   console.log("\nLast batches\n");
@@ -64,7 +71,12 @@ function printSnapshot(s: LineageSnapshot): void {
     ),
   );
   console.log("\nQuarantine\n");
-  console.log(formatTable(["dataset", "reason", "rows", "released"], s.quarantine.map((q) => [q.dataset, q.reason, q.rows, q.released])));
+  console.log(
+    formatTable(
+      ["dataset", "reason", "rows", "released"],
+      s.quarantine.map((q) => [q.dataset, q.reason, q.rows, q.released]),
+    ),
+  );
   if (s.restores.length) {
     console.log("\nRestores\n");
     console.log(

@@ -12,10 +12,7 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
 }
 
 /** The candidate whose decoding reads most like Vietnamese; ties go to the earlier one. */
-export function pickBestEncoding<E extends DetectedEncoding>(
-  candidates: readonly E[],
-  decode: (enc: E) => string,
-): E {
+export function pickBestEncoding<E extends DetectedEncoding>(candidates: readonly E[], decode: (enc: E) => string): E {
   let best = candidates[0];
   let bestScore = -Infinity;
   for (const enc of candidates) {
@@ -68,10 +65,7 @@ const CLOSED_NUCLEI = "uyê|iê|yê|uô|ươ|oă|uâ|oo|â|ă";
 const FREE_NUCLEI = "oa|oe|uê|uơ|uy|a|e|ê|i|o|ô|ơ|u|ư|y";
 const ONSET = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx]";
 const CODA = "ch|ng|nh|[cmnptk]";
-const SYLLABLE = new RegExp(
-  `^(?:${ONSET})?(?:(?:${OPEN_NUCLEI})|(?:${CLOSED_NUCLEI})(?:${CODA})|(?:${FREE_NUCLEI})(?:${CODA})?)$`,
-  "u",
-);
+const SYLLABLE = new RegExp(`^(?:${ONSET})?(?:(?:${OPEN_NUCLEI})|(?:${CLOSED_NUCLEI})(?:${CODA})|(?:${FREE_NUCLEI})(?:${CODA})?)$`, "u");
 
 function isVietnameseSyllable(word: string): boolean {
   const nfd = word.toLowerCase().normalize("NFD");

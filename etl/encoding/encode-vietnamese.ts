@@ -46,7 +46,12 @@ function buildSingleByteEncodeMap(table: ByteTable): EncodeMap {
   const bytes = byteRange(0, 256);
   const map = new Map<string, readonly number[]>();
   addSingles(map, table, bytes);
-  addPairs(map, table, bytes.filter((b) => isLetter(table[b])), bytes.filter((b) => isMarks(table[b])));
+  addPairs(
+    map,
+    table,
+    bytes.filter((b) => isLetter(table[b])),
+    bytes.filter((b) => isMarks(table[b])),
+  );
   return map;
 }
 
@@ -56,8 +61,18 @@ function buildVniEncodeMap(table: ByteTable): EncodeMap {
   const bases = singles.filter((b) => isLetter(table[b]));
   const map = new Map<string, readonly number[]>();
   addSingles(map, table, singles);
-  addPairs(map, table, bases.filter((b) => isLowerCase(table[b])), VNI_MODIFIERS.map((m) => m.lower));
-  addPairs(map, table, bases.filter((b) => !isLowerCase(table[b])), VNI_MODIFIERS.map((m) => m.upper));
+  addPairs(
+    map,
+    table,
+    bases.filter((b) => isLowerCase(table[b])),
+    VNI_MODIFIERS.map((m) => m.lower),
+  );
+  addPairs(
+    map,
+    table,
+    bases.filter((b) => !isLowerCase(table[b])),
+    VNI_MODIFIERS.map((m) => m.upper),
+  );
   return map;
 }
 
@@ -66,12 +81,7 @@ function addSingles(map: Map<string, readonly number[]>, table: ByteTable, bytes
   for (const b of bytes) setIfAbsent(map, table[b].normalize("NFC"), [b]);
 }
 
-function addPairs(
-  map: Map<string, readonly number[]>,
-  table: ByteTable,
-  bases: readonly number[],
-  marks: readonly number[],
-): void {
+function addPairs(map: Map<string, readonly number[]>, table: ByteTable, bases: readonly number[], marks: readonly number[]): void {
   for (const base of bases) {
     for (const mark of marks) {
       const composed = (table[base] + table[mark]).normalize("NFC");

@@ -9,11 +9,7 @@ export interface TranscodeResult {
 }
 
 /** Streams `srcPath` (in `enc`) to `destPath` as UTF-8 NFC without loading it whole. */
-export async function transcodeFileToUtf8(
-  srcPath: string,
-  destPath: string,
-  enc: DetectedEncoding,
-): Promise<TranscodeResult> {
+export async function transcodeFileToUtf8(srcPath: string, destPath: string, enc: DetectedEncoding): Promise<TranscodeResult> {
   const source = createReadStream(srcPath);
   const sink = createWriteStream(destPath);
   await pipeline(source, createDecodeTransform(enc), sink);

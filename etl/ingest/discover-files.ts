@@ -39,10 +39,7 @@ export function datasetOfFileName(path: string): DatasetId | undefined {
  * Expands directories (non-recursive: data files only; names starting with `_` or `.`
  * are not data) and orders files so registries load before the returns naming them.
  */
-export function discoverFiles(
-  paths: readonly string[],
-  explicitDataset?: DatasetId,
-): { files: InputFile[]; rejected: FileRejectedError[] } {
+export function discoverFiles(paths: readonly string[], explicitDataset?: DatasetId): { files: InputFile[]; rejected: FileRejectedError[] } {
   const files: InputFile[] = [];
   const rejected: FileRejectedError[] = [];
   const add = (path: string, dataset: DatasetId | undefined, hint: string) => {

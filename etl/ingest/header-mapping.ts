@@ -19,7 +19,13 @@ export function mapHeaders(file: string, contract: DatasetContract, headers: rea
   }
 
   const missing = contract.columns.filter((c) => c.required && !columns.has(c.name));
-  if (missing.length) throw missingColumnsError(file, contract, missing.map((c) => c.name), headers);
+  if (missing.length)
+    throw missingColumnsError(
+      file,
+      contract,
+      missing.map((c) => c.name),
+      headers,
+    );
 
   const used = new Set(columns.values());
   return { columns, unknown: headers.filter((h) => !used.has(h)) };
@@ -32,9 +38,5 @@ function missingColumnsError(file: string, contract: DatasetContract, missing: s
     const accepted = [name, ...aliases].join(", ");
     return `${name} (accepted headers: ${accepted}; closest present: ${near.map((h) => JSON.stringify(h)).join(", ") || "none"})`;
   });
-  return new FileRejectedError(
-    file,
-    "MISSING_COLUMN",
-    `rejected whole: required column(s) missing for dataset ${contract.id}: ${hints.join("; ")}`,
-  );
+  return new FileRejectedError(file, "MISSING_COLUMN", `rejected whole: required column(s) missing for dataset ${contract.id}: ${hints.join("; ")}`);
 }

@@ -14,7 +14,14 @@ export interface LineageSnapshot {
   readonly datasets: readonly DatasetLine[];
   readonly recentBatches: readonly BatchLine[];
   readonly quarantine: readonly { readonly dataset: string; readonly reason: string; readonly rows: number; readonly released: number }[];
-  readonly restores: readonly { readonly restoreId: number; readonly batchId: number; readonly dataset: string; readonly rowsRestored: number; readonly rowsSuperseded: number; readonly at: string }[];
+  readonly restores: readonly {
+    readonly restoreId: number;
+    readonly batchId: number;
+    readonly dataset: string;
+    readonly rowsRestored: number;
+    readonly rowsSuperseded: number;
+    readonly at: string;
+  }[];
 }
 
 export interface DatasetLine {
@@ -55,7 +62,10 @@ export async function readLineageSnapshot(connection: DuckDBConnection): Promise
     finished: String(r[8]),
   });
   const last = new Map(
-    (await rows(`select ${batchColumns} from lineage.batches qualify row_number() over (partition by dataset order by batch_id desc) = 1`)).map((r) => [String(r[1]), toBatch(r)]),
+    (await rows(`select ${batchColumns} from lineage.batches qualify row_number() over (partition by dataset order by batch_id desc) = 1`)).map((r) => [
+      String(r[1]),
+      toBatch(r),
+    ]),
   );
   // A warehouse made before superseded rows were kept, opened read-only (not upgraded), lacks those tables.
   const tables = new Set((await rows("select table_schema || '.' || table_name from information_schema.tables")).map(([t]) => String(t)));
@@ -71,10 +81,15 @@ export async function readLineageSnapshot(connection: DuckDBConnection): Promise
     })),
     recentBatches: (await rows(`select ${batchColumns} from lineage.batches order by batch_id desc limit ${RECENT_BATCHES}`)).map(toBatch),
     quarantine: (
-      await rows(`select dataset, reason_code, count(*), count(*) filter (where released_at is not null) from quarantine.rejected_rows group by all order by dataset, reason_code`)
+      await rows(
+        `select dataset, reason_code, count(*), count(*) filter (where released_at is not null) from quarantine.rejected_rows group by all order by dataset, reason_code`,
+      )
     ).map(([dataset, reason, n, released]) => ({ dataset: String(dataset), reason: String(reason), rows: Number(n), released: Number(released) })),
-    restores: (!tables.has("lineage.restores") ? [] :
-      await rows(`select restore_id, batch_id, dataset, rows_restored, rows_superseded, strftime(restored_at, '%Y-%m-%d %H:%M:%S') from lineage.restores order by restore_id desc limit 5`)
+    restores: (!tables.has("lineage.restores")
+      ? []
+      : await rows(
+          `select restore_id, batch_id, dataset, rows_restored, rows_superseded, strftime(restored_at, '%Y-%m-%d %H:%M:%S') from lineage.restores order by restore_id desc limit 5`,
+        )
     ).map(([id, batch, dataset, restored, superseded, at]) => ({
       restoreId: Number(id),
       batchId: Number(batch),

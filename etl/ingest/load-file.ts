@@ -50,14 +50,29 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
   const duplicate = earlier.find((b) => b.inEffect || !b.superseded);
   if (duplicate !== undefined) {
     const partly = duplicate.superseded ? ` (some of its rows are superseded: npm run etl -- restore ${duplicate.batchId} puts them back in effect)` : "";
-    return { ...emptyReport(file, started), status: "SKIPPED", duplicateOf: duplicate.batchId, message: `same content as batch ${duplicate.batchId}: skipped${partly}` };
+    return {
+      ...emptyReport(file, started),
+      status: "SKIPPED",
+      duplicateOf: duplicate.batchId,
+      message: `same content as batch ${duplicate.batchId}: skipped${partly}`,
+    };
   }
   const batchId = await nextBatchId(connection);
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const tempDir = mkdtempSync(join(tmpdir(), "uap-ingest-"));
   const contract = DATASETS[file.dataset];
   const tag = `${batchId}t`;
-  const base = { batch_id: batchId, dataset: file.dataset, file_path: path, file_name: basename(path), file_format: file.format, sha256, file_bytes: statSync(path).size, as_of: asOf, started_at: started };
+  const base = {
+    batch_id: batchId,
+    dataset: file.dataset,
+    file_path: path,
+    file_name: basename(path),
+    file_format: file.format,
+    sha256,
+    file_bytes: statSync(path).size,
+    as_of: asOf,
+    started_at: started,
+  };
   let inTransaction = false;
   try {
     // Reading and judging touch only this connection's temp relations, so they run
@@ -153,7 +168,15 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
     // DuckDB may have rolled back already (a commit that failed, e.g. on a full disk).
     if (inTransaction) await connection.run("rollback").catch(() => {});
     const rejection = asRejection(path, error);
-    await insertBatch(connection, { ...base, status: "REJECTED", message: rejection.message, rows_read: 0, rows_loaded: 0, rows_rejected: 0, rows_replaced: 0 });
+    await insertBatch(connection, {
+      ...base,
+      status: "REJECTED",
+      message: rejection.message,
+      rows_read: 0,
+      rows_loaded: 0,
+      rows_rejected: 0,
+      rows_replaced: 0,
+    });
     return { ...emptyReport(file, started), status: "REJECTED", batchId, message: rejection.message };
   } finally {
     await dropTempRelations(connection, tag);

@@ -28,7 +28,8 @@ export class RestoreRefusedError extends Error {
  * rows move back to `raw.<dataset>`, and `lineage.restores` records it.
  */
 export async function restoreBatch(connection: DuckDBConnection, batchId: number, actor: string): Promise<RestoreReport> {
-  if (!Number.isSafeInteger(batchId) || batchId < 1) throw new RestoreRefusedError("a batch is named by its number, a whole number from 1 (npm run etl -- status lists the recent batches)");
+  if (!Number.isSafeInteger(batchId) || batchId < 1)
+    throw new RestoreRefusedError("a batch is named by its number, a whole number from 1 (npm run etl -- status lists the recent batches)");
   const batch = (await connection.runAndReadAll(`select dataset, file_name, status from lineage.batches where batch_id = ${batchId}`)).getRowsJS()[0];
   if (!batch) throw new RestoreRefusedError(`batch ${batchId} does not exist (npm run etl -- status lists the recent batches)`);
   const [dataset, fileName, status] = batch.map(String);
@@ -46,15 +47,21 @@ export async function restoreBatch(connection: DuckDBConnection, batchId: number
   const restoreId = await count("select nextval('lineage.restore_id_seq')");
   const keys = `restore_keys_r${restoreId}`;
   const at = new Date();
-  await connection.run(`create temp table ${keys} as select distinct replace_key as k from superseded.${dataset} where batch_id = ${batchId} and replace_key is not null`);
+  await connection.run(
+    `create temp table ${keys} as select distinct replace_key as k from superseded.${dataset} where batch_id = ${batchId} and replace_key is not null`,
+  );
   try {
     const condition = `replace_key in (select k from ${keys})`;
     await connection.run("begin transaction");
     try {
       const replaceKeys = ((await connection.runAndReadAll(`select coalesce(list(k order by k), []) from ${keys}`)).getRowsJS()[0][0] as string[]).map(String);
-      const supersededBatches = (await connection.runAndReadAll(`select distinct batch_id from raw.${dataset} where ${condition} order by 1`)).getRowsJS().map(([b]) => Number(b));
+      const supersededBatches = (await connection.runAndReadAll(`select distinct batch_id from raw.${dataset} where ${condition} order by 1`))
+        .getRowsJS()
+        .map(([b]) => Number(b));
       const rowsSuperseded = await supersedeRows(connection, dataset, condition, batchId, at);
-      await connection.run(`insert into raw.${dataset} by name select * exclude (superseded_by, superseded_at) from superseded.${dataset} where batch_id = ${batchId}`);
+      await connection.run(
+        `insert into raw.${dataset} by name select * exclude (superseded_by, superseded_at) from superseded.${dataset} where batch_id = ${batchId}`,
+      );
       const rowsRestored = (await connection.run(`delete from superseded.${dataset} where batch_id = ${batchId}`)).rowsChanged;
       await connection.run(
         `insert into lineage.restores (restore_id, batch_id, dataset, replace_keys, rows_restored, rows_superseded, superseded_batches, actor, restored_at)

@@ -194,7 +194,10 @@ export class FileValidation {
 
   /** The per-row checks, then the cross-row ones. */
   #allChecks(): readonly { readonly reason: ReasonCode }[] {
-    const crossRow = [...(this.#contract.uniqueKey?.length ? ["DUPLICATE_KEY" as const] : []), ...(this.#contract.references ? [this.#contract.references.reason] : [])];
+    const crossRow = [
+      ...(this.#contract.uniqueKey?.length ? ["DUPLICATE_KEY" as const] : []),
+      ...(this.#contract.references ? [this.#contract.references.reason] : []),
+    ];
     return [...this.#checks(), ...crossRow.map((reason) => ({ reason }))];
   }
 
@@ -207,12 +210,23 @@ export class FileValidation {
       const present = `s.${quoteIdent(`__n_${column.name}`)}`;
       const checks: Check[] = [];
       if (column.required) {
-        checks.push({ reason: column.missingReason ?? "MISSING_REQUIRED", when: `not (${present})`, message: quoteLiteral(`${column.name}: required value is missing`) });
+        checks.push({
+          reason: column.missingReason ?? "MISSING_REQUIRED",
+          when: `not (${present})`,
+          message: quoteLiteral(`${column.name}: required value is missing`),
+        });
       }
       const unparseable = unparseableReason(column);
       if (unparseable) {
-        const rule = column.kind === "tax_code" ? "is not a valid tax code (10 or 13 digits with a correct check digit)" : `is not a valid ${column.kind.replace("_", " ")}`;
-        checks.push({ reason: unparseable, when: `${present} and ${p} is null`, message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ${quoteLiteral(` ${rule}`)}` });
+        const rule =
+          column.kind === "tax_code"
+            ? "is not a valid tax code (10 or 13 digits with a correct check digit)"
+            : `is not a valid ${column.kind.replace("_", " ")}`;
+        checks.push({
+          reason: unparseable,
+          when: `${present} and ${p} is null`,
+          message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ${quoteLiteral(` ${rule}`)}`,
+        });
       }
       if (SIGNED_KINDS.includes(column.kind)) {
         checks.push({ reason: "NEGATIVE", when: `${p} < 0`, message: `${quoteLiteral(`${column.name}: `)} || ${shown} || ' is negative'` });

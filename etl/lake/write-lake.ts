@@ -77,7 +77,9 @@ export async function writeLake(options: WriteLakeOptions): Promise<LakeManifest
       }
       const types = new Map(described.getRows().map((r) => [String(r[0]), String(r[1])]));
       const folder = join(building, spec.name);
-      await connection.run(`copy (${select}) to ${quote(folder)} (format parquet, compression zstd, partition_by (${spec.partitionColumn}), write_partition_columns false)`);
+      await connection.run(
+        `copy (${select}) to ${quote(folder)} (format parquet, compression zstd, partition_by (${spec.partitionColumn}), write_partition_columns false)`,
+      );
       const counted = await connection.runAndReadAll(`select count(*)::bigint, count(distinct ${spec.partitionColumn})::bigint from (${select})`);
       const [rows, partitions] = counted.getRows()[0].map(Number);
       relations.push({

@@ -42,7 +42,10 @@ export async function ensureSampleWarehouse(path: string, options: SampleWarehou
       const rejected = reports.filter((r) => r.status === "REJECTED");
       if (rejected.length) throw new Error(`sample files rejected: ${rejected.map((r) => r.message).join("; ")}`);
       say("building the warehouse models");
-      await buildWarehouse(warehouse.connection, { linkDecisionsFile: linkDecisionsPathFor(path), onProgress: options.onBuildProgress ?? ((step, done, total) => say(`  build ${done}/${total}: ${step}`)) });
+      await buildWarehouse(warehouse.connection, {
+        linkDecisionsFile: linkDecisionsPathFor(path),
+        onProgress: options.onBuildProgress ?? ((step, done, total) => say(`  build ${done}/${total}: ${step}`)),
+      });
       await warehouse.connection.run("checkpoint");
     } finally {
       await warehouse.close();

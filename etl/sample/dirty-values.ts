@@ -6,15 +6,7 @@ import { type Day, excelSerial, formatDmy, formatDmyShort, formatIso, ymdOf } fr
 import type { DirtKind, ExpectedReason } from "./dirt-scheduler.js";
 import type { EmployerUnit } from "./population.js";
 import type { Random } from "./prng.js";
-import {
-  dottedTaxCode,
-  formatTaxCode,
-  spacedTaxCode,
-  withBadCheckDigit,
-  withBranchSuffix000,
-  withWrongLength,
-  withZeroPrefix,
-} from "./tax-code.js";
+import { dottedTaxCode, formatTaxCode, spacedTaxCode, withBadCheckDigit, withBranchSuffix000, withWrongLength, withZeroPrefix } from "./tax-code.js";
 
 export interface UnitRowContext {
   readonly unit: EmployerUnit;

@@ -4,17 +4,7 @@
  * and the words their names use.
  */
 
-export type LegalForm =
-  | "TNHH_1TV"
-  | "TNHH_2TV"
-  | "CO_PHAN"
-  | "DNTN"
-  | "HOP_DANH"
-  | "HTX"
-  | "DNNN"
-  | "CHI_NHANH"
-  | "VP_DAI_DIEN"
-  | "KHAC";
+export type LegalForm = "TNHH_1TV" | "TNHH_2TV" | "CO_PHAN" | "DNTN" | "HOP_DANH" | "HTX" | "DNNN" | "CHI_NHANH" | "VP_DAI_DIEN" | "KHAC";
 
 /** The legal form as the tax registry export writes it (`loai_hinh`). */
 export const LEGAL_FORM_LABELS: Readonly<Record<LegalForm, string>> = {
@@ -54,15 +44,15 @@ export interface Activity {
   readonly largeWeight: number;
 }
 
-const a = (
-  vsic: string,
-  section: string,
-  nameWords: string,
-  salary2019: number,
-  femaleShare: number,
-  weight: number,
-  largeWeight = 0,
-): Activity => ({ vsic, section, nameWords, salary2019, femaleShare, weight, largeWeight });
+const a = (vsic: string, section: string, nameWords: string, salary2019: number, femaleShare: number, weight: number, largeWeight = 0): Activity => ({
+  vsic,
+  section,
+  nameWords,
+  salary2019,
+  femaleShare,
+  weight,
+  largeWeight,
+});
 
 export const ACTIVITIES: readonly Activity[] = [
   a("01110", "A", "Nông nghiệp", 4.2, 0.45, 2),

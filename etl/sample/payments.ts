@@ -49,25 +49,33 @@ function lastMonthOf(period: FinancePeriod): number {
 
 type Behaviour = "FULL" | "PARTIAL" | "LATE" | "NONE";
 
-export function simulatePayments(
-  unit: EmployerUnit,
-  workforce: Workforce,
-  unions: readonly GrassrootsUnion[],
-  rates: RateTable,
-  random: Random,
-): Payment[] {
+export function simulatePayments(unit: EmployerUnit, workforce: Workforce, unions: readonly GrassrootsUnion[], rates: RateTable, random: Random): Payment[] {
   if (!workforce.siMonths.length) return [];
   const unionised = unions.some((u) => u.returns.length > 0);
   const large = workforce.peak >= 200;
   const behaviour: Behaviour = random.weighted<Behaviour>(
     large
-      ? [["FULL", 0.9], ["PARTIAL", 0.05], ["LATE", 0.05], ["NONE", 0]]
+      ? [
+          ["FULL", 0.9],
+          ["PARTIAL", 0.05],
+          ["LATE", 0.05],
+          ["NONE", 0],
+        ]
       : unionised
-        ? [["FULL", 0.8], ["PARTIAL", 0.1], ["LATE", 0.08], ["NONE", 0.02]]
-        : [["FULL", 0.45], ["PARTIAL", 0.15], ["LATE", 0.1], ["NONE", 0.3]],
+        ? [
+            ["FULL", 0.8],
+            ["PARTIAL", 0.1],
+            ["LATE", 0.08],
+            ["NONE", 0.02],
+          ]
+        : [
+            ["FULL", 0.45],
+            ["PARTIAL", 0.15],
+            ["LATE", 0.1],
+            ["NONE", 0.3],
+          ],
   );
-  const grain: PeriodGrain =
-    unit.activity.section === "A" && random.chance(0.5) ? "QUARTER" : random.chance(0.02) ? "YEAR" : "MONTH";
+  const grain: PeriodGrain = unit.activity.section === "A" && random.chance(0.5) ? "QUARTER" : random.chance(0.02) ? "YEAR" : "MONTH";
   const nonState = unit.ownership !== "STATE";
 
   const groups = new Map<string, { period: FinancePeriod; months: SiMonth[] }>();

@@ -6,13 +6,7 @@
  * a few FDI employers of 1,000–5,000 workers in the industrial and economic zones.
  */
 import { type Day, dayOf, endOfYear, yearOf } from "./calendar.js";
-import {
-  ACTIVITIES,
-  type Activity,
-  LARGE_EMPLOYER_ACTIVITIES,
-  type LegalForm,
-  type Ownership,
-} from "./economy.js";
+import { ACTIVITIES, type Activity, LARGE_EMPLOYER_ACTIVITIES, type LegalForm, type Ownership } from "./economy.js";
 import { dependentUnitName, headOfficeName } from "./names.js";
 import { Random } from "./prng.js";
 import { INDUSTRIAL_ZONES, type IndustrialZone, SAMPLE_TAX_PREFIX, type SampleProvince } from "./province.js";
@@ -74,8 +68,7 @@ function logUniformInt(random: Random, [min, max]: readonly [number, number]): n
 }
 
 function ownershipFor(random: Random, workers: number, year: number): Ownership {
-  const [fdi, state] =
-    workers >= 200 ? [0.4, 0.15] : workers >= 50 ? [0.1, 0.1] : workers >= 20 ? [0.03, 0.05] : [0.003, 0.005];
+  const [fdi, state] = workers >= 200 ? [0.4, 0.15] : workers >= 50 ? [0.1, 0.1] : workers >= 20 ? [0.03, 0.05] : [0.003, 0.005];
   const r = random.next();
   if (r < fdi && year >= 2003) return "FDI";
   if (r < fdi + state && year <= 2012) return "STATE";
@@ -83,19 +76,41 @@ function ownershipFor(random: Random, workers: number, year: number): Ownership 
 }
 
 function legalFormFor(random: Random, ownership: Ownership, activity: Activity, workers: number): LegalForm {
-  if (ownership === "STATE") return random.weighted([["DNNN", 0.5], ["TNHH_1TV", 0.3], ["CO_PHAN", 0.2]]);
-  if (ownership === "FDI") return random.weighted([["TNHH_1TV", 0.6], ["TNHH_2TV", 0.3], ["CO_PHAN", 0.1]]);
+  if (ownership === "STATE")
+    return random.weighted([
+      ["DNNN", 0.5],
+      ["TNHH_1TV", 0.3],
+      ["CO_PHAN", 0.2],
+    ]);
+  if (ownership === "FDI")
+    return random.weighted([
+      ["TNHH_1TV", 0.6],
+      ["TNHH_2TV", 0.3],
+      ["CO_PHAN", 0.1],
+    ]);
   if (activity.section === "A" && random.chance(0.4)) return "HTX";
-  if (workers >= 50) return random.weighted([["CO_PHAN", 0.45], ["TNHH_2TV", 0.3], ["TNHH_1TV", 0.2], ["HTX", 0.05]]);
+  if (workers >= 50)
+    return random.weighted([
+      ["CO_PHAN", 0.45],
+      ["TNHH_2TV", 0.3],
+      ["TNHH_1TV", 0.2],
+      ["HTX", 0.05],
+    ]);
   return random.weighted([
-    ["TNHH_1TV", 0.33], ["TNHH_2TV", 0.22], ["CO_PHAN", 0.17], ["DNTN", 0.13], ["HTX", 0.06], ["HOP_DANH", 0.01], ["KHAC", 0.08],
+    ["TNHH_1TV", 0.33],
+    ["TNHH_2TV", 0.22],
+    ["CO_PHAN", 0.17],
+    ["DNTN", 0.13],
+    ["HTX", 0.06],
+    ["HOP_DANH", 0.01],
+    ["KHAC", 0.08],
   ]);
 }
 
 /** Registration years weighted so that yearly registrations grow ~7 % a year. */
 function registrationYears(firstYear: number, snapshot: Day): [number, number][] {
   const years: [number, number][] = [];
-  for (let y = firstYear; y <= yearOf(snapshot); y++) years.push([y, Math.pow(1.07, y - firstYear)]);
+  for (let y = firstYear; y <= yearOf(snapshot); y++) years.push([y, 1.07 ** (y - firstYear)]);
   return years;
 }
 
@@ -214,20 +229,22 @@ export function buildPopulation(province: SampleProvince, options: PopulationOpt
       () => headOfficeName(random, legalForm, activity, ownership, place),
       (taken, attempt) => `${taken} ${attempt - 6}`,
     );
-    heads.push(new UnitRecord({
-      taxCode: newTaxCode(),
-      parentTaxCode: null,
-      name,
-      legalForm,
-      ownership,
-      activity,
-      district: place.district,
-      commune: place.commune,
-      zone,
-      registeredOn,
-      ...endOfLife(random, registeredOn, matureWorkers, options.snapshot),
-      matureWorkers,
-    }));
+    heads.push(
+      new UnitRecord({
+        taxCode: newTaxCode(),
+        parentTaxCode: null,
+        name,
+        legalForm,
+        ownership,
+        activity,
+        district: place.district,
+        commune: place.commune,
+        zone,
+        registeredOn,
+        ...endOfLife(random, registeredOn, matureWorkers, options.snapshot),
+        matureWorkers,
+      }),
+    );
   }
 
   const parents = heads.filter((h) => h.registeredOn < options.snapshot - 365);
@@ -245,22 +262,28 @@ export function buildPopulation(province: SampleProvince, options: PopulationOpt
     const registeredOn = parent.registeredOn + random.int(0, Math.max(0, latest - parent.registeredOn));
     const life = endOfLife(random, registeredOn, matureWorkers, options.snapshot);
     const closedOn = parent.closedOn !== null && (life.closedOn === null || life.closedOn > parent.closedOn) ? parent.closedOn : life.closedOn;
-    units.push(new UnitRecord({
-      taxCode: parent.taxCode + String(ordinal).padStart(3, "0"),
-      parentTaxCode: parent.taxCode,
-      name: names.claim(place.district, () => dependentUnitName(legalForm, parent.name, place.district, ordinal), (n, k) => `${n} ${k}`),
-      legalForm,
-      ownership: parent.ownership,
-      activity: parent.activity,
-      district: place.district,
-      commune: place.commune,
-      zone: null,
-      registeredOn,
-      closedOn,
-      suspendedOn: closedOn === null ? life.suspendedOn : null,
-      status: closedOn === null ? life.status : "CLOSED",
-      matureWorkers,
-    }));
+    units.push(
+      new UnitRecord({
+        taxCode: parent.taxCode + String(ordinal).padStart(3, "0"),
+        parentTaxCode: parent.taxCode,
+        name: names.claim(
+          place.district,
+          () => dependentUnitName(legalForm, parent.name, place.district, ordinal),
+          (n, k) => `${n} ${k}`,
+        ),
+        legalForm,
+        ownership: parent.ownership,
+        activity: parent.activity,
+        district: place.district,
+        commune: place.commune,
+        zone: null,
+        registeredOn,
+        closedOn,
+        suspendedOn: closedOn === null ? life.suspendedOn : null,
+        status: closedOn === null ? life.status : "CLOSED",
+        matureWorkers,
+      }),
+    );
   }
 
   units.sort((x, y) => x.registeredOn - y.registeredOn || (x.taxCode < y.taxCode ? -1 : 1));

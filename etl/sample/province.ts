@@ -32,12 +32,35 @@ export const INDUSTRIAL_ZONES: readonly IndustrialZone[] = [
 
 /** Relative number of employers per district (Đông Hà dominates). */
 const DISTRICT_WEIGHTS: Readonly<Record<string, number>> = {
-  "461": 38, "462": 6, "464": 11, "465": 9, "466": 8, "467": 3, "468": 6, "469": 8, "470": 9, "471": 0.3,
+  "461": 38,
+  "462": 6,
+  "464": 11,
+  "465": 9,
+  "466": 8,
+  "467": 3,
+  "468": 6,
+  "469": 8,
+  "470": 9,
+  "471": 0.3,
 };
 
 const CITY_STREETS = [
-  "Lê Duẩn", "Hùng Vương", "Quốc lộ 9", "Trần Hưng Đạo", "Lê Lợi", "Nguyễn Huệ", "Lý Thường Kiệt", "Hàm Nghi",
-  "Trần Phú", "Đặng Dung", "Điện Biên Phủ", "Lê Thánh Tông", "Nguyễn Trãi", "Thành Cổ", "Quang Trung", "Hai Bà Trưng",
+  "Lê Duẩn",
+  "Hùng Vương",
+  "Quốc lộ 9",
+  "Trần Hưng Đạo",
+  "Lê Lợi",
+  "Nguyễn Huệ",
+  "Lý Thường Kiệt",
+  "Hàm Nghi",
+  "Trần Phú",
+  "Đặng Dung",
+  "Điện Biên Phủ",
+  "Lê Thánh Tông",
+  "Nguyễn Trãi",
+  "Thành Cổ",
+  "Quang Trung",
+  "Hai Bà Trưng",
 ];
 const HIGHWAYS = ["Quốc lộ 1", "Quốc lộ 9", "Quốc lộ 49C", "Đường Hồ Chí Minh", "Tỉnh lộ 582", "Đường 9D"];
 

@@ -31,7 +31,19 @@ export interface AgencyReports {
 }
 
 const REVENUE_PER_WORKER_MILLION: Readonly<Record<string, number>> = {
-  A: 250, B: 900, C: 700, D: 3000, E: 600, F: 800, G: 1500, H: 900, I: 400, J: 900, K: 1500, L: 1200, M: 600,
+  A: 250,
+  B: 900,
+  C: 700,
+  D: 3000,
+  E: 600,
+  F: 800,
+  G: 1500,
+  H: 900,
+  I: 400,
+  J: 900,
+  K: 1500,
+  L: 1200,
+  M: 600,
 };
 
 export function simulateAgencyReports(unit: EmployerUnit, workforce: Workforce, random: Random, firstYear: number, lastYear: number): AgencyReports {

@@ -18,7 +18,7 @@ export function checkDigitOf(firstNine: string): number | null {
 
 /** Digits only: spaces, dots and dashes removed (what the ETL normalises to). */
 export function taxDigits(text: string): string {
-  return text.replace(/[\s.\-]/g, "");
+  return text.replace(/[\s.-]/g, "");
 }
 
 export function isValidTaxCode(text: string): boolean {
@@ -81,7 +81,7 @@ export function withWrongLength(code: string, random: Random): string {
 /** A code starting with `00` whose check digit is otherwise right. */
 export function withZeroPrefix(code: string, random: Random): string {
   for (;;) {
-    const nine = "00" + code.slice(2, 8) + random.int(0, 9);
+    const nine = `00${code.slice(2, 8)}${random.int(0, 9)}`;
     const check = checkDigitOf(nine);
     if (check !== null) return nine + check;
   }

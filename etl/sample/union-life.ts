@@ -124,7 +124,11 @@ function agreements(union: GrassrootsUnion, workforce: Workforce, random: Random
   let effectiveOn: Day | null = null;
   while (signedOn <= context.snapshot && (union.dissolvedOn === null || signedOn < union.dissolvedOn)) {
     const start: Day = effectiveOn ?? (random.chance(0.35) ? signedOn : signedOn + random.int(1, 15));
-    const termMonths = random.weighted([[12, 0.3], [24, 0.3], [36, 0.4]] as const);
+    const termMonths = random.weighted([
+      [12, 0.3],
+      [24, 0.3],
+      [36, 0.4],
+    ] as const);
     const expiresOn: Day = addMonths(start, termMonths) - 1;
     const year = yearOf(signedOn);
     result.push({
@@ -165,7 +169,7 @@ export function simulateUnions(unit: EmployerUnit, workforce: Workforce, random:
       return day <= context.snapshot ? day : null;
     }
     const years = (context.snapshot - foundedOn) / 365.25;
-    return random.chance(1 - Math.pow(0.992, years)) ? foundedOn + random.int(365, Math.max(366, context.snapshot - foundedOn)) : null;
+    return random.chance(1 - 0.992 ** years) ? foundedOn + random.int(365, Math.max(366, context.snapshot - foundedOn)) : null;
   };
   const found = (foundedOn: Day, dissolvedOn: Day | null) => {
     const base = {
@@ -198,8 +202,7 @@ export function simulateUnions(unit: EmployerUnit, workforce: Workforce, random:
 
   const peak = workforce.peak;
   const stateOrFdi = unit.ownership !== "NON_STATE";
-  const chance =
-    peak >= 20 ? Math.min(0.95, 0.52 + (peak >= 100 ? 0.25 : 0) + (peak >= 500 ? 0.15 : 0) + (stateOrFdi ? 0.2 : 0)) : peak >= 10 ? 0.06 : 0;
+  const chance = peak >= 20 ? Math.min(0.95, 0.52 + (peak >= 100 ? 0.25 : 0) + (peak >= 500 ? 0.15 : 0) + (stateOrFdi ? 0.2 : 0)) : peak >= 10 ? 0.06 : 0;
   if (!random.chance(chance)) return { unions, agreements: allAgreements };
   const meanDelayDays = (peak >= 100 || stateOrFdi ? 1.5 : 4.5) * 365;
   const foundedOn = earliest + Math.round(-Math.log(1 - random.next()) * meanDelayDays);

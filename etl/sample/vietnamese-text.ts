@@ -5,11 +5,7 @@
 
 /** Diacritics removed, đ → d, case kept. */
 export function foldVietnamese(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D");
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
 }
 
 const ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [

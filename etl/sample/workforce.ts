@@ -33,11 +33,7 @@ export interface Workforce {
 
 /** Operating on a day: registered, not closed and not suspended. */
 export function isOperating(unit: EmployerUnit, day: Day): boolean {
-  return (
-    unit.registeredOn <= day &&
-    (unit.closedOn === null || unit.closedOn > day) &&
-    (unit.suspendedOn === null || unit.suspendedOn > day)
-  );
+  return unit.registeredOn <= day && (unit.closedOn === null || unit.closedOn > day) && (unit.suspendedOn === null || unit.suspendedOn > day);
 }
 
 const DIP: Readonly<Record<number, number>> = { 2020: 0.96, 2021: 0.93, 2022: 0.97 };
@@ -68,7 +64,7 @@ export function simulateWorkforce(unit: EmployerUnit, random: Random, firstYear:
   const femaleShare = Math.min(0.95, Math.max(0.02, unit.activity.femaleShare + 0.08 * random.normal()));
   const ownershipPay = unit.ownership === "FDI" ? 1.1 : unit.ownership === "STATE" ? 1.15 : 1;
   const payLevel = unit.activity.salary2019 * 1e6 * ownershipPay * Math.exp(0.15 * random.normal());
-  const salary = (year: number) => Math.round(Math.min(15e6, Math.max(4e6, payLevel * Math.pow(1.055, year - 2019))));
+  const salary = (year: number) => Math.round(Math.min(15e6, Math.max(4e6, payLevel * 1.055 ** (year - 2019))));
 
   const insuredChance = peak >= 20 ? 0.97 : peak >= 5 ? 0.85 : 0.55;
   const siMonths: SiMonth[] = [];
@@ -82,7 +78,7 @@ export function simulateWorkforce(unit: EmployerUnit, random: Random, firstYear:
       for (let m = 1; m <= 12; m++) {
         const mid = dayOf(y, m, 15);
         if (mid < siFrom || !isOperating(unit, mid) || !to) continue;
-        const workers = m === 12 ? to : Math.pow(from || to, 1 - m / 12) * Math.pow(to, m / 12) * (1 + 0.015 * random.normal());
+        const workers = m === 12 ? to : (from || to) ** (1 - m / 12) * to ** (m / 12) * (1 + 0.015 * random.normal());
         const insuredWorkers = Math.max(1, Math.round(insuredShare * workers));
         const salaryFund = Math.round(insuredWorkers * salary(y) * (1 + 0.02 * random.normal()));
         const arrears = debtor && random.chance(0.3) ? Math.round(salaryFund * 0.32 * random.int(1, 4)) : 0;

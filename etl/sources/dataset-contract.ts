@@ -1,17 +1,6 @@
 /** The contract of one input dataset (docs/SOURCES.md § Columns): its columns, their aliases and rules. */
 
-export type ValueKind =
-  | "text"
-  | "tax_code"
-  | "date"
-  | "month"
-  | "year"
-  | "half"
-  | "count"
-  | "money"
-  | "number"
-  | "boolean"
-  | "finance_period";
+export type ValueKind = "text" | "tax_code" | "date" | "month" | "year" | "half" | "count" | "money" | "number" | "boolean" | "finance_period";
 
 export type ReasonCode =
   | "INVALID_TAX_CODE"

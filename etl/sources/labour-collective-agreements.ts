@@ -22,7 +22,8 @@ export const labourCollectiveAgreements = defineDataset({
     },
     {
       reason: "INCONSISTENT",
-      badWhen: "coalesce(p.ngay_het_han, coalesce(p.ngay_hieu_luc, p.ngay_ky) + to_months(p.thoi_han_thang) - interval 1 day) < coalesce(p.ngay_hieu_luc, p.ngay_ky)",
+      badWhen:
+        "coalesce(p.ngay_het_han, coalesce(p.ngay_hieu_luc, p.ngay_ky) + to_months(p.thoi_han_thang) - interval 1 day) < coalesce(p.ngay_hieu_luc, p.ngay_ky)",
       message: "the agreement ends before it starts",
     },
   ],

@@ -12,7 +12,9 @@ export const labourWorkforceReports = defineDataset({
     column("ten_doanh_nghiep", "text", "Employer name", { required: true, aliases: ["name"] }),
     column("tong_lao_dong", "count", "Workers at the end of the half-year", { required: true, aliases: ["total_workers"] }),
     column("lao_dong_nu", "count", "Female workers", { aliases: ["female_workers"] }),
-    column("co_to_chuc_dai_dien_khac", "boolean", "A worker representative organisation outside the Vietnam Trade Union exists", { aliases: ["other_worker_organisation"] }),
+    column("co_to_chuc_dai_dien_khac", "boolean", "A worker representative organisation outside the Vietnam Trade Union exists", {
+      aliases: ["other_worker_organisation"],
+    }),
   ],
   rules: [{ reason: "INCONSISTENT", badWhen: "p.lao_dong_nu > p.tong_lao_dong", message: "female workers exceed total workers" }],
   replacement: { by: "period", sql: "p.ky", rowKey: "p.ma_so_thue" },

@@ -12,7 +12,10 @@ export const siContributions = defineDataset({
     column("dia_chi", "text", "Address", { aliases: ["address"] }),
     column("ky", "month", "Month", { required: true, aliases: ["period", "month", "thang"] }),
     column("so_lao_dong", "count", "Insured workers", { required: true, aliases: ["insured_workers"] }),
-    column("quy_luong", "money", "Monthly salary fund on which social insurance is paid (VND)", { required: true, aliases: ["salary_fund", "quy_luong_dong_bhxh"] }),
+    column("quy_luong", "money", "Monthly salary fund on which social insurance is paid (VND)", {
+      required: true,
+      aliases: ["salary_fund", "quy_luong_dong_bhxh"],
+    }),
     column("so_no", "money", "Social-insurance arrears at month end (VND)", { aliases: ["arrears"] }),
   ],
   rules: [],

@@ -6,7 +6,11 @@ export const taxEnterprises = defineDataset({
   grain: "one tax registration (enterprise or branch)",
   order: 1,
   columns: [
-    column("ma_so_thue", "tax_code", "Tax code (mã số thuế), 10 digits or 13 for a branch", { required: true, aliases: ["tax_code", "mst"], missingReason: "INVALID_TAX_CODE" }),
+    column("ma_so_thue", "tax_code", "Tax code (mã số thuế), 10 digits or 13 for a branch", {
+      required: true,
+      aliases: ["tax_code", "mst"],
+      missingReason: "INVALID_TAX_CODE",
+    }),
     column("ten_doanh_nghiep", "text", "Registered name", { required: true, aliases: ["ten_nguoi_nop_thue", "name", "ten_don_vi"] }),
     column("dia_chi", "text", "Address", { aliases: ["address"] }),
     column("ma_xa", "text", "Commune code (GSO, 5 digits)", { aliases: ["commune_code"] }),

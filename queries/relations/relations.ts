@@ -46,7 +46,8 @@ export interface RelationSpec {
 
 const UNIT_YEAR: RelationSpec = {
   name: "unit_year",
-  comment: "One row per employer unit (doanh nghiệp) and year, from mart_unit_year: its identity, where it is, its size, its union (CĐCS), members and union fee (KPCĐ).",
+  comment:
+    "One row per employer unit (doanh nghiệp) and year, from mart_unit_year: its identity, where it is, its size, its union (CĐCS), members and union fee (KPCĐ).",
   columns: [
     { name: "tax_code", comment: "Tax code (MST) of the unit; branches are written 3200123456-001" },
     { name: "year", comment: "Calendar year of the row" },
@@ -116,7 +117,8 @@ const UNIT_MONTH_FINANCE: RelationSpec = {
 
 const UNION_YEAR: RelationSpec = {
   name: "union_year",
-  comment: "One row per grassroots union (CĐCS) and year with a membership return, from fct_membership_yearly and int_unions; located by the unit it is linked to.",
+  comment:
+    "One row per grassroots union (CĐCS) and year with a membership return, from fct_membership_yearly and int_unions; located by the unit it is linked to.",
   columns: [
     { name: "union_code", comment: "Code of the grassroots union (CĐCS)" },
     { name: "year", comment: "Year of the membership return" },

@@ -42,7 +42,11 @@ export interface AnalyticsRequest {
 }
 
 /** Only YEAR-grain questions can give measures held per unit-year or union-year (year-end stocks, yearly returns). */
-const GRAINS_AT: Readonly<Record<TimeGrain, readonly string[]>> = Object.freeze({ YEAR: ["UNIT_YEAR", "UNIT_MONTH", "UNION_YEAR"], QUARTER: ["UNIT_MONTH"], MONTH: ["UNIT_MONTH"] });
+const GRAINS_AT: Readonly<Record<TimeGrain, readonly string[]>> = Object.freeze({
+  YEAR: ["UNIT_YEAR", "UNIT_MONTH", "UNION_YEAR"],
+  QUARTER: ["UNIT_MONTH"],
+  MONTH: ["UNIT_MONTH"],
+});
 
 const day = (text: string, argument: string): Date => {
   const d = new Date(`${text}T00:00:00Z`);
@@ -56,11 +60,14 @@ export function periodsOfRequest(r: AnalyticsRequest): { periods: Period[]; time
   if (r.year != null && range) throw badUserInput("give `year`, or `from` and `to`, not both", { argument: "year" });
   if (r.year != null) {
     if (!Number.isInteger(r.year) || r.year < 1900 || r.year > 2200) throw badUserInput(`year must be a year, got ${r.year}`, { argument: "year" });
-    if (r.grain != null && r.grain !== "YEAR") throw badUserInput(`grain ${r.grain} needs \`from\` and \`to\` (a year is one YEAR period)`, { argument: "grain" });
+    if (r.grain != null && r.grain !== "YEAR")
+      throw badUserInput(`grain ${r.grain} needs \`from\` and \`to\` (a year is one YEAR period)`, { argument: "grain" });
     return { periods: [{ start: new Date(Date.UTC(r.year, 0, 1)), end: new Date(Date.UTC(r.year, 11, 31)) }], timeGrain: "YEAR" };
   }
   if (r.from == null || r.to == null) {
-    throw badUserInput(r.grain && r.grain !== "YEAR" ? `grain ${r.grain} needs \`from\` and \`to\`` : "give `year`, or both `from` and `to`", { argument: r.from == null ? "from" : "to" });
+    throw badUserInput(r.grain && r.grain !== "YEAR" ? `grain ${r.grain} needs \`from\` and \`to\`` : "give `year`, or both `from` and `to`", {
+      argument: r.from == null ? "from" : "to",
+    });
   }
   const timeGrain = r.grain ?? "YEAR";
   return { periods: periodsOf(day(r.from, "from"), day(r.to, "to"), timeGrain), timeGrain };
@@ -70,11 +77,14 @@ function checkMeasure(name: string, timeGrain: TimeGrain, argument: string): voi
   const spec = MEASURE_BY_NAME.get(name);
   if (!spec) throw badUserInput(`${argument}: no measure ${name}`, { argument });
   if (!GRAINS_AT[timeGrain].includes(spec.grain)) {
-    throw badUserInput(`${argument}: ${spec.enumName} is held per ${spec.grain.toLowerCase().replace("_", "-")}, so it has no value by ${timeGrain.toLowerCase()}; ask by YEAR`, {
-      argument,
-      measure: spec.enumName,
-      grain: timeGrain,
-    });
+    throw badUserInput(
+      `${argument}: ${spec.enumName} is held per ${spec.grain.toLowerCase().replace("_", "-")}, so it has no value by ${timeGrain.toLowerCase()}; ask by YEAR`,
+      {
+        argument,
+        measure: spec.enumName,
+        grain: timeGrain,
+      },
+    );
   }
 }
 
@@ -83,7 +93,8 @@ export function checkRequest(r: AnalyticsRequest, timeGrain: TimeGrain, withSupp
   checkMinWorkers(r.minWorkers);
   const unique = new Set(r.groupBy);
   if (unique.size !== r.groupBy.length) throw badUserInput("groupBy names a dimension twice", { argument: "groupBy" });
-  if (unique.has("YEAR")) throw badUserInput("groupBy YEAR is not needed: every row has its `period` (use `from`, `to` and `grain` for several years)", { argument: "groupBy" });
+  if (unique.has("YEAR"))
+    throw badUserInput("groupBy YEAR is not needed: every row has its `period` (use `from`, `to` and `grain` for several years)", { argument: "groupBy" });
   const measures = new Set<string>();
   for (const name of r.selected) {
     checkMeasure(name, timeGrain, "selection");
@@ -91,11 +102,13 @@ export function checkRequest(r: AnalyticsRequest, timeGrain: TimeGrain, withSupp
   }
   for (const c of r.having ?? []) {
     checkMeasure(c.measure, timeGrain, "having");
-    if ([c.gt, c.gte, c.lt, c.lte, c.eq].every((v) => v == null)) throw badUserInput(`having ${measureSpec(c.measure).enumName} gives no comparison (gt, gte, lt, lte or eq)`, { argument: "having" });
+    if ([c.gt, c.gte, c.lt, c.lte, c.eq].every((v) => v == null))
+      throw badUserInput(`having ${measureSpec(c.measure).enumName} gives no comparison (gt, gte, lt, lte or eq)`, { argument: "having" });
     measures.add(c.measure);
   }
   for (const o of r.orderBy ?? []) {
-    if ((o.measure == null) === (o.dimension == null)) throw badUserInput("each orderBy names exactly one of `measure` and `dimension`", { argument: "orderBy" });
+    if ((o.measure == null) === (o.dimension == null))
+      throw badUserInput("each orderBy names exactly one of `measure` and `dimension`", { argument: "orderBy" });
     if (o.measure != null) {
       checkMeasure(o.measure, timeGrain, "orderBy");
       measures.add(o.measure);

@@ -95,14 +95,23 @@ function oneStepGrain(q: Q, grain: Grain, measures: readonly BaseMeasureSpec[], 
   const from = (): any => {
     if (rollup) {
       const table = (db as unknown as Kysely<any>).selectFrom(`${rollup.name} as u`);
-      return grain === "UNIT_MONTH" ? table.where("u.month", ">=", ctx.first).where("u.month", "<=", ctx.last) : table.where("u.year", ">=", ctx.first.getUTCFullYear()).where("u.year", "<=", ctx.last.getUTCFullYear());
+      return grain === "UNIT_MONTH"
+        ? table.where("u.month", ">=", ctx.first).where("u.month", "<=", ctx.last)
+        : table.where("u.year", ">=", ctx.first.getUTCFullYear()).where("u.year", "<=", ctx.last.getUTCFullYear());
     }
-    if (grain === "UNIT_YEAR") return db.selectFrom("mart_unit_year as u").where("u.year", ">=", ctx.first.getUTCFullYear()).where("u.year", "<=", ctx.last.getUTCFullYear());
-    const returns = db.selectFrom("fct_membership_yearly as m").where("m.year", ">=", ctx.first.getUTCFullYear()).where("m.year", "<=", ctx.last.getUTCFullYear());
-    return question.filter || ctx.keys.length ? returns.leftJoin("mart_unit_year as u", (j) => j.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year")) : returns;
+    if (grain === "UNIT_YEAR")
+      return db.selectFrom("mart_unit_year as u").where("u.year", ">=", ctx.first.getUTCFullYear()).where("u.year", "<=", ctx.last.getUTCFullYear());
+    const returns = db
+      .selectFrom("fct_membership_yearly as m")
+      .where("m.year", ">=", ctx.first.getUTCFullYear())
+      .where("m.year", "<=", ctx.last.getUTCFullYear());
+    return question.filter || ctx.keys.length
+      ? returns.leftJoin("mart_unit_year as u", (j) => j.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year"))
+      : returns;
   };
   const periodColumn = rollup ? (grain === "UNIT_MONTH" ? "u.month" : "u.year") : grain === "UNION_YEAR" ? "m.year" : "u.year";
-  const period = (eb: AnyEb) => (periodColumn.endsWith("month") ? periodOf(periodColumn, question.timeGrain) : sql<Date>`make_date(${eb.ref(periodColumn)}, 1, 1)`);
+  const period = (eb: AnyEb) =>
+    periodColumn.endsWith("month") ? periodOf(periodColumn, question.timeGrain) : sql<Date>`make_date(${eb.ref(periodColumn)}, 1, 1)`;
 
   q = q.with(`all_${alias}`, () => {
     let base = from();
@@ -137,7 +146,7 @@ function oneStepGrain(q: Q, grain: Grain, measures: readonly BaseMeasureSpec[], 
 /**
  * Unit-month measures from the mart: the months summed per unit and period (`up_um`), so
  * per-unit measures (arrears, non-payers) see each unit's period; the total sums each
- * unit over the whole range (`ur_um`), DOMAIN.md arrears(u, range).
+ * unit over the whole range (`ur_um`), docs/DOMAIN.md arrears(u, range).
  */
 function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context): Q {
   const { db, question } = ctx;
@@ -172,9 +181,19 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
     qc
       .selectFrom("scoped_um")
       .groupBy(["tax_code", "p"])
-      .select((eb: AnyEb) => ["tax_code", "p", ...ctx.keys.map((k) => sql`any_value(${sql.ref(k)})`.as(k)), ...unitSums((e) => lastMonthOf(e.ref("p"), question.timeGrain))(eb)]),
+      .select((eb: AnyEb) => [
+        "tax_code",
+        "p",
+        ...ctx.keys.map((k) => sql`any_value(${sql.ref(k)})`.as(k)),
+        ...unitSums((e) => lastMonthOf(e.ref("p"), question.timeGrain))(eb),
+      ]),
   );
-  q = q.with("ur_um", (qc: Q) => qc.selectFrom("scoped_um").groupBy("tax_code").select(unitSums(() => sql`${ctx.lastMonth}::date`)));
+  q = q.with("ur_um", (qc: Q) =>
+    qc
+      .selectFrom("scoped_um")
+      .groupBy("tax_code")
+      .select(unitSums(() => sql`${ctx.lastMonth}::date`)),
+  );
   const aggregates = (eb: AnyEb) => measures.map((m) => render(martParts(eb, m, question)).as(col(m)));
   q = q.with("agg_um", (qc: Q) =>
     qc
@@ -189,7 +208,9 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
 function output(eb: AnyEb, spec: MeasureSpec, from: (grain: Grain) => string) {
   const ref = (name: string) => eb.ref(`${from(spec.grain)}.m_${name}`);
   if (spec.kind === "RATIO") {
-    return eb(eb.cast(eb.fn.coalesce(ref(spec.numerator), eb.lit(0)), "double precision"), "/", eb.fn("nullif", [ref(spec.denominator), eb.lit(0)])).as(spec.name);
+    return eb(eb.cast(eb.fn.coalesce(ref(spec.numerator), eb.lit(0)), "double precision"), "/", eb.fn("nullif", [ref(spec.denominator), eb.lit(0)])).as(
+      spec.name,
+    );
   }
   return eb.cast(eb.fn.coalesce(ref(spec.name), eb.lit(0)), spec.scalar === "BigInt" ? "bigint" : "integer").as(spec.name);
 }
@@ -214,7 +235,9 @@ export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan:
   const grains = [...new Set(bases.map((m) => m.grain))];
 
   let q: Q = anyDb.with("periods", (qc) =>
-    qc.selectFrom(sql`(select unnest(${periods.map((p) => p.start)}::date[]) as p, unnest(${periods.map((_, i) => i)}::integer[]) as p_ord)`.as("d")).select(["d.p", "d.p_ord"]),
+    qc
+      .selectFrom(sql`(select unnest(${periods.map((p) => p.start)}::date[]) as p, unnest(${periods.map((_, i) => i)}::integer[]) as p_ord)`.as("d"))
+      .select(["d.p", "d.p_ord"]),
   );
   for (const grain of grains) {
     const measures = bases.filter((m) => m.grain === grain);
@@ -244,7 +267,9 @@ export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan:
   let rows: any = q.selectFrom("keyed").innerJoin("periods", "periods.p", "keyed.p");
   for (const grain of grains) {
     const alias = `agg_${ALIAS[grain]}`;
-    rows = rows.leftJoin(alias, (join: any) => keys.reduce((j: any, k) => j.onRef(`${alias}.${k}`, "is not distinct from", `keyed.${k}`), join.onRef(`${alias}.p`, "=", "keyed.p")));
+    rows = rows.leftJoin(alias, (join: any) =>
+      keys.reduce((j: any, k) => j.onRef(`${alias}.${k}`, "is not distinct from", `keyed.${k}`), join.onRef(`${alias}.p`, "=", "keyed.p")),
+    );
   }
   specs.forEach((spec, i) => {
     if (spec.values) rows = rows.leftJoin(`v${i} as d${i}`, `d${i}.code`, `keyed.${keys[i]}`);
@@ -272,7 +297,10 @@ export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan:
     ...outputs.map((spec) => output(eb, spec, (g) => `tot_${ALIAS[g]}`)),
   ]);
 
-  let statement = rows.unionAll(total).orderBy("is_total").orderBy("p_ord", (ob: any) => ob.asc().nullsLast());
+  let statement = rows
+    .unionAll(total)
+    .orderBy("is_total")
+    .orderBy("p_ord", (ob: any) => ob.asc().nullsLast());
   keys.forEach((k, i) => {
     statement = statement.orderBy(`o${i}`, (ob: any) => ob.asc().nullsLast()).orderBy(k, (ob: any) => ob.asc().nullsLast());
   });

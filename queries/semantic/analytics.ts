@@ -129,7 +129,9 @@ function withheld(row: Row): Row {
 function holds(c: MeasureCondition, value: MeasureValue): boolean {
   if (value === null) return false;
   const v = Number(value);
-  return (c.gt == null || v > c.gt) && (c.gte == null || v >= c.gte) && (c.lt == null || v < c.lt) && (c.lte == null || v <= c.lte) && (c.eq == null || v === c.eq);
+  return (
+    (c.gt == null || v > c.gt) && (c.gte == null || v >= c.gte) && (c.lt == null || v < c.lt) && (c.lte == null || v <= c.lte) && (c.eq == null || v === c.eq)
+  );
 }
 
 /** The orderBy keys, nulls last either way, then the default order (period, then dimension lists). */
@@ -160,5 +162,3 @@ function comparator(request: AnalyticsRequest) {
 function cursorOf(row: AnalyticsAnswerRow): string {
   return Buffer.from(JSON.stringify(["analytics", row.period, ...row.keys.map((k) => k.code)]), "utf8").toString("base64url");
 }
-
-

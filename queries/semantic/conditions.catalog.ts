@@ -17,7 +17,8 @@ export function bandsFrom(minWorkers: number): string[] | null {
 }
 
 export function checkMinWorkers(minWorkers: number): number {
-  if (!Number.isInteger(minWorkers) || minWorkers < 0) throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${minWorkers}`, { argument: "minWorkers" });
+  if (!Number.isInteger(minWorkers) || minWorkers < 0)
+    throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${minWorkers}`, { argument: "minWorkers" });
   return minWorkers;
 }
 

@@ -1,4 +1,14 @@
-import type { AggregateSpec, BaseMeasureSpec, ConditionName, Grain, MeasureKind, MeasureScalar, MeasureSpec, MeasureUnit, RatioMeasureSpec } from "./catalog.types.js";
+import type {
+  AggregateSpec,
+  BaseMeasureSpec,
+  ConditionName,
+  Grain,
+  MeasureKind,
+  MeasureScalar,
+  MeasureSpec,
+  MeasureUnit,
+  RatioMeasureSpec,
+} from "./catalog.types.js";
 
 /**
  * Every measure of docs/DOMAIN.md once: its grain, SQL (an aggregate under named
@@ -149,7 +159,8 @@ const LIST: readonly MeasureSpec[] = [
   base("members", NY, "STOCK", sum("m.members"), "unionsReporting", {
     unit: "members",
     domain: "Members",
-    description: "Σ so_doan_vien of the year's membership returns (members at year end); returns of unions linked to no unit count in totals and under null codes.",
+    description:
+      "Σ so_doan_vien of the year's membership returns (members at year end); returns of unions linked to no unit count in totals and under null codes.",
     today: ["membershipGrowth.members"],
   }),
   base("newMembers", NY, "ADDITIVE", sum("m.new_members"), "unionsReporting", {

@@ -75,7 +75,9 @@ const known = new WeakMap<object, Promise<ReadonlySet<string>>>();
 export function availableRollups(db: Db): Promise<ReadonlySet<string>> {
   let found = known.get(db);
   if (!found) {
-    found = sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'main' and table_name like 'rollup\\_%' escape '\\'`
+    found = sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'main' and table_name like 'rollup\\_%' escape '\\'`
       .execute(db)
       .then((r) => new Set(r.rows.map((row) => row.table_name)));
     found.catch(() => known.delete(db));

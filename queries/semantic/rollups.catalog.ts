@@ -39,7 +39,19 @@ export interface AggregateParts {
   readonly where: readonly Expression<SqlBool>[];
 }
 
-const UNIT_FILTER_FIELDS = ["hasUnion", "active", "agreementInForce", "communeCodeIn", "districtCodeIn", "newCommuneCodeIn", "provinceCodeIn", "sectorIn", "ownershipIn", "legalFormIn", "sizeBandIn"] as const;
+const UNIT_FILTER_FIELDS = [
+  "hasUnion",
+  "active",
+  "agreementInForce",
+  "communeCodeIn",
+  "districtCodeIn",
+  "newCommuneCodeIn",
+  "provinceCodeIn",
+  "sectorIn",
+  "ownershipIn",
+  "legalFormIn",
+  "sizeBandIn",
+] as const;
 
 /** Sum of a rollup column under the measure's conditions, each evaluated on the rollup's keys. */
 function conditionedSum(eb: AnyEb, column: string, m: BaseMeasureSpec, params: MeasureParams): AggregateParts | null {
@@ -60,7 +72,20 @@ export const ROLLUP_UNIT_YEAR: RollupSpec = Object.freeze<RollupSpec>({
   grain: "UNIT_YEAR",
   description:
     "Unit-years counted and summed (units, workers, members) by year × district × commune × 2025 commune and province × sector × ownership × legal form × size band × active × union × agreement: every coverage and program measure for minWorkers on a size-band boundary (0, 5, 20, 50, 200, 1000).",
-  key: ["year", "district_code", "commune_code", "new_commune_code", "new_province_code", "sector_section", "ownership", "legal_form", "size_band", "active", "has_union", "agreement_in_force"],
+  key: [
+    "year",
+    "district_code",
+    "commune_code",
+    "new_commune_code",
+    "new_province_code",
+    "sector_section",
+    "ownership",
+    "legal_form",
+    "size_band",
+    "active",
+    "has_union",
+    "agreement_in_force",
+  ],
   dimensions: ["PROVINCE", "DISTRICT", "COMMUNE", "NEW_COMMUNE", "SECTOR", "OWNERSHIP", "LEGAL_FORM", "SIZE_BAND"],
   filterFields: UNIT_FILTER_FIELDS,
   size: 2,

@@ -10,7 +10,10 @@ registerEnumType(AuditAction, {
   valuesConfig: {
     KEY_CREATED: { description: "An API key was created (`keys create`)." },
     KEY_REVOKED: { description: "An API key was revoked (`keys revoke`)." },
-    KEYS_FILE_CHANGED_OUTSIDE_CLI: { description: "The key store (keys.json) was found changed by something other than `keys create|revoke` (its content no longer matches the hash the CLI kept beside it)." },
+    KEYS_FILE_CHANGED_OUTSIDE_CLI: {
+      description:
+        "The key store (keys.json) was found changed by something other than `keys create|revoke` (its content no longer matches the hash the CLI kept beside it).",
+    },
     LOAD: { description: "Files were loaded into the warehouse (`ingest`)." },
     BUILD: { description: "The warehouse models were rebuilt (`build`)." },
     PUBLISH: { description: "A built warehouse was published as the version the servers serve (`publish`, `build --publish`)." },

@@ -51,6 +51,9 @@ export class Viewer {
   @Field(() => Boolean, { description: "True when the server runs in demo mode (the sample province; no key needed)." })
   demoMode!: boolean;
 
-  @Field(() => Int, { nullable: true, description: "For DASHBOARD keys: aggregate cells built from fewer units than this are suppressed; null for other roles." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "For DASHBOARD keys: aggregate cells built from fewer units than this are suppressed; null for other roles.",
+  })
   suppressionK!: number | null;
 }

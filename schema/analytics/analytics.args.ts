@@ -18,22 +18,37 @@ export class AnalyticsArgs {
   @Field(() => LocalDate, { nullable: true, description: "End of a range: the last period is the whole period of `grain` containing this day." })
   to?: string | null;
 
-  @Field(() => TimeGrain, { nullable: true, description: "Length of the periods of `from`–`to` (YEAR when not given; QUARTER and MONTH need `from` and `to`)." })
+  @Field(() => TimeGrain, {
+    nullable: true,
+    description: "Length of the periods of `from`–`to` (YEAR when not given; QUARTER and MONTH need `from` and `to`).",
+  })
   grain?: TimeGrainCode | null;
 
-  @Field(() => [Dimension], { defaultValue: [], description: "Dimensions to group by, each at most once (not YEAR: every row has its period); none gives one row per period." })
+  @Field(() => [Dimension], {
+    defaultValue: [],
+    description: "Dimensions to group by, each at most once (not YEAR: every row has its period); none gives one row per period.",
+  })
   groupBy!: DimensionCode[];
 
-  @Field(() => EnterpriseFilterInput, { nullable: true, description: "Which units count (each judged with its values in the row's year); ANDed with the key's scope." })
+  @Field(() => EnterpriseFilterInput, {
+    nullable: true,
+    description: "Which units count (each judged with its values in the row's year); ANDed with the key's scope.",
+  })
   filter?: EnterpriseFilterInput | null;
 
-  @Field(() => Int, { defaultValue: 20, description: "Scope threshold of the in-scope measures (units, coverageRate, workers, …): active units with at least this many workers." })
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: "Scope threshold of the in-scope measures (units, coverageRate, workers, …): active units with at least this many workers.",
+  })
   minWorkers!: number;
 
   @Field(() => [MeasureCondition], { nullable: true, description: "Rows kept: those meeting every condition (after suppression)." })
   having?: MeasureCondition[] | null;
 
-  @Field(() => [AnalyticsOrder], { nullable: true, description: "Sort keys of the rows, in order; by default rows come by period, then by each dimension's list." })
+  @Field(() => [AnalyticsOrder], {
+    nullable: true,
+    description: "Sort keys of the rows, in order; by default rows come by period, then by each dimension's list.",
+  })
   orderBy?: AnalyticsOrder[] | null;
 
   @Field(() => Int, { nullable: true, description: "Page size (default 50, at most 500)." })

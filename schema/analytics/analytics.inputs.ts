@@ -29,12 +29,18 @@ export class MeasureCondition implements MeasureConditionSpec {
   eq?: number | null;
 }
 
-@InputType({ description: "One sort key of the rows: a measure or a groupBy dimension (exactly one). Nulls sort last either way; ties keep the default order (period, then each dimension's list)." })
+@InputType({
+  description:
+    "One sort key of the rows: a measure or a groupBy dimension (exactly one). Nulls sort last either way; ties keep the default order (period, then each dimension's list).",
+})
 export class AnalyticsOrder implements AnalyticsOrderSpec {
   @Field(() => Measure, { nullable: true, description: "Sort by this measure (computed even when not selected)." })
   measure?: string | null;
 
-  @Field(() => Dimension, { nullable: true, description: "Sort by this groupBy dimension, in its list's order (districts by code, size bands smallest first)." })
+  @Field(() => Dimension, {
+    nullable: true,
+    description: "Sort by this groupBy dimension, in its list's order (districts by code, size bands smallest first).",
+  })
   dimension?: DimensionCode | null;
 
   @Field(() => SortDirection, { defaultValue: "ASC", description: "ASC: smallest first; DESC: largest first." })

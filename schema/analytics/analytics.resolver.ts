@@ -16,7 +16,11 @@ export class AnalyticsResolver {
     description:
       "Any combination of the catalog's measures (coverage, membership, union-fee collection) by period and dimensions, filtered, with conditions on the measures (`having`), sorted and paged, and the database's total. Only the selected measures are computed; measures of different grains are each aggregated to the row's keys, then joined. Read from a rollup the build made when one covers the question (`source`).",
   })
-  async analytics(@Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() { db, access }: ApiContext, @Info() info: GraphQLResolveInfo): Promise<AnalyticsResult> {
+  async analytics(
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() { db, access }: ApiContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AnalyticsResult> {
     const answer = await analytics(db, { ...args, filter: access.scopedFilter(args.filter), selected: selectedMeasures(info) }, { access });
     return {
       rows: answer.rows.map(row),

@@ -50,6 +50,9 @@ export class AnalyticsResult {
   @Field(() => PageInfo, { description: "Paging: pass `endCursor` as `after` for the next page." })
   pageInfo!: PageInfo;
 
-  @Field(() => String, { description: "The relations the answer was read from: a rollup made by the build (`rollup_unit_year`, …) when one covers the question, else the mart; one per grain of the measures asked." })
+  @Field(() => String, {
+    description:
+      "The relations the answer was read from: a rollup made by the build (`rollup_unit_year`, …) when one covers the question, else the mart; one per grain of the measures asked.",
+  })
   source!: string;
 }

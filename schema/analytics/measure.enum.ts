@@ -8,7 +8,9 @@ export const Measure = Object.freeze(Object.fromEntries(MEASURES.map((m) => [m.e
 registerEnumType(Measure, {
   name: "Measure",
   description: "A measure of the catalog (docs/DOMAIN.md), named as its AnalyticsRow field in upper snake case.",
-  valuesConfig: Object.fromEntries(MEASURES.map((m) => [m.enumName, { description: `${m.description} (${m.kind.toLowerCase()}, per ${m.grain.toLowerCase().replace("_", "-")}, ${m.unit})` }])),
+  valuesConfig: Object.fromEntries(
+    MEASURES.map((m) => [m.enumName, { description: `${m.description} (${m.kind.toLowerCase()}, per ${m.grain.toLowerCase().replace("_", "-")}, ${m.unit})` }]),
+  ),
 });
 
 export const TimeGrain = Object.freeze({ YEAR: "YEAR", QUARTER: "QUARTER", MONTH: "MONTH" } as const satisfies Record<TimeGrainCode, TimeGrainCode>);

@@ -76,7 +76,8 @@ export const financePeriodsOf = (args: Record<string, any>) =>
   periodsOf(new Date(`${args.from}T00:00:00Z`), new Date(`${args.to}T00:00:00Z`), args.granularity as Granularity).length;
 
 function tooManyRows(field: string, groupBy: readonly Dimension[], rows: number, cap: number): GraphQLError {
-  const periodsHint = field === "coverage" ? "" : field === "financeCollection" ? ", a shorter range or a coarser granularity (QUARTER, YEAR)" : ", fewer years";
+  const periodsHint =
+    field === "coverage" ? "" : field === "financeCollection" ? ", a shorter range or a coarser granularity (QUARTER, YEAR)" : ", fewer years";
   return badUserInput(
     `${field} grouped by ${groupBy.join(" × ")} would answer about ${rows.toLocaleString("en-US")} rows (every value of each dimension is listed, zeros included), more than the maximum of ${cap.toLocaleString("en-US")} rows per answer. Narrow the question: group by fewer or coarser dimensions (e.g. DISTRICT rather than COMMUNE)${periodsHint}, or leave a dimension out of groupBy and ask once per value of it with a filter (e.g. \`filter: { districtCodeIn: ["464"] }\`): a filter alone does not shorten the list of values.`,
     { argument: "groupBy", reason: "TOO_MANY_ROWS", predictedRows: rows, limit: cap, http: { status: 400 } },

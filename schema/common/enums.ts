@@ -41,7 +41,12 @@ export const UnitStatus = enumOf(UNIT_STATUSES);
 register(UnitStatus, UNIT_STATUSES, "UnitStatus", "Tax-registry status of an employer unit.");
 
 export const WorkersSource = enumOf(WORKERS_SOURCES);
-register(WorkersSource, WORKERS_SOURCES, "WorkersSource", "Which source gave the unit's workers for the year (docs/DOMAIN.md § Workers, precedence: STATS, then LABOUR_H2, LABOUR_H1, then SI).");
+register(
+  WorkersSource,
+  WORKERS_SOURCES,
+  "WorkersSource",
+  "Which source gave the unit's workers for the year (docs/DOMAIN.md § Workers, precedence: STATS, then LABOUR_H2, LABOUR_H1, then SI).",
+);
 
 export const SortDirection = Object.freeze({ ASC: "ASC", DESC: "DESC" } as const);
 registerEnumType(SortDirection, {

@@ -45,7 +45,8 @@ export async function checkYearsInData(context: YearCheckContext, field: string,
 /** The latest year the warehouse holds: the year of a field asked without one. An empty warehouse has none to answer with. */
 export async function latestYear(context: YearCheckContext, field: string): Promise<number> {
   const { latest } = await warehouseYears(context.db);
-  if (latest === null) throw badUserInput(`${field}: the warehouse holds no year yet (run \`etl ingest\` and \`etl build\`)`, { argument: "year", reason: "NO_DATA" });
+  if (latest === null)
+    throw badUserInput(`${field}: the warehouse holds no year yet (run \`etl ingest\` and \`etl build\`)`, { argument: "year", reason: "NO_DATA" });
   return latest;
 }
 

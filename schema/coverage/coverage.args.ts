@@ -6,10 +6,18 @@ import { Dimension } from "./dimension.enum.js";
 
 @ArgsType()
 export class CoverageArgs {
-  @Field(() => Int, { nullable: true, description: "The year (values at 31 December); the latest year the warehouse holds when neither `year` nor `asOf` is given. Give `year` or `asOf`, not both." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The year (values at 31 December); the latest year the warehouse holds when neither `year` nor `asOf` is given. Give `year` or `asOf`, not both.",
+  })
   year?: number | null;
 
-  @Field(() => LocalDate, { nullable: true, description: "Reference date; means the year of the date (docs/DOMAIN.md § Reference date: measures are year-end values). Give `year` or `asOf`, not both; the latest year the warehouse holds when neither is given." })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "Reference date; means the year of the date (docs/DOMAIN.md § Reference date: measures are year-end values). Give `year` or `asOf`, not both; the latest year the warehouse holds when neither is given.",
+  })
   asOf?: string | null;
 
   @Field(() => [Dimension], { defaultValue: [], description: "Dimensions to group by, each at most once; none gives only the total." })

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { type Suppressible } from "../../queries/access/suppression.js";
+import type { Suppressible } from "../../queries/access/suppression.js";
 import { suppressTable } from "../../queries/access/suppress-results.js";
 import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
 import { yearOfDate } from "../../queries/scope.js";
@@ -14,11 +14,13 @@ import { Coverage, type CoverageRow } from "./coverage.type.js";
 export class CoverageResolver {
   @Query(() => Coverage, {
     complexity: gridComplexity(ONE_PERIOD),
-    description: "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year (the latest the warehouse holds when neither `year` nor `asOf` is given), grouped by the given dimensions, with the database's total.",
+    description:
+      "Union coverage of the in-scope units (active, workers ≥ minWorkers) of one year (the latest the warehouse holds when neither `year` nor `asOf` is given), grouped by the given dimensions, with the database's total.",
   })
   async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() context: ApiContext): Promise<Coverage> {
     const { db, access } = context;
-    if (args.year != null && args.asOf != null) throw badUserInput("give `year` or `asOf`, not both (neither: the latest year the warehouse holds)", { argument: "year" });
+    if (args.year != null && args.asOf != null)
+      throw badUserInput("give `year` or `asOf`, not both (neither: the latest year the warehouse holds)", { argument: "year" });
     const asked = args.year ?? (args.asOf != null ? yearOfDate(args.asOf) : null);
     const year = asked ?? (await latestYear(context, "coverage"));
     if (asked != null) await checkYearsInData(context, "coverage", asked);

@@ -7,7 +7,10 @@ export class DimensionValue {
   @Field(() => Dimension, { description: "The dimension." })
   dimension!: DimensionCode;
 
-  @Field(() => String, { nullable: true, description: "Its code (GSO code, VSIC section, warehouse code, zone or union name, year); null for units without a value." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Its code (GSO code, VSIC section, warehouse code, zone or union name, year); null for units without a value.",
+  })
   code!: string | null;
 
   @Field(() => String, { nullable: true, description: "Its name, where the reference tables give one (free-text dimensions repeat the code)." })

@@ -33,7 +33,8 @@ export class EnterpriseResolver {
   }
 
   @Query(() => Enterprise, {
-    description: "One employer unit by tax code. NOT_FOUND when the warehouse has no such unit in the year; BAD_USER_INPUT when the code is not a valid tax code.",
+    description:
+      "One employer unit by tax code. NOT_FOUND when the warehouse has no such unit in the year; BAD_USER_INPUT when the code is not a valid tax code.",
   })
   async enterprise(@Args(() => EnterpriseArgs) { taxCode, asOf }: EnterpriseArgs, @Ctx() { db, access }: ApiContext): Promise<Enterprise> {
     access.requireUnitLevel("enterprise");
@@ -50,7 +51,8 @@ export class EnterpriseResolver {
 
   @FieldResolver(() => [SourceRecord], {
     complexity: listComplexity(6),
-    description: "What each agency says about the unit for the year, with the link method and confidence: the tax registry's latest snapshot, the statistics survey, both labour half-year reports, and the last social-insurance month of the year with a record.",
+    description:
+      "What each agency says about the unit for the year, with the link method and confidence: the tax registry's latest snapshot, the statistics survey, both labour half-year reports, and the last social-insurance month of the year with a record.",
   })
   async sources(@Root() unit: Enterprise, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
     return (await loaders.year(unit.year).sources.load(unit.taxCode)).map(sourceRowToSourceRecord);
@@ -61,18 +63,27 @@ export class EnterpriseResolver {
     return (await loaders.workersHistory.load(unit.taxCode)).map(workersYearRowToWorkersYear);
   }
 
-  @FieldResolver(() => GrassrootsUnion, { nullable: true, description: "The grassroots union in force at 31 December of the year (the newest, if several); null when none." })
+  @FieldResolver(() => GrassrootsUnion, {
+    nullable: true,
+    description: "The grassroots union in force at 31 December of the year (the newest, if several); null when none.",
+  })
   async union(@Root() unit: Enterprise, @Ctx() { loaders }: ApiContext): Promise<GrassrootsUnion | null> {
     const inForce = (await loaders.year(unit.year).unions.load(unit.taxCode)).find((u) => u.in_force);
     return inForce ? unionRowToGrassrootsUnion(inForce) : null;
   }
 
-  @FieldResolver(() => [GrassrootsUnion], { complexity: listComplexity(3), description: "Every grassroots union ever linked to the unit, those in force first." })
+  @FieldResolver(() => [GrassrootsUnion], {
+    complexity: listComplexity(3),
+    description: "Every grassroots union ever linked to the unit, those in force first.",
+  })
   async unions(@Root() unit: Enterprise, @Ctx() { loaders }: ApiContext): Promise<GrassrootsUnion[]> {
     return (await loaders.year(unit.year).unions.load(unit.taxCode)).map(unionRowToGrassrootsUnion);
   }
 
-  @FieldResolver(() => [Agreement], { complexity: listComplexity(3), description: "The unit's collective agreements, newest first, each saying whether it is in force at 31 December of the year." })
+  @FieldResolver(() => [Agreement], {
+    complexity: listComplexity(3),
+    description: "The unit's collective agreements, newest first, each saying whether it is in force at 31 December of the year.",
+  })
   async agreements(@Root() unit: Enterprise, @Ctx() { loaders }: ApiContext): Promise<Agreement[]> {
     return (await loaders.year(unit.year).agreements.load(unit.taxCode)).map(agreementRowToAgreement);
   }
@@ -82,7 +93,10 @@ export class EnterpriseResolver {
     return (await loaders.year(unit.year).siMonths.load(unit.taxCode)).map(siMonthRowToSiMonth);
   }
 
-  @FieldResolver(() => [FinancePayment], { complexity: listComplexity(12), description: "Union fee and dues payments for the periods inside the year, oldest first." })
+  @FieldResolver(() => [FinancePayment], {
+    complexity: listComplexity(12),
+    description: "Union fee and dues payments for the periods inside the year, oldest first.",
+  })
   async finance(@Root() unit: Enterprise, @Ctx() { loaders }: ApiContext): Promise<FinancePayment[]> {
     return (await loaders.year(unit.year).finance.load(unit.taxCode)).map(financeRowToFinancePayment);
   }

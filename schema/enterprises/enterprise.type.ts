@@ -60,7 +60,11 @@ export class Enterprise {
   @Field(() => Boolean, { description: "Active in the year: registered on or before 31 December and not closed on or before it." })
   active!: boolean;
 
-  @Field(() => Int, { nullable: true, description: "Workers in the year (docs/DOMAIN.md § Workers: statistics survey, else labour report H2, else H1, else social insurance); null when no source has a figure." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Workers in the year (docs/DOMAIN.md § Workers: statistics survey, else labour report H2, else H1, else social insurance); null when no source has a figure.",
+  })
   workers!: number | null;
 
   @Field(() => WorkersSource, { nullable: true, description: "The source `workers` came from." })

@@ -6,7 +6,10 @@ import { EnterpriseOrder } from "./enterprise-order.input.js";
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 0 to ${MAX_PAGE_SIZE}; more than ${MAX_PAGE_SIZE} is an error (page with \`after\` instead).` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 0 to ${MAX_PAGE_SIZE}; more than ${MAX_PAGE_SIZE} is an error (page with \`after\` instead).`,
+  })
   first!: number;
 
   @Field(() => String, { nullable: true, description: "Return the items after this cursor (a `pageInfo.endCursor` of the same list and order)." })
@@ -20,7 +23,8 @@ export class EnterprisesArgs extends PageArgs {
 
   @Field(() => LocalDate, {
     nullable: true,
-    description: "Reference date: the values are those at 31 December of its year (docs/DOMAIN.md § Reference date: measures are year-end). The latest year the warehouse holds when not given.",
+    description:
+      "Reference date: the values are those at 31 December of its year (docs/DOMAIN.md § Reference date: measures are year-end). The latest year the warehouse holds when not given.",
   })
   asOf?: string | null;
 
@@ -33,7 +37,10 @@ export class EnterpriseArgs {
   @Field(() => String, { description: "Tax code: 10 digits, or 13 for a branch; spaces, dots and dashes are ignored (`3200123456-001`)." })
   taxCode!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: "Reference date: values at 31 December of its year; the latest year the warehouse holds when not given." })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Reference date: values at 31 December of its year; the latest year the warehouse holds when not given.",
+  })
   asOf?: string | null;
 }
 
@@ -42,7 +49,10 @@ export class UncoveredUnitsArgs extends PageArgs {
   @Field(() => Int, { nullable: true, description: "The year (values at 31 December); the latest year the warehouse holds when not given." })
   year?: number | null;
 
-  @Field(() => Int, { defaultValue: 20, description: "Scope threshold: units with at least this many workers (the action program counts units with 20 or more)." })
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: "Scope threshold: units with at least this many workers (the action program counts units with 20 or more).",
+  })
   minWorkers!: number;
 
   @Field(() => EnterpriseFilterInput, { nullable: true, description: "Narrows the list further (district, sector, ...)." })

@@ -22,7 +22,9 @@ export class GrassrootsUnion {
   @Field(() => LocalDate, { nullable: true, description: "Dissolution date, if dissolved." })
   dissolvedOn!: string | null;
 
-  @Field(() => Boolean, { description: "In force at the reference date (31 December of the unit's year): founded on or before it and not dissolved on or before it." })
+  @Field(() => Boolean, {
+    description: "In force at the reference date (31 December of the unit's year): founded on or before it and not dissolved on or before it.",
+  })
   inForce!: boolean;
 }
 

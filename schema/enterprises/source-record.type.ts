@@ -11,14 +11,19 @@ export class SourceRecord {
   agency!: string | null;
 
   @Field(() => String, {
-    description: "The period the row describes: `yyyy-mm-dd` for a tax-registry snapshot, `yyyy` for the statistics survey, `yyyy-H1`/`yyyy-H2` for labour reports, `yyyy-mm` for social insurance.",
+    description:
+      "The period the row describes: `yyyy-mm-dd` for a tax-registry snapshot, `yyyy` for the statistics survey, `yyyy-H1`/`yyyy-H2` for labour reports, `yyyy-mm` for social insurance.",
   })
   period!: string;
 
   @Field(() => String, { nullable: true, description: "The unit's name as this agency wrote it." })
   reportedName!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Workers this agency reports for the period (survey employees, labour-report total, SI insured workers); null when the dataset has no workers figure." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Workers this agency reports for the period (survey employees, labour-report total, SI insured workers); null when the dataset has no workers figure.",
+  })
   workers!: number | null;
 
   @Field(() => String, { description: "How the row was linked to the unit (e.g. `EXACT_TAX_CODE`, `NAME_ADDRESS`, an analyst's decision)." })

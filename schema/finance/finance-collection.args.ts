@@ -17,7 +17,10 @@ export class FinanceCollectionArgs {
   @Field(() => Granularity, { defaultValue: "MONTH", description: "Length of the periods." })
   granularity!: GranularityCode;
 
-  @Field(() => [Dimension], { defaultValue: [], description: "Dimensions to group by, each at most once (not YEAR: the rows are per period already); none gives only the period totals." })
+  @Field(() => [Dimension], {
+    defaultValue: [],
+    description: "Dimensions to group by, each at most once (not YEAR: the rows are per period already); none gives only the period totals.",
+  })
   groupBy!: DimensionCode[];
 
   @Field(() => EnterpriseFilterInput, { nullable: true, description: "Which units count; each month is judged with the unit's values in that month's year." })

@@ -31,7 +31,8 @@ export class FinanceCollectionRow {
 
   @Field(() => BigIntScalar, {
     nullable: true,
-    description: "Union fee due: Σ over the units' months of the union-fee rate of ref.rates (2 %) × the social-insurance salary fund, each month rounded to the dong.",
+    description:
+      "Union fee due: Σ over the units' months of the union-fee rate of ref.rates (2 %) × the social-insurance salary fund, each month rounded to the dong.",
   })
   due!: bigint | null;
 
@@ -42,7 +43,10 @@ export class FinanceCollectionRow {
   })
   paid!: bigint | null;
 
-  @Field(() => Float, { nullable: true, description: "Collection rate: paid ÷ due, a fraction not capped at 1 (a unit paying earlier arrears can push it above); null when nothing is due." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Collection rate: paid ÷ due, a fraction not capped at 1 (a unit paying earlier arrears can push it above); null when nothing is due.",
+  })
   collectionRate!: number | null;
 
   @Field(() => BigIntScalar, {

@@ -139,7 +139,8 @@ export class FinanceGap {
 
   @Field(() => Enterprise, {
     nullable: true,
-    description: "The unit with its values in `year`; ask it for `sources` to see what every agency (tax, statistics, labour, social insurance) reports. Fetched for the whole page at once.",
+    description:
+      "The unit with its values in `year`; ask it for `sources` to see what every agency (tax, statistics, labour, social insurance) reports. Fetched for the whole page at once.",
   })
   unit(): Promise<Enterprise | null> {
     return this.#unit();
@@ -159,7 +160,11 @@ export class FinanceGapEdge {
 export class FinanceGapConnection {
   readonly #totals: () => Promise<{ units: number; arrears: bigint }>;
 
-  constructor(page: Page<FinanceGapRow>, totals: () => Promise<{ units: number; arrears: bigint }>, units: (rows: readonly FinanceGapRow[]) => Promise<(Enterprise | null)[]>) {
+  constructor(
+    page: Page<FinanceGapRow>,
+    totals: () => Promise<{ units: number; arrears: bigint }>,
+    units: (rows: readonly FinanceGapRow[]) => Promise<(Enterprise | null)[]>,
+  ) {
     let totalsPromise: Promise<{ units: number; arrears: bigint }> | undefined;
     this.#totals = () => (totalsPromise ??= totals());
     const loader = new DataLoader<number, Enterprise | null>((indexes) => units(indexes.map((i) => page.rows[i])));

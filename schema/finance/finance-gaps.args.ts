@@ -11,6 +11,9 @@ export class FinanceGapsArgs extends PageArgs {
   @Field(() => LocalDate, { description: "End of the range: to the last day of this day's month." })
   to!: string;
 
-  @Field(() => EnterpriseFilterInput, { nullable: true, description: "Narrows the list (district, sector, hasUnion, ...); each month is judged with the unit's values in that month's year." })
+  @Field(() => EnterpriseFilterInput, {
+    nullable: true,
+    description: "Narrows the list (district, sector, hasUnion, ...); each month is judged with the unit's values in that month's year.",
+  })
   filter?: EnterpriseFilterInput | null;
 }

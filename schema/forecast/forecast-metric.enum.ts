@@ -14,7 +14,9 @@ registerEnumType(ForecastMetric, {
     },
     MEMBERS: { description: "Members at year end: Σ `so_doan_vien` of the year's returns, counted as NEW_MEMBERS." },
     COVERAGE_RATE: { description: "In-scope units (active, workers ≥ minWorkers) with a union ÷ in-scope units, in [0, 1]." },
-    AGREEMENT_RATE: { description: "Active units with a union and a collective agreement (TULĐTT) in force at 31 December ÷ active units with a union, in [0, 1]." },
+    AGREEMENT_RATE: {
+      description: "Active units with a union and a collective agreement (TULĐTT) in force at 31 December ÷ active units with a union, in [0, 1].",
+    },
     UNION_DENSITY: { description: "Members ÷ workers over the active units with a union and a workers figure, in [0, 1]." },
     UNION_FEE_PAID: { description: "Union fee (KPCĐ) paid for the periods of the year, VND." },
   },
@@ -29,7 +31,10 @@ registerEnumType(ForecastMethod, {
     LINEAR_TREND: {
       description: "Least-squares straight line over the years; prediction interval ŷ ± t(n−2)·s·√(1 + 1/n + (x₀ − x̄)²/Sxx). Needs 3 known years.",
     },
-    HOLT: { description: "Holt's linear trend method (exponential smoothing of level and trend, FPP 3rd ed. §8.2), α and β* fitted by least squares. Needs 5 known years." },
+    HOLT: {
+      description:
+        "Holt's linear trend method (exponential smoothing of level and trend, FPP 3rd ed. §8.2), α and β* fitted by least squares. Needs 5 known years.",
+    },
     HOLT_DAMPED: { description: "Holt's method with a damped trend (φ in [0.8, 0.98]) that flattens the further ahead it forecasts. Needs 6 known years." },
   },
 });
@@ -40,7 +45,10 @@ registerEnumType(BacktestMeasure, {
   name: "BacktestMeasure",
   description: "The back-test error a method was chosen by.",
   valuesConfig: {
-    MASE: { description: "Mean absolute scaled error: mean |error| ÷ the mean absolute year-on-year change of the years the forecast was made from; below 1 beats \"same as last year\"." },
+    MASE: {
+      description:
+        'Mean absolute scaled error: mean |error| ÷ the mean absolute year-on-year change of the years the forecast was made from; below 1 beats "same as last year".',
+    },
     MAPE: { description: "Mean absolute percentage error (used when MASE is undefined: a series that never changed)." },
   },
 });

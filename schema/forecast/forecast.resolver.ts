@@ -21,9 +21,19 @@ export class ForecastResolver {
     const { db, access } = context;
     // DASHBOARD keys: the scope's totals only (a group's or a filter's series may be built from a single unit, and forecasts are not cell-suppressed).
     if (access.suppresses && (args.groupBy.length > 0 || args.filter != null)) {
-      throw forbidden("DASHBOARD keys may forecast their scope's totals only (no groupBy, no filter)", { reason: "DASHBOARD_FORECAST_TOTALS_ONLY", field: "forecast" });
+      throw forbidden("DASHBOARD keys may forecast their scope's totals only (no groupBy, no filter)", {
+        reason: "DASHBOARD_FORECAST_TOTALS_ONLY",
+        field: "forecast",
+      });
     }
-    const query = { metric: args.metric, toYear: args.toYear, fromYear: args.fromYear ?? null, groupBy: args.groupBy, filter: access.scopedFilter(args.filter), minWorkers: args.minWorkers };
+    const query = {
+      metric: args.metric,
+      toYear: args.toYear,
+      fromYear: args.fromYear ?? null,
+      groupBy: args.groupBy,
+      filter: access.scopedFilter(args.filter),
+      minWorkers: args.minWorkers,
+    };
     const result = await resultCacheFor(db).get("forecast", { ...query, scope: access.scopeKey }, () => forecast(db, query));
     // The known years it fits: from fromYear to the last known year (toYear is the future by design).
     if (args.fromYear != null) await checkYearsInData(context, "forecast", args.fromYear, Math.max(args.fromYear, result.lastActualYear));

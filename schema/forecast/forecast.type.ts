@@ -14,7 +14,11 @@ export class ForecastPoint {
   @Field(() => Boolean, { description: "False for a known year, true for a forecast year." })
   isForecast!: boolean;
 
-  @Field(() => Float, { nullable: true, description: "The known value, or the point forecast (kept inside the metric's range: rates in [0, 1], counts ≥ 0); null for a rate with nothing to divide by." })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The known value, or the point forecast (kept inside the metric's range: rates in [0, 1], counts ≥ 0); null for a rate with nothing to divide by.",
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Lower bound of the 80 % prediction interval (forecast years only)." })
@@ -89,7 +93,7 @@ export class ForecastBacktest {
   @Field(() => Int, { description: "Furthest horizon tested, in years (at most the forecast's own)." })
   maxHorizon!: number;
 
-  @Field(() => Float, { nullable: true, description: "Mean absolute scaled error (below 1 beats \"same as last year\"); null when the series never changed." })
+  @Field(() => Float, { nullable: true, description: 'Mean absolute scaled error (below 1 beats "same as last year"); null when the series never changed.' })
   mase!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Mean absolute percentage error, in percent; null when every actual was 0." })
@@ -122,13 +126,18 @@ export class ForecastSeries {
   @Field(() => ForecastModel, { nullable: true, description: "The fitted model." })
   model!: ForecastModel | null;
 
-  @Field(() => ForecastBacktest, { nullable: true, description: "The chosen method's back-tested error on the known years; null when nothing could be held out." })
+  @Field(() => ForecastBacktest, {
+    nullable: true,
+    description: "The chosen method's back-tested error on the known years; null when nothing could be held out.",
+  })
   backtest!: ForecastBacktest | null;
 
   @Field(() => [ForecastBacktest], { description: "Every method compared, on the same training windows and horizons." })
   candidates!: ForecastBacktest[];
 
-  @Field(() => [String], { description: "What limits this forecast: few known years, few back-test forecasts, clamped bounds, gaps, a horizon longer than the history." })
+  @Field(() => [String], {
+    description: "What limits this forecast: few known years, few back-test forecasts, clamped bounds, gaps, a horizon longer than the history.",
+  })
   warnings!: string[];
 }
 
@@ -155,7 +164,9 @@ export class Forecast {
   @Field(() => [Dimension], { description: "The dimensions the series are grouped by." })
   groupBy!: DimensionCode[];
 
-  @Field(() => [ForecastSeries], { description: "One series per group the data has (groups are not summed into the total: each is forecast on its own), ordered by the dimensions' lists." })
+  @Field(() => [ForecastSeries], {
+    description: "One series per group the data has (groups are not summed into the total: each is forecast on its own), ordered by the dimensions' lists.",
+  })
   series!: ForecastSeries[];
 
   @Field(() => ForecastSeries, { description: "All units matching the filter together: the database's total per year, forecast on its own." })

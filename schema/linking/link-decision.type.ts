@@ -33,7 +33,10 @@ export class LinkDecisionInput {
   note?: string | null;
 }
 
-@ObjectType({ description: "A recorded decision. It takes effect on the next build and wins over the linker on every build after it, until a later decision on the same pair." })
+@ObjectType({
+  description:
+    "A recorded decision. It takes effect on the next build and wins over the linker on every build after it, until a later decision on the same pair.",
+})
 export class LinkDecision {
   @Field(() => String, { description: "Dataset id." })
   dataset!: string;

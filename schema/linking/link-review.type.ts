@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { ReviewQueueRow } from "../../queries/linking.js";
 
-@ObjectType({ description: "A unit the linker compared with a source record, with the evidence of each field (README \"Linking\")." })
+@ObjectType({ description: 'A unit the linker compared with a source record, with the evidence of each field (README "Linking").' })
 export class LinkCandidate {
   @Field(() => String, { description: "The candidate unit's tax code (mã số thuế)." })
   taxCode!: string;
@@ -15,7 +15,11 @@ export class LinkCandidate {
   @Field(() => Float, { description: "The match weight in bits: the prior plus each field's log2(m/u)." })
   matchWeight!: number;
 
-  @Field(() => String, { nullable: true, description: "Why it was not linked: BELOW_THRESHOLD, NAME_DISAGREES, AMBIGUOUS (another candidate is as good), CONFLICT (the unit is already linked to another record of the source)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why it was not linked: BELOW_THRESHOLD, NAME_DISAGREES, AMBIGUOUS (another candidate is as good), CONFLICT (the unit is already linked to another record of the source).",
+  })
   reason!: string | null;
 
   @Field(() => String, { nullable: true, description: "For CONFLICT: the source key already linked to this unit." })

@@ -22,7 +22,8 @@ const reviewComplexity: ComplexityEstimator = ({ args, childComplexity }) => 1 +
 const decisionsComplexity: ComplexityEstimator = ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? 50), MAX_DECISIONS) * childComplexity;
 
 function within(value: number, max: number, argument: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) throw badUserInput(`${argument} must be a whole number from 0 to ${max}, got ${value}`, { argument });
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw badUserInput(`${argument} must be a whole number from 0 to ${max}, got ${value}`, { argument });
   return value;
 }
 
@@ -54,7 +55,8 @@ export class LinkingResolver {
 
   @Query(() => [LinkDecision], {
     complexity: decisionsComplexity,
-    description: "Link decisions recorded by analysts, newest first, whether or not a build has applied them yet. ADMIN or ANALYST keys with the province scope.",
+    description:
+      "Link decisions recorded by analysts, newest first, whether or not a build has applied them yet. ADMIN or ANALYST keys with the province scope.",
   })
   linkDecisions(@Args(() => LinkDecisionsArgs) args: LinkDecisionsArgs, @Ctx() { access, linkDecisions }: LinkingContext): LinkDecision[] {
     access.requireUnitLevel("linkDecisions");
@@ -72,7 +74,10 @@ export class LinkingResolver {
     description:
       "Accepts or rejects a link between a source record and a unit. Recorded with who and when, and in the audit log; it takes effect on the next build and wins over the linker on every build after it (a later decision on the same pair replaces it). ADMIN keys only.",
   })
-  async decideLink(@Arg("input", () => LinkDecisionInput, { description: "The record, the unit and the decision." }) input: LinkDecisionInput, @Ctx() { db, access, linkDecisions, auditLog }: LinkingContext): Promise<LinkDecision> {
+  async decideLink(
+    @Arg("input", () => LinkDecisionInput, { description: "The record, the unit and the decision." }) input: LinkDecisionInput,
+    @Ctx() { db, access, linkDecisions, auditLog }: LinkingContext,
+  ): Promise<LinkDecision> {
     access.requireRole("decideLink", "ADMIN");
     const { keyId, name } = access.principal;
     const row = await checkDecision(linkDb(db), { ...input, decidedBy: name ?? keyId ?? "unknown" });

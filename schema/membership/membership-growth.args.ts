@@ -11,12 +11,16 @@ export class MembershipGrowthArgs {
   @Field(() => Int, { description: "Last year of the series (at most 50 years after fromYear)." })
   toYear!: number;
 
-  @Field(() => [Dimension], { defaultValue: [], description: "Dimensions to group by, each at most once (not YEAR: the rows are per year already); none gives only the yearly totals." })
+  @Field(() => [Dimension], {
+    defaultValue: [],
+    description: "Dimensions to group by, each at most once (not YEAR: the rows are per year already); none gives only the yearly totals.",
+  })
   groupBy!: DimensionCode[];
 
   @Field(() => EnterpriseFilterInput, {
     nullable: true,
-    description: "Which units' returns count (the unit's values in each year). A filter makes the totals those of the units it keeps, so the provincial target no longer applies (null).",
+    description:
+      "Which units' returns count (the unit's values in each year). A filter makes the totals those of the units it keeps, so the provincial target no longer applies (null).",
   })
   filter?: EnterpriseFilterInput | null;
 }

@@ -19,7 +19,14 @@ export class MembershipGrowthResolver {
     const found = await membershipGrowth(db, { fromYear: args.fromYear, toYear: args.toYear, groupBy: args.groupBy, filter: access.scopedFilter(args.filter) });
     await checkYearsInData(context, "membershipGrowth", args.fromYear, args.toYear);
     // DASHBOARD keys: cells of fewer than k reporting unions withheld, with their complements (members are a stock: no line across years).
-    const series = suppressSeries(access, { rows: found.rows, periodTotals: found.totals }, { row: (r) => r.year, total: (t) => t.year }, (r) => r.unionsReporting, MEMBERSHIP_MEASURES, false);
+    const series = suppressSeries(
+      access,
+      { rows: found.rows, periodTotals: found.totals },
+      { row: (r) => r.year, total: (t) => t.year },
+      (r) => r.unionsReporting,
+      MEMBERSHIP_MEASURES,
+      false,
+    );
     const result = { rows: series.rows, totals: series.periodTotals.map((t) => (t.suppressed ? { ...t, targetMet: null } : t)) };
     const noTarget = { target: null, targetId: null, targetMet: null };
     return {

@@ -73,7 +73,8 @@ export class MembershipGrowth {
   rows!: MembershipGrowthRow[];
 
   @Field(() => [MembershipGrowthRow], {
-    description: "One total per year of the range, oldest first, every year present (zeros for a year without returns), with the provincial target: the database's totals (GROUPING SETS), not sums of rows.",
+    description:
+      "One total per year of the range, oldest first, every year present (zeros for a year without returns), with the provincial target: the database's totals (GROUPING SETS), not sums of rows.",
   })
   totals!: MembershipGrowthRow[];
 }

@@ -6,7 +6,10 @@ registerEnumType(TargetPaceKind, {
   name: "TargetPaceKind",
   description: "How a target is read.",
   valuesConfig: {
-    FLOW: { description: "So many per year over the target's period (new members): met when the period's total reaches value × years, i.e. the yearly average meets the value; each year's own result is listed too." },
+    FLOW: {
+      description:
+        "So many per year over the target's period (new members): met when the period's total reaches value × years, i.e. the yearly average meets the value; each year's own result is listed too.",
+    },
     LEVEL: { description: "A level to reach by the period's last year (a rate): met when the value at 31 December of toYear meets it." },
   },
 });

@@ -9,7 +9,11 @@ export class RecruitmentPlanArgs {
   @Field(() => Int, { defaultValue: 20, description: "How many units to organise, 1 to 500." })
   units!: number;
 
-  @Field(() => EnterpriseFilterInput, { nullable: true, description: "Which units the plan is about (a district, a sector…): the candidates and the baseline it projects from. Comparable units are taken from the whole warehouse." })
+  @Field(() => EnterpriseFilterInput, {
+    nullable: true,
+    description:
+      "Which units the plan is about (a district, a sector…): the candidates and the baseline it projects from. Comparable units are taken from the whole warehouse.",
+  })
   filter?: EnterpriseFilterInput | null;
 
   @Field(() => Int, { defaultValue: 20, description: "Scope threshold: units with at least this many workers (the action program's is 20)." })

@@ -28,7 +28,13 @@ export class RecruitmentPlanResolver {
   async recruitmentPlan(@Args(() => RecruitmentPlanArgs) args: RecruitmentPlanArgs, @Ctx() context: ApiContext): Promise<RecruitmentPlan> {
     const { db, access } = context;
     access.requireUnitLevel("recruitmentPlan");
-    const query = { year: args.year ?? null, units: args.units, minWorkers: args.minWorkers, filter: access.scopedFilter(args.filter), scope: scopeFilter(access.scope) };
+    const query = {
+      year: args.year ?? null,
+      units: args.units,
+      minWorkers: args.minWorkers,
+      filter: access.scopedFilter(args.filter),
+      scope: scopeFilter(access.scope),
+    };
     const plan = await resultCacheFor(db).get("recruitmentPlan", { ...query, scope: access.scopeKey }, () => recruitmentPlan(db, query));
     if (args.year != null) await checkYearsInData(context, "recruitmentPlan", args.year);
     return {

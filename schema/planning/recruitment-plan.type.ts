@@ -55,7 +55,10 @@ export class PlannedUnit {
   @Field(() => BigIntScalar, { description: "Union fee paid for the year, VND." })
   feePaid!: bigint;
 
-  @Field(() => Float, { nullable: true, description: "Fee collection rate (paid ÷ due, capped at 1) of the same comparable units; null when they owed nothing." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Fee collection rate (paid ÷ due, capped at 1) of the same comparable units; null when they owed nothing.",
+  })
   comparableCollectionRate!: number | null;
 
   @Field(() => BigIntScalar, { description: "Expected fee paid if organised: fee due × comparableCollectionRate, never below what it pays now, VND." })

@@ -43,7 +43,10 @@ export class TargetPaceYear {
   @Field(() => Float, { nullable: true, description: "The known value, or the point forecast." })
   value!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Known year: 1 when its value meets the target value, else 0; forecast year: the probability that it will." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Known year: 1 when its value meets the target value, else 0; forecast year: the probability that it will.",
+  })
   probability!: number | null;
 }
 
@@ -84,14 +87,18 @@ export class TargetPace {
 
   @Field(() => Float, {
     nullable: true,
-    description: "The pace needed: FLOW, the yearly average the remaining years need for the period's total; LEVEL, the change a year from the last known value (rates: fraction points a year).",
+    description:
+      "The pace needed: FLOW, the yearly average the remaining years need for the period's total; LEVEL, the change a year from the last known value (rates: fraction points a year).",
   })
   requiredPerYear!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Today's pace: FLOW, the last known year's value; LEVEL, the change over the last known year." })
   currentPerYear!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "The forecast's pace: FLOW, the mean of the forecast years; LEVEL, (forecast at toYear − last known) ÷ years." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The forecast's pace: FLOW, the mean of the forecast years; LEVEL, (forecast at toYear − last known) ÷ years.",
+  })
   forecastPerYear!: number | null;
 
   @Field(() => Int, {
@@ -101,7 +108,10 @@ export class TargetPace {
   })
   requiredUnitsPerYear!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "FLOW: the period's projected total (known + forecast); LEVEL: the forecast at toYear; decided targets: the actual." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "FLOW: the period's projected total (known + forecast); LEVEL: the forecast at toYear; decided targets: the actual.",
+  })
   projected!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Lower bound of projected's 80 % prediction interval." })

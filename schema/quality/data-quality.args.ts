@@ -41,7 +41,8 @@ export class SourceConflictsArgs extends PageArgs {
 
   @Field(() => Float, {
     defaultValue: 0.5,
-    description: "How much two agencies' figures must differ to conflict, as a fraction of the smaller: highest > lowest × (1 + threshold). docs/DOMAIN.md § Source conflicts uses 0.5 (50 %).",
+    description:
+      "How much two agencies' figures must differ to conflict, as a fraction of the smaller: highest > lowest × (1 + threshold). docs/DOMAIN.md § Source conflicts uses 0.5 (50 %).",
   })
   threshold!: number;
 

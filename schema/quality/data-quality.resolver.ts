@@ -38,7 +38,8 @@ const limitComplexity: ComplexityEstimator = ({ args, childComplexity }) => 1 + 
 @Resolver(() => DataQuality)
 export class DataQualityResolver {
   @Query(() => DataQuality, {
-    description: "The quality of the warehouse's data: batches (lineage), rejected rows by reason and dataset, link rates and unlinked rows per source, the review queue, and conflicts between sources.",
+    description:
+      "The quality of the warehouse's data: batches (lineage), rejected rows by reason and dataset, link rates and unlinked rows per source, the review queue, and conflicts between sources.",
   })
   dataQuality(): DataQuality {
     return new DataQuality();
@@ -60,14 +61,20 @@ export class DataQualityResolver {
     return rejectionCounts(db).then((rows) => rows.map(rejectionCountOf));
   }
 
-  @FieldResolver(() => [RejectedRowRecord], { complexity: limitComplexity, description: "Rows still in quarantine, in file order, with their original values." })
+  @FieldResolver(() => [RejectedRowRecord], {
+    complexity: limitComplexity,
+    description: "Rows still in quarantine, in file order, with their original values.",
+  })
   rejectedRows(@Args(() => RejectedRowsArgs) args: RejectedRowsArgs, @Ctx() { db, access }: ApiContext): Promise<RejectedRowRecord[]> {
     access.requireUnitLevel("dataQuality.rejectedRows");
     access.requireProvinceScope("dataQuality.rejectedRows");
     return listRejectedRows(db, args).then((rows) => rows.map(rejectedRowOf));
   }
 
-  @FieldResolver(() => [LinkRate], { complexity: listComplexity(40), description: "Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset." })
+  @FieldResolver(() => [LinkRate], {
+    complexity: listComplexity(40),
+    description: "Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset.",
+  })
   linkRates(@Ctx() { db, access }: ApiContext): Promise<LinkRate[]> {
     access.requireProvinceScope("dataQuality.linkRates");
     return linkRates(db).then((rows) => rows.map(linkRateOf));
@@ -79,7 +86,10 @@ export class DataQualityResolver {
     return unlinkedCounts(db).then((rows) => rows.map(unlinkedCountOf));
   }
 
-  @FieldResolver(() => [UnlinkedRowRecord], { complexity: limitComplexity, description: "Source rows linked to no unit, by dataset, in file order: the fuzzy linker's and the analysts' work list." })
+  @FieldResolver(() => [UnlinkedRowRecord], {
+    complexity: limitComplexity,
+    description: "Source rows linked to no unit, by dataset, in file order: the fuzzy linker's and the analysts' work list.",
+  })
   unlinkedRows(@Args(() => UnlinkedRowsArgs) args: UnlinkedRowsArgs, @Ctx() { db, access }: ApiContext): Promise<UnlinkedRowRecord[]> {
     access.requireUnitLevel("dataQuality.unlinkedRows");
     access.requireProvinceScope("dataQuality.unlinkedRows");
@@ -88,7 +98,8 @@ export class DataQualityResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: "Size of the fuzzy linker's review queue: source records (a union, an SI unit code…) whose best candidate unit is between the review and the auto-link thresholds, awaiting an analyst's decision (`linkReviewQueue` lists them); null when the warehouse has no review queue.",
+    description:
+      "Size of the fuzzy linker's review queue: source records (a union, an SI unit code…) whose best candidate unit is between the review and the auto-link thresholds, awaiting an analyst's decision (`linkReviewQueue` lists them); null when the warehouse has no review queue.",
   })
   reviewQueueSize(@Ctx() { db, access }: ApiContext): Promise<number | null> {
     access.requireProvinceScope("dataQuality.reviewQueueSize");

@@ -6,7 +6,9 @@ import { PageInfo, pageInfoOf } from "../common/page-info.type.js";
 import { LocalDate, localDate } from "../common/scalars.js";
 import { WorkersSource } from "../common/enums.js";
 
-@ObjectType({ description: "The quality of the warehouse's data: what was loaded, rejected, linked, and where sources disagree. Each list is fetched only when asked for." })
+@ObjectType({
+  description: "The quality of the warehouse's data: what was loaded, rejected, linked, and where sources disagree. Each list is fetched only when asked for.",
+})
 export class DataQuality {}
 
 @ObjectType({ description: "One ingested file (lineage.batches): rows read = loaded + rejected." })
@@ -110,7 +112,10 @@ export class LinkRate {
   @Field(() => Float, { description: "Their share of the dataset's rows, a fraction." })
   share!: number;
 
-  @Field(() => Float, { description: "Mean confidence of these links, 0 to 1 (1 for exact tax codes and analysts' decisions, the match probability for fuzzy links, 0 for UNLINKED)." })
+  @Field(() => Float, {
+    description:
+      "Mean confidence of these links, 0 to 1 (1 for exact tax codes and analysts' decisions, the match probability for fuzzy links, 0 for UNLINKED).",
+  })
   meanConfidence!: number;
 }
 
@@ -146,7 +151,10 @@ export class UnlinkedRowRecord {
   @Field(() => Int, { description: "Record number in the file." })
   lineNo!: number;
 
-  @Field(() => String, { nullable: true, description: "The row's key in its source (union code for union rows, SI unit code for social insurance, else the tax code)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The row's key in its source (union code for union rows, SI unit code for social insurance, else the tax code).",
+  })
   sourceKey!: string | null;
 
   @Field(() => String, { nullable: true, description: "The tax code the row gives, when valid." })
@@ -279,7 +287,12 @@ export const batchOf = (r: BatchRow): Batch => ({
   durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
 });
 
-export const rejectionCountOf = (r: RejectionCountRow): RejectionCount => ({ dataset: r.dataset, reasonCode: r.reason_code, rows: r.rows, released: r.released });
+export const rejectionCountOf = (r: RejectionCountRow): RejectionCount => ({
+  dataset: r.dataset,
+  reasonCode: r.reason_code,
+  rows: r.rows,
+  released: r.released,
+});
 
 export const rejectedRowOf = (r: RejectedRow): RejectedRowRecord => ({
   dataset: r.dataset,
@@ -291,7 +304,14 @@ export const rejectedRowOf = (r: RejectedRow): RejectedRowRecord => ({
   original: r.original,
 });
 
-export const linkRateOf = (r: LinkRateRow): LinkRate => ({ dataset: r.dataset, agency: agency(r.dataset), method: r.method, rows: r.rows, share: r.share, meanConfidence: r.mean_confidence });
+export const linkRateOf = (r: LinkRateRow): LinkRate => ({
+  dataset: r.dataset,
+  agency: agency(r.dataset),
+  method: r.method,
+  rows: r.rows,
+  share: r.share,
+  meanConfidence: r.mean_confidence,
+});
 
 export const unlinkedCountOf = (r: UnlinkedCountRow): UnlinkedCount => ({
   dataset: r.dataset,

@@ -59,11 +59,15 @@ export class ScorecardTarget {
 
   @Field(() => Float, {
     nullable: true,
-    description: "The metric in the year (a count, or a fraction); null when the warehouse has no data for the year, a rate has nothing to divide by, or the metric is unknown.",
+    description:
+      "The metric in the year (a count, or a fraction); null when the warehouse has no data for the year, a rate has nothing to divide by, or the metric is unknown.",
   })
   actual!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "How far the actual is from the target in its direction: target − actual for an at-least target; positive while short, ≤ 0 once met." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "How far the actual is from the target in its direction: target − actual for an at-least target; positive while short, ≤ 0 once met.",
+  })
   gap!: number | null;
 
   @Field(() => TargetStatus, { nullable: true, description: "MET, ON_TRACK or BEHIND (see TargetStatus); null when `actual` is." })
@@ -77,7 +81,8 @@ export class ScorecardTarget {
 
   @Field(() => Float, {
     nullable: true,
-    description: "What being on track asks for by the year: for a level target, the straight line's value in the year; for a yearly target, the target × the years of its period so far.",
+    description:
+      "What being on track asks for by the year: for a level target, the straight line's value in the year; for a yearly target, the target × the years of its period so far.",
   })
   onTrackValue!: number | null;
 
@@ -91,7 +96,8 @@ export class Scorecard {
   year!: number;
 
   @Field(() => [ScorecardTarget], {
-    description: "Every target of ref.targets whose period contains the year: new members, then coverage, agreement rate, density; a new program is new rows there, not new code.",
+    description:
+      "Every target of ref.targets whose period contains the year: new members, then coverage, agreement rate, density; a new program is new rows there, not new code.",
   })
   targets!: ScorecardTarget[];
 }

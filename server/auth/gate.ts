@@ -57,18 +57,26 @@ export function createGate(options: GateOptions): Gate {
   const limit = (caller: string, cost: number) => {
     const wait = limiter.take(caller, cost);
     if (wait > 0) {
-      throw refusal(429, "RATE_LIMITED", `Too many requests: this key may send ${limiter.perMinute} a minute; retry in ${wait} s.`, { retryAfterSeconds: wait, limitPerMinute: limiter.perMinute }, [
-        ["retry-after", String(wait)],
-      ]);
+      throw refusal(
+        429,
+        "RATE_LIMITED",
+        `Too many requests: this key may send ${limiter.perMinute} a minute; retry in ${wait} s.`,
+        { retryAfterSeconds: wait, limitPerMinute: limiter.perMinute },
+        [["retry-after", String(wait)]],
+      );
     }
   };
   /** The caller a key (or its absence) names; throws the 401 (or 503) refusal. */
   const identify = (token: string | null): Principal => {
     if (token === null) {
       if (demoMode) return DEMO_PRINCIPAL;
-      throw refusal(401, "UNAUTHENTICATED", "An API key is required: send it as `Authorization: Bearer <key>` (or `x-api-key: <key>`). Keys are made with `npm run etl -- keys create`.", { reason: "MISSING_KEY" }, [
-        ["www-authenticate", REALM],
-      ]);
+      throw refusal(
+        401,
+        "UNAUTHENTICATED",
+        "An API key is required: send it as `Authorization: Bearer <key>` (or `x-api-key: <key>`). Keys are made with `npm run etl -- keys create`.",
+        { reason: "MISSING_KEY" },
+        [["www-authenticate", REALM]],
+      );
     }
     let check;
     try {
@@ -81,9 +89,13 @@ export function createGate(options: GateOptions): Gate {
     if (!check.ok) {
       limit("invalid-keys", 1); // guessing is hopeless (256-bit secrets), but not free either
       const revoked = check.reason === "REVOKED";
-      throw refusal(401, "UNAUTHENTICATED", revoked ? "This API key has been revoked." : "The API key is not valid.", { reason: revoked ? "REVOKED_KEY" : "INVALID_KEY" }, [
-        ["www-authenticate", `${REALM}, error="invalid_token"`],
-      ]);
+      throw refusal(
+        401,
+        "UNAUTHENTICATED",
+        revoked ? "This API key has been revoked." : "The API key is not valid.",
+        { reason: revoked ? "REVOKED_KEY" : "INVALID_KEY" },
+        [["www-authenticate", `${REALM}, error="invalid_token"`]],
+      );
     }
     const { key } = check;
     return Object.freeze({ keyId: key.id, name: key.name, role: key.role, scope: key.scope, demo: demoMode });
@@ -92,7 +104,10 @@ export function createGate(options: GateOptions): Gate {
     admit(request) {
       const operations = Array.isArray(request.body) ? request.body.length : 1;
       if (operations > maxBatch) {
-        throw refusal(400, "BAD_REQUEST", `The batch has ${operations} operations, more than the maximum of ${maxBatch}; send fewer at a time.`, { reason: "BATCH_TOO_LARGE", limit: maxBatch });
+        throw refusal(400, "BAD_REQUEST", `The batch has ${operations} operations, more than the maximum of ${maxBatch}; send fewer at a time.`, {
+          reason: "BATCH_TOO_LARGE",
+          limit: maxBatch,
+        });
       }
       const principal = identify(presentedKey(request.headers));
       limit(principal.keyId === null ? "demo" : `key:${principal.keyId}`, operations);

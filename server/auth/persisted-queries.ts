@@ -48,7 +48,8 @@ export function loadAllowList(paths: readonly string[]): AllowList {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
     const values = Array.isArray(parsed) ? parsed : parsed && typeof parsed === "object" ? Object.values(parsed) : [];
     for (const v of values) {
-      if (typeof v !== "string" || !HEX.test(v.toLowerCase())) throw new Error(`allow-list: ${file} holds something that is not a sha256 hex hash: ${JSON.stringify(v)}`);
+      if (typeof v !== "string" || !HEX.test(v.toLowerCase()))
+        throw new Error(`allow-list: ${file} holds something that is not a sha256 hex hash: ${JSON.stringify(v)}`);
       hashes.add(v.toLowerCase());
     }
   };

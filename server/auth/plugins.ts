@@ -44,10 +44,13 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
         const aliases = count(operation.selectionSet, new Set());
         if (aliases > maxAliases) {
           context.reportError(
-            new GraphQLError(`The operation uses more than the maximum of ${maxAliases} aliases; ask for fewer fields under different names (or send several requests).`, {
-              nodes: [operation],
-              extensions: { reason: "TOO_MANY_ALIASES", limit: maxAliases },
-            }),
+            new GraphQLError(
+              `The operation uses more than the maximum of ${maxAliases} aliases; ask for fewer fields under different names (or send several requests).`,
+              {
+                nodes: [operation],
+                extensions: { reason: "TOO_MANY_ALIASES", limit: maxAliases },
+              },
+            ),
           );
         }
       },

@@ -16,7 +16,10 @@ export const ASSET_PATH = join(HERE, "assets", "commune-districts.json");
 export interface CommuneDistricts {
   readonly source: string;
   /** 2025 commune code → the pre-2025 districts its old communes were in, most communes first. */
-  readonly communes: Record<string, { readonly name: string; readonly districts: { readonly code: string; readonly name: string; readonly oldCommunes: number }[] }>;
+  readonly communes: Record<
+    string,
+    { readonly name: string; readonly districts: { readonly code: string; readonly name: string; readonly oldCommunes: number }[] }
+  >;
 }
 
 /** A small CSV reader for the reference files (comma-separated, quotes allowed, header row). */
@@ -75,7 +78,10 @@ export function communeDistricts(referenceDir = REFERENCE_DIR): CommuneDistricts
     communes: Object.fromEntries(
       sorted.map((code) => [
         code,
-        { name: communes[code].name, districts: [...communes[code].counts.values()].sort((a, b) => b.oldCommunes - a.oldCommunes || a.code.localeCompare(b.code)) },
+        {
+          name: communes[code].name,
+          districts: [...communes[code].counts.values()].sort((a, b) => b.oldCommunes - a.oldCommunes || a.code.localeCompare(b.code)),
+        },
       ]),
     ),
   };

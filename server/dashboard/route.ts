@@ -65,7 +65,12 @@ function loadAssets(): ReadonlyMap<string, Asset> {
     const body = readFileSync(file);
     const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
     const compressible = !type.startsWith("image/png");
-    assets.set(urlPath, { body, type, gzipped: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` });
+    assets.set(urlPath, {
+      body,
+      type,
+      gzipped: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+    });
   };
   const addDir = (dir: string, urlPrefix: string) => {
     for (const name of readdirSync(dir)) {
@@ -103,7 +108,8 @@ function serve(assets: ReadonlyMap<string, Asset>) {
       "x-content-type-options": "nosniff",
     };
     if (asset.type.startsWith("text/html")) {
-      headers["content-security-policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+      headers["content-security-policy"] =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     }
     if (req.headers["if-none-match"] === asset.etag) {
       res.writeHead(304, headers);

@@ -36,7 +36,8 @@ export function variablesFromQuery(field: GraphQLField<unknown, unknown>, search
     const arg = args.get(argName);
     if (!arg) throw new ExportParameterError(`unknown parameter "${name}": ${field.name} takes ${describeArgs(field)}`);
     if (dot >= 0) {
-      if (!isInputObjectType(getNullableType(arg.type))) throw new ExportParameterError(`parameter "${name}": ${argName} is not an input object, so it has no field "${name.slice(dot + 1)}"`);
+      if (!isInputObjectType(getNullableType(arg.type)))
+        throw new ExportParameterError(`parameter "${name}": ${argName} is not an input object, so it has no field "${name.slice(dot + 1)}"`);
       let fields = dotted.get(argName);
       if (!fields) dotted.set(argName, (fields = new Map()));
       fields.set(name.slice(dot + 1), values);
@@ -48,7 +49,8 @@ export function variablesFromQuery(field: GraphQLField<unknown, unknown>, search
   for (const [argName, fields] of dotted) {
     const arg = args.get(argName) as GraphQLArgument;
     const base = variables[argName] ?? {};
-    if (typeof base !== "object" || base === null || Array.isArray(base)) throw new ExportParameterError(`parameter "${argName}" must be a JSON object to combine with ${argName}.… parameters`);
+    if (typeof base !== "object" || base === null || Array.isArray(base))
+      throw new ExportParameterError(`parameter "${argName}" must be a JSON object to combine with ${argName}.… parameters`);
     const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [path, values] of fields) setPath(merged, `${argName}.`, path.split("."), getNullableType(arg.type) as GraphQLInputType, values);
     variables[argName] = merged;
@@ -97,7 +99,8 @@ function coerceParameter(name: string, type: GraphQLInputType, values: readonly 
   const value = values[0];
   if (isInputObjectType(nullable)) {
     const parsed = parseJson(name, value);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ExportParameterError(`parameter "${name}" must be a JSON object (${nullable.name})`);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new ExportParameterError(`parameter "${name}" must be a JSON object (${nullable.name})`);
     return parsed;
   }
   return coerceScalar(name, nullable, value);

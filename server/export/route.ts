@@ -32,7 +32,10 @@ export interface OperationOutcome {
 }
 
 /** Runs one operation as `/graphql` would for this HTTP request (its context: auth, scope, limits). */
-export type ExecuteOperation = (operation: { readonly query: string; readonly variables: Record<string, unknown> }, request: IncomingMessage) => Promise<OperationOutcome>;
+export type ExecuteOperation = (
+  operation: { readonly query: string; readonly variables: Record<string, unknown> },
+  request: IncomingMessage,
+) => Promise<OperationOutcome>;
 
 export interface ExportRouteOptions {
   /** The API schema (what fields exist, their arguments and types). */
@@ -113,7 +116,12 @@ export function createExportRoute(options: ExportRouteOptions): (req: IncomingMe
           throw error;
         }
         const { size } = await stat(path);
-        res.writeHead(200, { "content-type": FORMATS.parquet, "content-length": String(size), "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" });
+        res.writeHead(200, {
+          "content-type": FORMATS.parquet,
+          "content-length": String(size),
+          "content-disposition": `attachment; filename="${filename}"`,
+          "cache-control": "no-store",
+        });
         await pipeline(createReadStream(path), res);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -156,11 +164,16 @@ async function* answersOf(
   let version: unknown;
   for (let page = 0; ; page++) {
     const outcome = await execute({ query: documentOf(prepared, pageVariables), variables: pageVariables });
-    if (outcome.errors?.length || !outcome.data) throw new ExportQueryError(statusOf(outcome), outcome.errors ?? [{ message: "the API gave no answer" }], outcome.headers);
+    if (outcome.errors?.length || !outcome.data)
+      throw new ExportQueryError(statusOf(outcome), outcome.errors ?? [{ message: "the API gave no answer" }], outcome.headers);
     // Pages of one export must come from one warehouse version (a reload between pages would mix two).
     if (page === 0) version = outcome.extensions?.warehouseVersion;
     else if (outcome.extensions?.warehouseVersion !== version) {
-      throw new ExportQueryError(503, [{ message: "the warehouse was reloaded while the export was paging through it; ask again", extensions: { code: "WAREHOUSE_RELOADED" } }], { "retry-after": "1" });
+      throw new ExportQueryError(
+        503,
+        [{ message: "the warehouse was reloaded while the export was paging through it; ask again", extensions: { code: "WAREHOUSE_RELOADED" } }],
+        { "retry-after": "1" },
+      );
     }
     const answer = outcome.data[prepared.spec.field] as Record<string, unknown>;
     yield answer;
@@ -188,7 +201,8 @@ function statusOf(outcome: OperationOutcome): number {
   if (codes.has("INTERNAL_SERVER_ERROR")) return 500;
   if (codes.has("QUERY_TIMEOUT")) return 503;
   if (codes.has("NOT_FOUND")) return 404;
-  for (const code of ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "QUERY_TOO_COMPLEX", "BAD_REQUEST"]) if (codes.has(code)) return 400;
+  for (const code of ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "QUERY_TOO_COMPLEX", "BAD_REQUEST"])
+    if (codes.has(code)) return 400;
   return 500;
 }
 

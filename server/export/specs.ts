@@ -186,12 +186,24 @@ function columnsOf(type: GraphQLObjectType, selectionSet: SelectionSetNode, path
     if (path.length === 0 && name === "keys" && named.name === "DimensionValue") {
       columns.push(DIMENSION_KEYS);
     } else if (isListType(nullable)) {
-      columns.push({ name: fieldPath.join("."), duckType: `${duckTypeOf(named, selection, where)}[]`, text: false, list: true, get: (row) => valueAt(row, fieldPath) });
+      columns.push({
+        name: fieldPath.join("."),
+        duckType: `${duckTypeOf(named, selection, where)}[]`,
+        text: false,
+        list: true,
+        get: (row) => valueAt(row, fieldPath),
+      });
     } else if (isObjectType(named)) {
       if (!selection.selectionSet) throw new Error(`${where}: ${name} needs a selection`);
       columns.push(...columnsOf(named, selection.selectionSet, fieldPath, where));
     } else {
-      columns.push({ name: fieldPath.join("."), duckType: duckTypeOf(named, selection, where), text: !isScalarType(named) || named.name === "String" || named.name === "ID", list: false, get: (row) => valueAt(row, fieldPath) });
+      columns.push({
+        name: fieldPath.join("."),
+        duckType: duckTypeOf(named, selection, where),
+        text: !isScalarType(named) || named.name === "String" || named.name === "ID",
+        list: false,
+        get: (row) => valueAt(row, fieldPath),
+      });
     }
   }
   return columns;

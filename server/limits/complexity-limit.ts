@@ -65,7 +65,8 @@ export function complexityLimitPlugin(limits: ComplexityLimits): ApolloServerPlu
           } catch (error) {
             if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") throw error;
             if (error instanceof QueryInterruptedError) throw stoppedByTimeLimit(); // server/query-timeout.ts answers it
-            if (!(error instanceof GraphQLError)) logger.error(`cost estimate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            if (!(error instanceof GraphQLError))
+              logger.error(`cost estimate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
             throw notEstimated(error);
           }
           if (!Number.isFinite(cost)) throw notEstimated(new GraphQLError(`the estimate is ${cost}`));

@@ -65,10 +65,13 @@ export class EndpointDatabase {
         }
         prepared.destroySync();
         const names = columns.map((c) => c.name).join(",");
-        if (names !== spec.columns.map((c) => c.name).join(",")) throw new Error(`relation ${spec.name}: its SELECT gives columns ${names}, not those it declares`);
+        if (names !== spec.columns.map((c) => c.name).join(","))
+          throw new Error(`relation ${spec.name}: its SELECT gives columns ${names}, not those it declares`);
         relations.push({ spec, columns });
       }
-      const reserved = await connection.runAndReadAll("select lower(table_name) from duckdb_tables() union select lower(view_name) from duckdb_views() where not internal");
+      const reserved = await connection.runAndReadAll(
+        "select lower(table_name) from duckdb_tables() union select lower(view_name) from duckdb_views() where not internal",
+      );
       const reservedNames = new Set(reserved.getRows().map((r) => String(r[0])));
       const catalog = await CatalogDatabase.create(relations);
       return new EndpointDatabase(lease.file, lease.version, instance, relations, reservedNames, catalog);

@@ -44,14 +44,18 @@ const TABLES: Readonly<Record<string, string>> = Object.freeze({
   pg_trigger: "oid bigint, tgrelid bigint, tgname varchar, tgenabled varchar, tgisinternal boolean",
   pg_rewrite: "oid bigint, rulename varchar, ev_class bigint, ev_type varchar, ev_enabled varchar, is_instead boolean",
   pg_policy: "oid bigint, polname varchar, polrelid bigint, polcmd varchar, polpermissive boolean, polroles bigint[], polqual varchar, polwithcheck varchar",
-  pg_statistic_ext: "oid bigint, stxrelid bigint, stxname varchar, stxnamespace bigint, stxowner bigint, stxstattarget integer, stxkeys smallint[], stxkind varchar[]",
-  pg_publication: "oid bigint, pubname varchar, pubowner bigint, puballtables boolean, pubinsert boolean, pubupdate boolean, pubdelete boolean, pubtruncate boolean, pubviaroot boolean",
+  pg_statistic_ext:
+    "oid bigint, stxrelid bigint, stxname varchar, stxnamespace bigint, stxowner bigint, stxstattarget integer, stxkeys smallint[], stxkind varchar[]",
+  pg_publication:
+    "oid bigint, pubname varchar, pubowner bigint, puballtables boolean, pubinsert boolean, pubupdate boolean, pubdelete boolean, pubtruncate boolean, pubviaroot boolean",
   pg_publication_rel: "oid bigint, prpubid bigint, prrelid bigint",
   pg_publication_namespace: "oid bigint, pnpubid bigint, pnnspid bigint",
   pg_collation: "oid bigint, collname varchar, collnamespace bigint",
   pg_proc: "oid bigint, proname varchar, pronamespace bigint, proowner bigint, prokind varchar, prorettype bigint, proargtypes bigint[], proretset boolean",
-  pg_database: "oid bigint, datname varchar, datdba bigint, encoding integer, datcollate varchar, datctype varchar, datistemplate boolean, datallowconn boolean, datconnlimit integer, dattablespace bigint, datacl varchar[]",
-  pg_roles: "oid bigint, rolname varchar, rolsuper boolean, rolinherit boolean, rolcreaterole boolean, rolcreatedb boolean, rolcanlogin boolean, rolreplication boolean, rolconnlimit integer, rolvaliduntil timestamp, rolbypassrls boolean, rolconfig varchar[]",
+  pg_database:
+    "oid bigint, datname varchar, datdba bigint, encoding integer, datcollate varchar, datctype varchar, datistemplate boolean, datallowconn boolean, datconnlimit integer, dattablespace bigint, datacl varchar[]",
+  pg_roles:
+    "oid bigint, rolname varchar, rolsuper boolean, rolinherit boolean, rolcreaterole boolean, rolcreatedb boolean, rolcanlogin boolean, rolreplication boolean, rolconnlimit integer, rolvaliduntil timestamp, rolbypassrls boolean, rolconfig varchar[]",
   pg_tablespace: "oid bigint, spcname varchar, spcowner bigint",
   pg_extension: "oid bigint, extname varchar, extowner bigint, extnamespace bigint, extversion varchar",
   pg_enum: "oid bigint, enumtypid bigint, enumsortorder real, enumlabel varchar",
@@ -141,11 +145,27 @@ const INFORMATION_SCHEMA: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** The names a catalog statement may read (lower case), without schema or with `pgc`/`isc`/`public`. */
-export const CATALOG_TABLES: ReadonlySet<string> = new Set([...Object.keys(TABLES), "pg_type_names", "pg_tables", "pg_views", "pg_user", "pg_stat_activity", ...Object.keys(INFORMATION_SCHEMA)]);
+export const CATALOG_TABLES: ReadonlySet<string> = new Set([
+  ...Object.keys(TABLES),
+  "pg_type_names",
+  "pg_tables",
+  "pg_views",
+  "pg_user",
+  "pg_stat_activity",
+  ...Object.keys(INFORMATION_SCHEMA),
+]);
 export const CATALOG_SCHEMAS: ReadonlySet<string> = new Set(["pgc", "isc", SCHEMA_NAME]);
 
 /** OIDs of the catalog tables clients name in `'pg_class'::regclass`. */
-const CATALOG_OIDS: Readonly<Record<string, number>> = Object.freeze({ pg_class: 1259, pg_type: 1247, pg_attribute: 1249, pg_proc: 1255, pg_namespace: 2615, pg_constraint: 2606, pg_database: 1262 });
+const CATALOG_OIDS: Readonly<Record<string, number>> = Object.freeze({
+  pg_class: 1259,
+  pg_type: 1247,
+  pg_attribute: 1249,
+  pg_proc: 1255,
+  pg_namespace: 2615,
+  pg_constraint: 2606,
+  pg_database: 1262,
+});
 
 /** PostgreSQL's spelling → the catalog database's. `oids`: the relations' OIDs, for `'unit_year'::regclass`. */
 export function rewriteCatalogQuery(sql: string, oids: ReadonlyMap<string, number> = new Map()): string {
@@ -163,7 +183,9 @@ export function rewriteCatalogQuery(sql: string, oids: ReadonlyMap<string, numbe
       .replace(/::\s*(pg_catalog\.)?(int2vector|oidvector)\b/gi, "::varchar")
       .replace(/\binformation_schema\s*\.\s*/gi, "isc.")
       // pg_catalog.x: our table or macro when we have one, DuckDB's own function otherwise
-      .replace(/\bpg_catalog\s*\.\s*([a-z_][a-z0-9_]*)/gi, (_m, name: string) => (CATALOG_TABLES.has(name.toLowerCase()) || macroNames.has(name.toLowerCase()) ? `pgc.${name}` : name))
+      .replace(/\bpg_catalog\s*\.\s*([a-z_][a-z0-9_]*)/gi, (_m, name: string) =>
+        CATALOG_TABLES.has(name.toLowerCase()) || macroNames.has(name.toLowerCase()) ? `pgc.${name}` : name,
+      )
   );
 }
 
@@ -183,16 +205,54 @@ export class CatalogDatabase {
       await c.run("create schema pgc; create schema isc; create schema public");
       for (const [name, columns] of Object.entries(TABLES)) await c.run(`create table pgc.${name} (${columns})`);
       const text = (s: string | null) => (s === null ? "NULL" : `'${s.replaceAll("'", "''")}'`);
-      await c.run(`insert into pgc.pg_namespace values (${NS.pg_catalog}, 'pg_catalog', 10, NULL), (${NS.public}, '${SCHEMA_NAME}', 10, NULL), (${NS.information_schema}, 'information_schema', 10, NULL)`);
+      await c.run(
+        `insert into pgc.pg_namespace values (${NS.pg_catalog}, 'pg_catalog', 10, NULL), (${NS.public}, '${SCHEMA_NAME}', 10, NULL), (${NS.information_schema}, 'information_schema', 10, NULL)`,
+      );
       await c.run(`insert into pgc.pg_database values (1, '${DATABASE_NAME}', 10, 6, 'C.UTF-8', 'C.UTF-8', false, true, -1, 1663, NULL)`);
       await c.run("insert into pgc.pg_roles values (10, 'analyst', false, true, false, false, true, false, -1, NULL, false, NULL)");
       await c.run("insert into pgc.pg_am values (2, 'heap', 'heap_tableam_handler', 't')");
       await c.run("insert into pgc.pg_tablespace values (1663, 'pg_default', 10)");
       // Types: those the relations use, with PostgreSQL's names.
       await c.run("create table pgc.pg_type_names (oid bigint, typname varchar, sqlname varchar, typlen smallint, typcategory varchar)");
-      const categories: Record<number, string> = { [OID.bool]: "B", [OID.date]: "D", [OID.timestamp]: "D", [OID.timestamptz]: "D", [OID.time]: "D", [OID.interval]: "T", [OID.text]: "S", [OID.varchar]: "S", [OID.uuid]: "U", [OID.bytea]: "U" };
-      const sizes: Record<number, number> = { [OID.bool]: 1, [OID.int2]: 2, [OID.int4]: 4, [OID.int8]: 8, [OID.float4]: 4, [OID.float8]: 8, [OID.date]: 4, [OID.timestamp]: 8, [OID.timestamptz]: 8, [OID.time]: 8, [OID.interval]: 16, [OID.uuid]: 16, [OID.oid]: 4 };
-      const sqlNames: Record<number, string> = { [OID.int2]: "smallint", [OID.int4]: "integer", [OID.int8]: "bigint", [OID.bool]: "boolean", [OID.float4]: "real", [OID.float8]: "double precision", [OID.varchar]: "character varying", [OID.timestamp]: "timestamp without time zone", [OID.timestamptz]: "timestamp with time zone", [OID.time]: "time without time zone" };
+      const categories: Record<number, string> = {
+        [OID.bool]: "B",
+        [OID.date]: "D",
+        [OID.timestamp]: "D",
+        [OID.timestamptz]: "D",
+        [OID.time]: "D",
+        [OID.interval]: "T",
+        [OID.text]: "S",
+        [OID.varchar]: "S",
+        [OID.uuid]: "U",
+        [OID.bytea]: "U",
+      };
+      const sizes: Record<number, number> = {
+        [OID.bool]: 1,
+        [OID.int2]: 2,
+        [OID.int4]: 4,
+        [OID.int8]: 8,
+        [OID.float4]: 4,
+        [OID.float8]: 8,
+        [OID.date]: 4,
+        [OID.timestamp]: 8,
+        [OID.timestamptz]: 8,
+        [OID.time]: 8,
+        [OID.interval]: 16,
+        [OID.uuid]: 16,
+        [OID.oid]: 4,
+      };
+      const sqlNames: Record<number, string> = {
+        [OID.int2]: "smallint",
+        [OID.int4]: "integer",
+        [OID.int8]: "bigint",
+        [OID.bool]: "boolean",
+        [OID.float4]: "real",
+        [OID.float8]: "double precision",
+        [OID.varchar]: "character varying",
+        [OID.timestamp]: "timestamp without time zone",
+        [OID.timestamptz]: "timestamp with time zone",
+        [OID.time]: "time without time zone",
+      };
       const typeRows = Object.entries(TYPE_NAMES).map(([oid, name]) => {
         const n = Number(oid);
         return `(${n}, '${name}', '${sqlNames[n] ?? name}', ${sizes[n] ?? -1}, '${categories[n] ?? "N"}')`;
@@ -230,9 +290,13 @@ export class CatalogDatabase {
       await c.run(
         `create view pgc.pg_tables as select 'public' as schemaname, relname as tablename, 'analyst' as tableowner, NULL::varchar as tablespace, false as hasindexes, false as hasrules, false as hastriggers, false as rowsecurity from pgc.pg_class where false`,
       );
-      await c.run(`create view pgc.pg_views as select '${SCHEMA_NAME}' as schemaname, relname as viewname, 'analyst' as viewowner, pgc.pg_get_viewdef(oid) as definition from pgc.pg_class where relkind = 'v'`);
+      await c.run(
+        `create view pgc.pg_views as select '${SCHEMA_NAME}' as schemaname, relname as viewname, 'analyst' as viewowner, pgc.pg_get_viewdef(oid) as definition from pgc.pg_class where relkind = 'v'`,
+      );
       await c.run("create view pgc.pg_user as select rolname as usename, oid as usesysid, rolcreatedb as usecreatedb, rolsuper as usesuper from pgc.pg_roles");
-      await c.run("create view pgc.pg_stat_activity as select 1 as datid, 'warehouse' as datname, 0 as pid, 'analyst' as usename, NULL::varchar as application_name, NULL::varchar as state, NULL::varchar as query where false");
+      await c.run(
+        "create view pgc.pg_stat_activity as select 1 as datid, 'warehouse' as datname, 0 as pid, 'analyst' as usename, NULL::varchar as application_name, NULL::varchar as state, NULL::varchar as query where false",
+      );
       for (const [name, select] of Object.entries(INFORMATION_SCHEMA)) await c.run(`create view isc.${name} as ${select}`);
       await c.run("set lock_configuration = true");
     } catch (error) {

@@ -191,7 +191,13 @@ export class PgSession {
     }
     const startup = readStartup(body);
     if (startup.code !== PROTOCOL_3) {
-      this.#send((w) => writeError(w, { severity: "FATAL", code: "0A000", message: `unsupported frontend protocol ${startup.code >> 16}.${startup.code & 0xffff}: this server speaks 3.0` }));
+      this.#send((w) =>
+        writeError(w, {
+          severity: "FATAL",
+          code: "0A000",
+          message: `unsupported frontend protocol ${startup.code >> 16}.${startup.code & 0xffff}: this server speaks 3.0`,
+        }),
+      );
       return this.#end();
     }
     this.#parameters = startup.parameters;
@@ -228,7 +234,13 @@ export class PgSession {
       this.#send((w) => writeError(w, error.pgError));
       return this.#end();
     }
-    const runner = new StatementRunner({ source: this.context.source, databases: this.context.databases, scope: this.#principal.scope, timeoutMs: this.context.timeoutMs, maxRows: this.context.maxRows });
+    const runner = new StatementRunner({
+      source: this.context.source,
+      databases: this.context.databases,
+      scope: this.#principal.scope,
+      timeoutMs: this.context.timeoutMs,
+      maxRows: this.context.maxRows,
+    });
     await runner.open();
     this.#runner = runner;
     const { pid, secret } = this.context.register(this);
@@ -359,7 +371,11 @@ export class PgSession {
   }
 
   #describeColumns(w: MessageWriter, plan: Plan, formats: readonly number[]): void {
-    if (plan.kind === "query") writeRowDescription(w, plan.columns.map((c, i) => ({ name: c.name, typeOid: c.typeOid, typeSize: c.typeSize, binary: formatOf(formats, i) === 1 })));
+    if (plan.kind === "query")
+      writeRowDescription(
+        w,
+        plan.columns.map((c, i) => ({ name: c.name, typeOid: c.typeOid, typeSize: c.typeSize, binary: formatOf(formats, i) === 1 })),
+      );
     else if (plan.kind === "session" && plan.answer.show) writeRowDescription(w, [{ name: plan.answer.show.column, typeOid: 25, typeSize: -1, binary: false }]);
     else w.message("n"); // NoData
   }
@@ -385,7 +401,8 @@ export class PgSession {
         const end = limit > 0 ? Math.min(result.rows.length, result.sent + limit) : result.rows.length;
         await this.#writeRows(w, result, result.sent, end, portal.bind.resultFormats);
         result.sent = end;
-        if (end < result.rows.length) w.message("s"); // PortalSuspended
+        if (end < result.rows.length)
+          w.message("s"); // PortalSuspended
         else writeCommandComplete(w, `SELECT ${result.rows.length}`);
       }
       this.#socket.write(w.flush());
@@ -451,7 +468,13 @@ export class PgSession {
     writeError(w, { code: "XX000", message: (error as Error).message.split("\n")[0] });
   }
 
-  async #writeRows(w: MessageWriter, result: { columns: readonly Column[]; rows: readonly (readonly DuckDBValue[])[] }, from: number, to: number, formats: readonly number[]): Promise<void> {
+  async #writeRows(
+    w: MessageWriter,
+    result: { columns: readonly Column[]; rows: readonly (readonly DuckDBValue[])[] },
+    from: number,
+    to: number,
+    formats: readonly number[],
+  ): Promise<void> {
     const binary = result.columns.map((_, i) => formatOf(formats, i) === 1);
     for (let i = from; i < to; i++) {
       const row = result.rows[i];
@@ -463,7 +486,11 @@ export class PgSession {
             return text === null ? null : Buffer.from(text, "utf8");
           }
           const encoded = binaryOf(value, result.columns[c].typeOid);
-          if (encoded === undefined) throw new StatementFailure({ code: "0A000", message: `column ${result.columns[c].name}: binary format is not supported for this type; ask for text` }, "binary format");
+          if (encoded === undefined)
+            throw new StatementFailure(
+              { code: "0A000", message: `column ${result.columns[c].name}: binary format is not supported for this type; ask for text` },
+              "binary format",
+            );
           return encoded;
         }),
       );

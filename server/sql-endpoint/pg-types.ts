@@ -95,7 +95,21 @@ export function pgTypeOf(type: DuckDBType | DuckDBTypeId): PgType {
 /** The SQL type name of a DuckDB type as PostgreSQL writes it (information_schema, \d). */
 export function pgTypeName(type: DuckDBType | DuckDBTypeId): string {
   const oid = pgTypeOf(type).oid;
-  return ({ [OID.int2]: "smallint", [OID.int4]: "integer", [OID.int8]: "bigint", [OID.bool]: "boolean", [OID.float8]: "double precision", [OID.float4]: "real", [OID.timestamp]: "timestamp without time zone", [OID.timestamptz]: "timestamp with time zone", [OID.time]: "time without time zone" } as Record<number, string>)[oid] ?? TYPE_NAMES[oid];
+  return (
+    (
+      {
+        [OID.int2]: "smallint",
+        [OID.int4]: "integer",
+        [OID.int8]: "bigint",
+        [OID.bool]: "boolean",
+        [OID.float8]: "double precision",
+        [OID.float4]: "real",
+        [OID.timestamp]: "timestamp without time zone",
+        [OID.timestamptz]: "timestamp with time zone",
+        [OID.time]: "time without time zone",
+      } as Record<number, string>
+    )[oid] ?? TYPE_NAMES[oid]
+  );
 }
 
 /** A value in PostgreSQL's text format; null for NULL. */

@@ -238,7 +238,14 @@ export function writeError(w: MessageWriter, error: PgError, type: "E" | "N" = "
 export function writeRowDescription(w: MessageWriter, fields: readonly FieldDescription[]): void {
   w.message("T", (f) => {
     f.int16(fields.length);
-    for (const field of fields) f.cstring(field.name).int32(0).int16(0).int32(field.typeOid).int16(field.typeSize).int32(-1).int16(field.binary ? 1 : 0);
+    for (const field of fields)
+      f.cstring(field.name)
+        .int32(0)
+        .int16(0)
+        .int32(field.typeOid)
+        .int16(field.typeSize)
+        .int32(-1)
+        .int16(field.binary ? 1 : 0);
   });
 }
 

@@ -26,7 +26,7 @@ const SHOWN: Readonly<Record<string, string>> = Object.freeze({
   ...Object.fromEntries(Object.entries(SERVER_PARAMETERS).map(([k, v]) => [k.toLowerCase(), v])),
   "transaction isolation level": "read committed",
   transaction_isolation: "read committed",
-  "transaction_read_only": "on",
+  transaction_read_only: "on",
   search_path: '"$user", public',
   max_identifier_length: "63",
   statement_timeout: "0",
@@ -80,7 +80,10 @@ export interface SessionAnswer {
 export function sessionStatement(sql: string): SessionAnswer | null {
   const text = sql.trim().replace(/;\s*$/, "").trim();
   const word = firstWord(text);
-  const rest = text.slice(text.toLowerCase().indexOf(word) + word.length).trim().toLowerCase();
+  const rest = text
+    .slice(text.toLowerCase().indexOf(word) + word.length)
+    .trim()
+    .toLowerCase();
   switch (word) {
     case "set": {
       const target = rest.replace(/\s+/g, " ").replace(/^(session|local) /, "");

@@ -48,7 +48,15 @@ export function presentedToken(security: Security, password: string): string | n
 export function admit(security: Security, token: string | null, atConnect: boolean): Principal {
   let principal: Principal;
   try {
-    if (token === "") throw new AuthRefusal({ severity: "FATAL", code: "28P01", message: "An API key is required as the password (any user name). Keys are made with `npm run etl -- keys create`." }, "no password");
+    if (token === "")
+      throw new AuthRefusal(
+        {
+          severity: "FATAL",
+          code: "28P01",
+          message: "An API key is required as the password (any user name). Keys are made with `npm run etl -- keys create`.",
+        },
+        "no password",
+      );
     principal = security.gate.admit(requestWith(token));
   } catch (error) {
     if (error instanceof AuthRefusal) throw error;
@@ -57,7 +65,8 @@ export function admit(security: Security, token: string | null, atConnect: boole
     if (error.extensions.code === "RATE_LIMITED") {
       throw new AuthRefusal({ severity: atConnect ? "FATAL" : "ERROR", code: "53400", message: error.message }, "rate limited");
     }
-    if (error.extensions.code === "SERVICE_UNAVAILABLE") throw new AuthRefusal({ severity: "FATAL", code: "57P03", message: error.message }, "key store unreadable");
+    if (error.extensions.code === "SERVICE_UNAVAILABLE")
+      throw new AuthRefusal({ severity: "FATAL", code: "57P03", message: error.message }, "key store unreadable");
     const message =
       reason === "REVOKED_KEY"
         ? "This API key has been revoked."
@@ -72,7 +81,8 @@ export function admit(security: Security, token: string | null, atConnect: boole
       {
         severity: "FATAL",
         code: "28000",
-        message: "DASHBOARD keys cannot connect to the SQL endpoint: their figures are suppressed per aggregate cell (small counts withheld), which rows of SQL cannot honour.",
+        message:
+          "DASHBOARD keys cannot connect to the SQL endpoint: their figures are suppressed per aggregate cell (small counts withheld), which rows of SQL cannot honour.",
         hint: "Use an ANALYST key for SQL, or the dashboard and the GraphQL API with this key.",
       },
       "DASHBOARD key",

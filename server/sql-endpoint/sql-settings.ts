@@ -19,11 +19,13 @@ export function readSqlSettings(env: NodeJS.ProcessEnv = process.env): SqlEndpoi
   let port: number | null = null;
   if (!/^off$/i.test(portText)) {
     port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535) problems.push(`SQL_PORT=${JSON.stringify(env.SQL_PORT)}: expected the TCP port of the SQL endpoint, a whole number 0–65535, or "off"`);
+    if (!/^\d+$/.test(portText) || port > 65535)
+      problems.push(`SQL_PORT=${JSON.stringify(env.SQL_PORT)}: expected the TCP port of the SQL endpoint, a whole number 0–65535, or "off"`);
   }
   const maxText = (env.SQL_MAX_ROWS ?? SQL_DEFAULTS.SQL_MAX_ROWS).trim();
   const maxRows = Number(maxText);
-  if (!/^\d+$/.test(maxText) || maxRows < 1) problems.push(`SQL_MAX_ROWS=${JSON.stringify(env.SQL_MAX_ROWS)}: expected the most rows one SQL statement may return, a whole number ≥ 1`);
+  if (!/^\d+$/.test(maxText) || maxRows < 1)
+    problems.push(`SQL_MAX_ROWS=${JSON.stringify(env.SQL_MAX_ROWS)}: expected the most rows one SQL statement may return, a whole number ≥ 1`);
   const certPath = env.SQL_TLS_CERT?.trim() || "";
   const keyPath = env.SQL_TLS_KEY?.trim() || "";
   let tls: SqlEndpointSettings["tls"] = null;

@@ -49,7 +49,8 @@ export async function startSqlEndpoint(options: {
     await endpoint.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "EADDRINUSE" ? `port ${settings.port} is in use` : (error as Error).message;
-    if (options.portConfigured) throw new SqlEndpointStartError(`The SQL endpoint cannot listen on SQL_PORT=${settings.port}: ${why}. Choose a free port, or SQL_PORT=off.`);
+    if (options.portConfigured)
+      throw new SqlEndpointStartError(`The SQL endpoint cannot listen on SQL_PORT=${settings.port}: ${why}. Choose a free port, or SQL_PORT=off.`);
     return { description: `not started: ${why} (set SQL_PORT to a free port, or SQL_PORT=off)`, port: null, close: async () => {} };
   }
   const host = options.host ?? "localhost";

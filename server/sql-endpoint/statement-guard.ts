@@ -16,7 +16,8 @@ import type { PgError } from "./pg-wire.js";
 const ALLOWED_TABLE_FUNCTIONS = new Set(["range", "generate_series", "unnest"]);
 
 /** Scalar functions refused (they reveal the server's environment or settings, or run SQL text). */
-const REFUSED_FUNCTION = /^(getenv|current_setting|query|query_table|sql_auto_complete|which_secret|read_.*|glob|pragma_.*|duckdb_.*|enable_.*|disable_.*|checkpoint|force_checkpoint|system|load|install)$/i;
+const REFUSED_FUNCTION =
+  /^(getenv|current_setting|query|query_table|sql_auto_complete|which_secret|read_.*|glob|pragma_.*|duckdb_.*|enable_.*|disable_.*|checkpoint|force_checkpoint|system|load|install)$/i;
 
 /** Table-reference node types allowed besides BASE_TABLE and TABLE_FUNCTION (checked on their own). */
 const STRUCTURAL_REFS = new Set(["JOIN", "SUBQUERY", "EXPRESSION_LIST", "EMPTY", "PIVOT"]);
@@ -107,13 +108,19 @@ const refuse = (code: string, message: string, reason: string, hint?: string) =>
  */
 export async function checkStatement(sql: string, rules: GuardRules, serialize: SerializeSql): Promise<CheckedStatement> {
   const hint = `This endpoint runs one read-only SELECT (or WITH … SELECT) at a time over ${rules.describe}.`;
-  if (sql.length > MAX_STATEMENT_CHARS) throw refuse("54000", `The statement is ${sql.length} characters long, more than the ${MAX_STATEMENT_CHARS} accepted.`, "too long");
+  if (sql.length > MAX_STATEMENT_CHARS)
+    throw refuse("54000", `The statement is ${sql.length} characters long, more than the ${MAX_STATEMENT_CHARS} accepted.`, "too long");
   if (sql.includes("\0")) throw refuse("42601", "The statement contains a NUL character.", "NUL");
   const word = firstWord(sql);
   const kind = REFUSED_KINDS[word];
   if (kind) throw refuse("42501", `Refused: ${kind}; this endpoint is read-only.`, `statement ${word.toUpperCase()}`, hint);
   if (!["select", "with", "from", "values", "table", "pivot", "unpivot"].includes(word)) {
-    throw refuse("42501", `Refused: only SELECT statements run here${word ? ` (not ${word.toUpperCase()})` : ""}.`, `statement ${word.toUpperCase() || "?"}`, hint);
+    throw refuse(
+      "42501",
+      `Refused: only SELECT statements run here${word ? ` (not ${word.toUpperCase()})` : ""}.`,
+      `statement ${word.toUpperCase() || "?"}`,
+      hint,
+    );
   }
 
   let parsed: { error: boolean; error_message?: string; error_type?: string; statements?: { node: unknown }[] };
@@ -128,7 +135,8 @@ export async function checkStatement(sql: string, rules: GuardRules, serialize: 
     throw refuse("42601", message, "syntax error");
   }
   const statements = parsed.statements ?? [];
-  if (statements.length !== 1) throw refuse("42601", `Refused: ${statements.length} statements were sent at once; send one at a time.`, "several statements", hint);
+  if (statements.length !== 1)
+    throw refuse("42601", `Refused: ${statements.length} statements were sent at once; send one at a time.`, "several statements", hint);
 
   const ctes = new Set<string>();
   collectCtes(statements[0].node, ctes);
@@ -179,7 +187,12 @@ function checkNode(node: Record<string, unknown>, rules: GuardRules, ctes: Reado
     const name = String(node.table_name ?? "").toLowerCase();
     const qualified = [catalog, schema, name].filter(Boolean).join(".");
     if (catalog || (schema && !rules.schemas?.has(schema))) {
-      throw refuse("42501", `Refused: "${qualified}" is outside the exposed relations; write the relation's name alone (${rules.describe}).`, `schema ${schema || catalog}`, hint);
+      throw refuse(
+        "42501",
+        `Refused: "${qualified}" is outside the exposed relations; write the relation's name alone (${rules.describe}).`,
+        `schema ${schema || catalog}`,
+        hint,
+      );
     }
     if (!rules.relations.has(name) && !ctes.has(name)) {
       throw refuse("42P01", `relation "${qualified}" does not exist here; the relations are ${rules.describe}.`, `relation ${qualified}`, hint);
@@ -190,11 +203,17 @@ function checkNode(node: Record<string, unknown>, rules: GuardRules, ctes: Reado
     const fn = node.function as { function_name?: string; schema?: string } | undefined;
     const name = String(fn?.function_name ?? "").toLowerCase();
     if (!ALLOWED_TABLE_FUNCTIONS.has(name) || fn?.schema) {
-      throw refuse("42501", `Refused: the table function ${name}() reads outside the exposed relations; only ${[...ALLOWED_TABLE_FUNCTIONS].join(", ")} are allowed.`, `table function ${name}`, hint);
+      throw refuse(
+        "42501",
+        `Refused: the table function ${name}() reads outside the exposed relations; only ${[...ALLOWED_TABLE_FUNCTIONS].join(", ")} are allowed.`,
+        `table function ${name}`,
+        hint,
+      );
     }
     return;
   }
-  if (!STRUCTURAL_REFS.has(type)) throw refuse("42501", `Refused: a ${type.toLowerCase().replace("_", " ")} reference is not served.`, `reference ${type}`, hint);
+  if (!STRUCTURAL_REFS.has(type))
+    throw refuse("42501", `Refused: a ${type.toLowerCase().replace("_", " ")} reference is not served.`, `reference ${type}`, hint);
 }
 
 /** Calls `visit` on every object in a parsed tree. */

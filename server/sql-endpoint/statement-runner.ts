@@ -19,7 +19,13 @@ import { type CheckedStatement, StatementRefusal, checkStatement, sqlLiteral, wi
 export type Plan =
   | { readonly kind: "empty" }
   | { readonly kind: "session"; readonly answer: SessionAnswer }
-  | { readonly kind: "query"; readonly target: "data" | "catalog"; readonly sql: string; readonly columns: readonly Column[]; readonly parameterOids: readonly number[] };
+  | {
+      readonly kind: "query";
+      readonly target: "data" | "catalog";
+      readonly sql: string;
+      readonly columns: readonly Column[];
+      readonly parameterOids: readonly number[];
+    };
 
 export interface Column {
   readonly name: string;
@@ -44,7 +50,8 @@ export class StatementFailure extends Error {
 }
 
 /** Functions that ask the server rather than the warehouse (answered by the catalog, as PostgreSQL would). */
-const SERVER_FUNCTION = /\b(version|current_schema|current_schemas|current_database|current_user|session_user|has_[a-z_]+_privilege|format_type|obj_description|col_description|pg_[a-z_]+)\s*\(|\bcurrent_(user|schema|catalog)\b/i;
+const SERVER_FUNCTION =
+  /\b(version|current_schema|current_schemas|current_database|current_user|session_user|has_[a-z_]+_privilege|format_type|obj_description|col_description|pg_[a-z_]+)\s*\(|\bcurrent_(user|schema|catalog)\b/i;
 
 export interface RunnerOptions {
   readonly source: WarehouseSource;
@@ -129,7 +136,11 @@ export class StatementRunner {
           const reader = await prepared.streamAndReadUntil(this.options.maxRows + 1);
           if (reader.currentRowCount > this.options.maxRows) {
             throw new StatementFailure(
-              { code: "54000", message: `The result has more than ${this.options.maxRows} rows (SQL_MAX_ROWS).`, hint: "Aggregate, filter, or add LIMIT; or page with LIMIT … OFFSET …." },
+              {
+                code: "54000",
+                message: `The result has more than ${this.options.maxRows} rows (SQL_MAX_ROWS).`,
+                hint: "Aggregate, filter, or add LIMIT; or page with LIMIT … OFFSET ….",
+              },
               "row cap",
             );
           }
@@ -142,7 +153,10 @@ export class StatementRunner {
         } catch (error) {
           if (error instanceof StatementFailure) throw error;
           if (timedOut) {
-            throw new StatementFailure({ code: "57014", message: `canceling statement due to statement timeout: it ran longer than QUERY_TIMEOUT_MS (${this.options.timeoutMs} ms)` }, "time limit");
+            throw new StatementFailure(
+              { code: "57014", message: `canceling statement due to statement timeout: it ran longer than QUERY_TIMEOUT_MS (${this.options.timeoutMs} ms)` },
+              "time limit",
+            );
           }
           if (this.#cancelled) throw new StatementFailure({ code: "57014", message: "canceling statement due to user request" }, "cancelled");
           throw new StatementFailure({ code: "XX000", message: (error as Error).message.split("\n")[0] }, "execution error");
@@ -245,8 +259,10 @@ export class StatementRunner {
     this.#catalog ??= await db.catalog.connect();
     const rewritten = rewriteCatalogQuery(sql, db.catalog.oids);
     const names = new Set([...CATALOG_TABLES, ...db.relations.map((r) => r.spec.name)]);
-    await checkStatement(rewritten, { relations: names, schemas: CATALOG_SCHEMAS, reservedNames: new Set(), describe: "the pg_catalog and information_schema tables" }, (literal) =>
-      this.#serialize(this.#catalog!, literal),
+    await checkStatement(
+      rewritten,
+      { relations: names, schemas: CATALOG_SCHEMAS, reservedNames: new Set(), describe: "the pg_catalog and information_schema tables" },
+      (literal) => this.#serialize(this.#catalog!, literal),
     );
     return rewritten;
   }
@@ -270,7 +286,8 @@ function tableReferences(node: unknown, into: { schema: string; name: string }[]
     for (const item of node) tableReferences(item, into);
   } else if (node !== null && typeof node === "object") {
     const record = node as Record<string, unknown>;
-    if (record.type === "BASE_TABLE" && !("class" in record)) into.push({ schema: String(record.schema_name ?? "").toLowerCase(), name: String(record.table_name ?? "").toLowerCase() });
+    if (record.type === "BASE_TABLE" && !("class" in record))
+      into.push({ schema: String(record.schema_name ?? "").toLowerCase(), name: String(record.table_name ?? "").toLowerCase() });
     for (const value of Object.values(record)) tableReferences(value, into);
   }
   return into;

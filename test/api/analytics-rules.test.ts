@@ -18,7 +18,8 @@ afterAll(() => api.close());
 /** The statements that answer an analytics question (not the one reading dimension cardinalities for pricing). */
 const isAnalyticsSql = (statement: string) => statement.includes('with "periods"');
 
-const ask = (args: string, selection = "rows { keys { code } units coverageRate } total { units }") => api.client.requestText(`{ analytics(${args}) { ${selection} totalCount source } }`);
+const ask = (args: string, selection = "rows { keys { code } units coverageRate } total { units }") =>
+  api.client.requestText(`{ analytics(${args}) { ${selection} totalCount source } }`);
 
 describe("bad questions are refused with BAD_USER_INPUT, naming the argument, before any SQL", () => {
   test.each([
@@ -71,7 +72,10 @@ describe("only the selected measures are computed", () => {
   });
 
   test("measures of three grains in one row: each as its own mart computes it alone (no fan-out)", async () => {
-    const grid = await ask("year: 2024, groupBy: [DISTRICT]", "rows { keys { code } units workers newMembers feeDue } total { units workers newMembers feeDue }");
+    const grid = await ask(
+      "year: 2024, groupBy: [DISTRICT]",
+      "rows { keys { code } units workers newMembers feeDue } total { units workers newMembers feeDue }",
+    );
     expect(grid.errors).toBeUndefined();
     for (const [one, selection] of [
       ["units", "units workers"],
@@ -91,7 +95,10 @@ describe("only the selected measures are computed", () => {
 });
 
 test("cursor paging: pages of 3 put together are the whole answer, in order", async () => {
-  const whole = await ask("year: 2024, groupBy: [DISTRICT], orderBy: [{ measure: UNITS, direction: DESC }], first: 500", "rows { keys { code } units } pageInfo { hasNextPage }");
+  const whole = await ask(
+    "year: 2024, groupBy: [DISTRICT], orderBy: [{ measure: UNITS, direction: DESC }], first: 500",
+    "rows { keys { code } units } pageInfo { hasNextPage }",
+  );
   const all = (whole.data as any).analytics;
   expect(all.rows.length).toBe(10);
   const seen: unknown[] = [];
@@ -154,12 +161,16 @@ describe("priced like the other grids: every row the database computes counts, w
 
   test("periods × (groups + 1) over MAX_ANSWER_ROWS is refused with TOO_MANY_ROWS before any SQL reads a mart; under it, answered", async () => {
     small.tiny.resetStatements();
-    const refused = await small.client.requestText('{ analytics(from: "2024-01-01", to: "2024-12-31", grain: MONTH, groupBy: [DISTRICT], first: 5) { rows { feeDue } } }');
+    const refused = await small.client.requestText(
+      '{ analytics(from: "2024-01-01", to: "2024-12-31", grain: MONTH, groupBy: [DISTRICT], first: 5) { rows { feeDue } } }',
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "TOO_MANY_ROWS", predictedRows: 12 * 11, limit: 100 });
     expect(small.tiny.statements.filter(isAnalyticsSql)).toEqual([]);
     const wide = await small.client.requestText("{ analytics(year: 2024, groupBy: [DISTRICT, SECTOR], first: 5) { rows { units } } }");
     expect(wide.errors?.[0]?.extensions).toMatchObject({ reason: "TOO_MANY_ROWS", predictedRows: 10 * 21 + 1 });
-    const answered = await small.client.requestText('{ analytics(from: "2024-01-01", to: "2024-06-30", grain: MONTH, groupBy: [DISTRICT], first: 100) { rows { feeDue } } }');
+    const answered = await small.client.requestText(
+      '{ analytics(from: "2024-01-01", to: "2024-06-30", grain: MONTH, groupBy: [DISTRICT], first: 100) { rows { feeDue } } }',
+    );
     expect(answered.errors).toBeUndefined();
     expect((answered.data as any).analytics.rows).toHaveLength(6 * 10);
   });

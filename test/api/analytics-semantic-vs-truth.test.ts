@@ -57,7 +57,9 @@ describe("analytics against the sample's ground truth", () => {
     const response = await api.client.request(TopCommunesByArrearsDocument, { year: 2024 });
     expect(response.errors).toBeUndefined();
     const data = uncertain.length ? await topCommunesWithFilter(filter) : response.data!.analytics;
-    expect(data.rows.map((r: any) => [r.keys[0].code, big(r.arrears), big(r.feeDue), big(r.feePaid)])).toEqual(truth.map(([c, a, d, p]) => [c, big(a), big(d), big(p)]));
+    expect(data.rows.map((r: any) => [r.keys[0].code, big(r.arrears), big(r.feeDue), big(r.feePaid)])).toEqual(
+      truth.map(([c, a, d, p]) => [c, big(a), big(d), big(p)]),
+    );
     expect(big(data.rows[0].arrears)).toBeGreaterThan(0n);
     const [[totalArrears]] = await sample.rows(`select sum(arrears::bigint) from truth_unit_year y where year = '2024' and ${h} = 'true' ${certain}`);
     expect(big(data.total!.arrears)).toBe(big(totalArrears));
@@ -102,7 +104,10 @@ describe("analytics against the sample's ground truth", () => {
         : await api.client.request(DistrictsBelow70PercentDocument, { year: 2024, below });
       expect(response.errors).toBeUndefined();
       const answer = (response.data as any).analytics;
-      expect(answer.rows.map((r: any) => [r.keys[0].code, r.units, r.unionisedUnits, r.coverageRate]), `below ${below}`).toEqual(expected.map((r) => [r.d, r.units, r.unionised, r.unionised / r.units]));
+      expect(
+        answer.rows.map((r: any) => [r.keys[0].code, r.units, r.unionisedUnits, r.coverageRate]),
+        `below ${below}`,
+      ).toEqual(expected.map((r) => [r.d, r.units, r.unionised, r.unionised / r.units]));
       expect(answer.totalCount).toBe(expected.length);
       if (!uncertain.length) expect(answer.source).toBe("rollup_unit_year");
     }
@@ -112,11 +117,17 @@ describe("analytics against the sample's ground truth", () => {
   test("coverage, arrears and new members per district in one grid: each equals the truth (nothing fanned out), and the totals", async () => {
     const coverage = await truthCoverage();
     const arrears = new Map(
-      (await sample.rows(`select u.district_code, sum(y.arrears::bigint) from truth_unit_year y join truth_units u using (tax_code) where y.year = '2024' ${certain} group by 1`)).map(([d, a]) => [d, big(a)]),
+      (
+        await sample.rows(
+          `select u.district_code, sum(y.arrears::bigint) from truth_unit_year y join truth_units u using (tax_code) where y.year = '2024' ${certain} group by 1`,
+        )
+      ).map(([d, a]) => [d, big(a)]),
     );
     const newMembers = new Map(
       (
-        await sample.rows(`select u.district_code, sum(y.new_members::int)::int from truth_unit_year y join truth_units u using (tax_code) where y.year = '2024' and y.new_members <> '' ${certain} group by 1`)
+        await sample.rows(
+          `select u.district_code, sum(y.new_members::int)::int from truth_unit_year y join truth_units u using (tax_code) where y.year = '2024' and y.new_members <> '' ${certain} group by 1`,
+        )
       ).map(([d, n]) => [d, n as number]),
     );
     const response = uncertain.length
@@ -166,7 +177,9 @@ describe("analytics against the sample's ground truth", () => {
       join ${staging} s on s.batch_id = b.batch_id and s.line_no = t.line_no::bigint
       where t.dataset = '${dataset}' and coalesce(t.expected_reason, '') = '' and t.true_tax_code in ${sectorC}`;
     const due = new Map<string, bigint>(); // tax code|yyyy-mm → due
-    for (const [taxCode, month, fund] of await sample.rows(`select t.true_tax_code, strftime(s.month, '%Y-%m'), s.salary_fund ${loaded("si_contributions", "stg_si__contributions")}`)) {
+    for (const [taxCode, month, fund] of await sample.rows(
+      `select t.true_tax_code, strftime(s.month, '%Y-%m'), s.salary_fund ${loaded("si_contributions", "stg_si__contributions")}`,
+    )) {
       const key = `${taxCode}|${month}`;
       due.set(key, (due.get(key) ?? 0n) + (big(fund) * FEE_PPM + 500_000n) / 1_000_000n);
     }
@@ -181,7 +194,8 @@ describe("analytics against the sample's ground truth", () => {
       `select t.true_tax_code, strftime(s.period_start, '%Y-%m'), strftime(s.period_end, '%Y-%m'), coalesce(s.fee_paid, 0) ${loaded("union_finance", "stg_union__finance")}`,
     )) {
       const keys: string[] = [];
-      for (let [y, m] = (start as string).split("-").map(Number); `${y}-${String(m).padStart(2, "0")}` <= (end as string); m === 12 ? (y++, (m = 1)) : m++) keys.push(`${y}-${String(m).padStart(2, "0")}`);
+      for (let [y, m] = (start as string).split("-").map(Number); `${y}-${String(m).padStart(2, "0")}` <= (end as string); m === 12 ? (y++, (m = 1)) : m++)
+        keys.push(`${y}-${String(m).padStart(2, "0")}`);
       const dueOf = keys.map((k) => due.get(`${taxCode}|${k}`) ?? 0n);
       const weights = dueOf.some((d) => d > 0n) ? dueOf : keys.map(() => 1n);
       const total = weights.reduce((a, b) => a + b, 0n);
@@ -197,7 +211,9 @@ describe("analytics against the sample's ground truth", () => {
     const answer = response.data!.analytics;
     expect(answer.rows.map((r) => [r.period, big(r.feeDue), big(r.feePaid)])).toEqual(months.map((m) => [m, dueByMonth.get(m)!, paidByMonth.get(m)!]));
     for (const r of answer.rows) expect(r.collectionRate).toBe(Number(big(r.feePaid)) / Number(big(r.feeDue)));
-    const [[yearDue, yearPaid]] = await sample.rows(`select sum(fee_due::bigint), sum(fee_paid::bigint) from truth_unit_year where year = '2024' and tax_code in ${sectorC}`);
+    const [[yearDue, yearPaid]] = await sample.rows(
+      `select sum(fee_due::bigint), sum(fee_paid::bigint) from truth_unit_year where year = '2024' and tax_code in ${sectorC}`,
+    );
     expect([big(answer.total!.feeDue), big(answer.total!.feePaid)]).toEqual([big(yearDue), big(yearPaid)]);
     expect(big(yearDue)).toBeGreaterThan(0n);
     expect(answer.source).toBe("rollup_finance_month");

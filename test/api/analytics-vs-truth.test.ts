@@ -109,7 +109,8 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
     hasUnionColumn = (fuzzyLinks as number) > 0 ? "has_union" : "has_union_exact";
     uncertain = (await rows(`select distinct tax_code from truth_unit_year where has_union <> ${hasUnionColumn} order by 1`)).map(([t]) => t as string);
 
-    for (const [taxCode, code] of await rows("select tax_code, nullif(district_code, '') from truth_units")) district.set(taxCode as string, code as string | null);
+    for (const [taxCode, code] of await rows("select tax_code, nullif(district_code, '') from truth_units"))
+      district.set(taxCode as string, code as string | null);
 
     const month = (taxCode: string, key: string) => {
       let unit = months.get(taxCode);
@@ -123,7 +124,9 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       join lineage.batches b on b.file_name = t.file
       join ${staging} s on s.batch_id = b.batch_id and s.line_no = t.line_no::bigint
       where t.dataset = '${dataset}' and coalesce(t.expected_reason, '') = ''`;
-    for (const [taxCode, m, fund, workers] of await rows(`select t.true_tax_code, s.month, s.salary_fund, s.insured_workers ${loaded("si_contributions", "stg_si__contributions")}`)) {
+    for (const [taxCode, m, fund, workers] of await rows(
+      `select t.true_tax_code, s.month, s.salary_fund, s.insured_workers ${loaded("si_contributions", "stg_si__contributions")}`,
+    )) {
       const unitMonth = month(taxCode as string, monthKey(m as Date));
       unitMonth.si = true;
       unitMonth.fund += big(fund);
@@ -238,21 +241,24 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
     ["YEAR", "2018-01-01", "2026-12-31"],
     ["QUARTER", "2023-01-01", "2024-12-31"],
     ["MONTH", "2024-01-01", "2024-12-31"],
-  ] as const)("financeCollection by %s from %s to %s by district: every period and district, the period totals and the range total equal the truth", async (granularity, from, to) => {
-    const result = await collection(from, to, granularity, ["DISTRICT"]);
-    const expected = expectedCollection(from, to, granularity, (t) => district.get(t) ?? null);
-    const periods = [...new Set(monthsBetween(new Date(from), new Date(to)).map((k) => periodStart(k, granularity)))];
-    expect(result.periodTotals.map((p) => p.periodStart)).toEqual(periods);
-    expect(result.rows).toHaveLength(periods.length * 10);
-    for (const row of result.rows) {
-      const want = expected.cell(row.keys[0].code ?? null, row.periodStart!);
-      expect(measuresOf(row), `${row.periodStart} ${row.keys[0].code}`).toEqual(want);
-      expect(row.collectionRate).toBe(rate(want));
-    }
-    for (const p of result.periodTotals) expect(measuresOf(p), p.periodStart!).toEqual(expected.total(p.periodStart!));
-    expect(measuresOf(result.total)).toEqual(expected.range);
-    expect(expected.range.due).toBeGreaterThan(0n);
-  });
+  ] as const)(
+    "financeCollection by %s from %s to %s by district: every period and district, the period totals and the range total equal the truth",
+    async (granularity, from, to) => {
+      const result = await collection(from, to, granularity, ["DISTRICT"]);
+      const expected = expectedCollection(from, to, granularity, (t) => district.get(t) ?? null);
+      const periods = [...new Set(monthsBetween(new Date(from), new Date(to)).map((k) => periodStart(k, granularity)))];
+      expect(result.periodTotals.map((p) => p.periodStart)).toEqual(periods);
+      expect(result.rows).toHaveLength(periods.length * 10);
+      for (const row of result.rows) {
+        const want = expected.cell(row.keys[0].code ?? null, row.periodStart!);
+        expect(measuresOf(row), `${row.periodStart} ${row.keys[0].code}`).toEqual(want);
+        expect(row.collectionRate).toBe(rate(want));
+      }
+      for (const p of result.periodTotals) expect(measuresOf(p), p.periodStart!).toEqual(expected.total(p.periodStart!));
+      expect(measuresOf(result.total)).toEqual(expected.range);
+      expect(expected.range.due).toBeGreaterThan(0n);
+    },
+  );
 
   test("YEAR figures are the truth's unit-year columns, summed: fee due, paid, arrears, non-payers, member dues, for 2019–2026 (2026 has no data)", async () => {
     const result = await collection("2019-01-01", "2026-12-31", "YEAR");
@@ -303,7 +309,8 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
     const result = await collection("2022-01-01", "2025-12-31", "MONTH", ["DISTRICT"], { taxCodeIn: units });
     const expected = expectedCollection("2022-01-01", "2025-12-31", "MONTH", (t) => district.get(t) ?? null, new Set(units));
     expect(result.periodTotals).toHaveLength(48);
-    for (const row of result.rows) expect(measuresOf(row), `${row.periodStart} ${row.keys[0].code}`).toEqual(expected.cell(row.keys[0].code ?? null, row.periodStart!));
+    for (const row of result.rows)
+      expect(measuresOf(row), `${row.periodStart} ${row.keys[0].code}`).toEqual(expected.cell(row.keys[0].code ?? null, row.periodStart!));
     for (const p of result.periodTotals) expect(measuresOf(p), p.periodStart!).toEqual(expected.total(p.periodStart!));
     expect(measuresOf(result.total)).toEqual(expected.range);
     // Spread, a quarterly or yearly payment reaches every month of its period that has fee due: most months have something paid.
@@ -311,14 +318,25 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
   });
 
   test("expected member dues: members × min(dues rate × mean insured salary, cap × base salary) per month, rates of ref.rates by date", async () => {
-    const rates = (await rows("select rate_id, valid_from, valid_to, value::double, applies_to from ref.rates")) as [string, Date, Date | null, number, string][];
+    const rates = (await rows("select rate_id, valid_from, valid_to, value::double, applies_to from ref.rates")) as [
+      string,
+      Date,
+      Date | null,
+      number,
+      string,
+    ][];
     const rateOn = (id: string, day: string, nonState: boolean) => {
-      const valid = rates.filter(([r, from, to, , applies]) => r === id && iso(from) <= day && (to === null || day <= iso(to)) && (applies === "ALL" || (nonState && applies === "NON_STATE")));
+      const valid = rates.filter(
+        ([r, from, to, , applies]) =>
+          r === id && iso(from) <= day && (to === null || day <= iso(to)) && (applies === "ALL" || (nonState && applies === "NON_STATE")),
+      );
       valid.sort((a, b) => Number(b[4] === "NON_STATE") - Number(a[4] === "NON_STATE") || b[1].getTime() - a[1].getTime());
       return valid[0][3];
     };
     const ownership = new Map((await rows("select tax_code, ownership from truth_units")).map(([t, o]) => [t as string, o as string]));
-    const members = new Map((await rows("select tax_code || '|' || year, members::int from truth_unit_year where members <> ''")).map(([k, m]) => [k as string, m as number]));
+    const members = new Map(
+      (await rows("select tax_code || '|' || year, members::int from truth_unit_year where members <> ''")).map(([k, m]) => [k as string, m as number]),
+    );
     const byYear = new Map<number, { expected: number; unitMonths: number }>();
     for (const [taxCode, unitMonths] of months) {
       if (uncertain.includes(taxCode)) continue;
@@ -358,7 +376,9 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       const result = await growth(2017, 2027);
       const truth = new Map(
         (
-          await rows(`select year::int, sum(members::int)::int, sum(new_members::int)::int, sum("left"::int)::int from truth_unit_year where members <> '' group by 1`)
+          await rows(
+            `select year::int, sum(members::int)::int, sum(new_members::int)::int, sum("left"::int)::int from truth_unit_year where members <> '' group by 1`,
+          )
         ).map(([y, members, newMembers, left]) => [y as number, { members, newMembers, left }]),
       );
       expect(result.totals.map((t) => t.year)).toEqual([2017, 2018, ...YEARS, 2026, 2027]);
@@ -383,29 +403,32 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
         `case when coalesce(y.workers, '') = '' then null when y.workers::int < 5 then '<5' when y.workers::int < 20 then '5-19' when y.workers::int < 50 then '20-49'
               when y.workers::int < 200 then '50-199' when y.workers::int < 1000 then '200-999' else '1000+' end`,
       ],
-    ] as const)("by %s for 2019–2026: every group and year equals the truth over the units exact linking can link (all of them with the fuzzy linker)", async (dimension, groupSql) => {
-      const filter = uncertain.length ? { NOT: { taxCodeIn: uncertain } } : undefined;
-      const result = await growth(2019, 2026, [dimension], filter);
-      const not = uncertain.length ? `and y.tax_code not in (${uncertain.map((t) => `'${t}'`).join(", ")})` : "";
-      const truth = new Map(
-        (
-          await rows(`
+    ] as const)(
+      "by %s for 2019–2026: every group and year equals the truth over the units exact linking can link (all of them with the fuzzy linker)",
+      async (dimension, groupSql) => {
+        const filter = uncertain.length ? { NOT: { taxCodeIn: uncertain } } : undefined;
+        const result = await growth(2019, 2026, [dimension], filter);
+        const not = uncertain.length ? `and y.tax_code not in (${uncertain.map((t) => `'${t}'`).join(", ")})` : "";
+        const truth = new Map(
+          (
+            await rows(`
           select y.year::int || '|' || coalesce(${groupSql}, '-'), sum(y.members::int)::int, sum(y.new_members::int)::int, sum(y."left"::int)::int
           from truth_unit_year y join truth_units u using (tax_code) where y.members <> '' ${not} group by all`)
-        ).map(([key, members, newMembers, left]) => [key as string, { members, newMembers, left }]),
-      );
-      let nonZero = 0;
-      for (const row of result.rows) {
-        // Null codes: units without a value, and returns of unions linked to no unit (none once the fuzzy linker links them).
-        if (row.keys[0].code === null && uncertain.length) continue;
-        const want = (truth.get(`${row.year}|${row.keys[0].code ?? "-"}`) ?? { members: 0, newMembers: 0, left: 0 }) as { members: number };
-        expect({ members: row.members, newMembers: row.newMembers, left: row.left }, `${row.year} ${row.keys[0].code}`).toEqual(want);
-        if (want.members) nonZero++;
-        expect(row.target).toBeNull();
-      }
-      expect(nonZero).toBeGreaterThan(10);
-      expect(result.rows.filter((r) => r.year === 2026).every((r) => r.members === 0 && r.newMembers === 0)).toBe(true);
-    });
+          ).map(([key, members, newMembers, left]) => [key as string, { members, newMembers, left }]),
+        );
+        let nonZero = 0;
+        for (const row of result.rows) {
+          // Null codes: units without a value, and returns of unions linked to no unit (none once the fuzzy linker links them).
+          if (row.keys[0].code === null && uncertain.length) continue;
+          const want = (truth.get(`${row.year}|${row.keys[0].code ?? "-"}`) ?? { members: 0, newMembers: 0, left: 0 }) as { members: number };
+          expect({ members: row.members, newMembers: row.newMembers, left: row.left }, `${row.year} ${row.keys[0].code}`).toEqual(want);
+          if (want.members) nonZero++;
+          expect(row.target).toBeNull();
+        }
+        expect(nonZero).toBeGreaterThan(10);
+        expect(result.rows.filter((r) => r.year === 2026).every((r) => r.members === 0 && r.newMembers === 0)).toBe(true);
+      },
+    );
   });
 
   describe("financeGaps", () => {
@@ -429,7 +452,12 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       let after: string | null | undefined = null;
       let first = true;
       do {
-        const response: { data?: FinanceGapsPageQuery | null; errors?: readonly unknown[] } = await api.client.request(FinanceGapsPageDocument, { from: `${from}-01-01`, to: `${to}-12-31`, first: 100, after });
+        const response: { data?: FinanceGapsPageQuery | null; errors?: readonly unknown[] } = await api.client.request(FinanceGapsPageDocument, {
+          from: `${from}-01-01`,
+          to: `${to}-12-31`,
+          first: 100,
+          after,
+        });
         expect(response.errors).toBeUndefined();
         const page: FinanceGapsPageQuery["financeGaps"] = response.data!.financeGaps;
         if (first) {
@@ -532,16 +560,20 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
     expect(response.errors).toBeUndefined();
     const quality = response.data!.dataQuality;
     const files = new Map(
-      (await rows("select file, count(*)::int, count(*) filter (where coalesce(expected_reason, '') <> '')::int from truth_rows group by file")).map(([f, read, rejected]) => [f as string, { read, rejected }]),
+      (await rows("select file, count(*)::int, count(*) filter (where coalesce(expected_reason, '') <> '')::int from truth_rows group by file")).map(
+        ([f, read, rejected]) => [f as string, { read, rejected }],
+      ),
     );
     expect(quality.batchCount).toBe(files.size);
     expect(new Map(quality.batches.map((b) => [b.fileName, { read: b.rowsRead, rejected: b.rowsRejected }]))).toEqual(files);
     expect(quality.batches.every((b) => b.status === "LOADED")).toBe(true);
-    const reasons = (await rows("select dataset, expected_reason, count(*)::int from truth_rows where coalesce(expected_reason, '') <> '' group by all order by all")).map(
-      ([dataset, reason, n]) => `${dataset} ${reason} ${n}`,
-    );
+    const reasons = (
+      await rows("select dataset, expected_reason, count(*)::int from truth_rows where coalesce(expected_reason, '') <> '' group by all order by all")
+    ).map(([dataset, reason, n]) => `${dataset} ${reason} ${n}`);
     expect(quality.rejectionsByReason.map((r) => `${r.dataset} ${r.reasonCode} ${r.rows + r.released}`).sort()).toEqual(reasons.sort());
-    const loaded = new Map((await rows("select dataset, count(*)::int from truth_rows where coalesce(expected_reason, '') = '' group by 1")).map(([d, n]) => [d as string, n]));
+    const loaded = new Map(
+      (await rows("select dataset, count(*)::int from truth_rows where coalesce(expected_reason, '') = '' group by 1")).map(([d, n]) => [d as string, n]),
+    );
     expect(new Map(quality.unlinkedByDataset.map((d) => [d.dataset, d.rows]))).toEqual(loaded);
     for (const d of quality.unlinkedByDataset) {
       const methods = quality.linkRates.filter((r) => r.dataset === d.dataset);

@@ -27,7 +27,18 @@ function withRates(m: typeof D464) {
   };
 }
 
-const ZERO = { units: 0, unionisedUnits: 0, workers: 0, unionisedWorkers: 0, members: 0, agreementUnits: 0, coverageRate: null, density: null, densityAllInScope: null, agreementRate: null };
+const ZERO = {
+  units: 0,
+  unionisedUnits: 0,
+  workers: 0,
+  unionisedWorkers: 0,
+  members: 0,
+  agreementUnits: 0,
+  coverageRate: null,
+  density: null,
+  densityAllInScope: null,
+  agreementRate: null,
+};
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -121,7 +132,11 @@ describe("coverage", () => {
 
   test("arguments a caller can get wrong are BAD_USER_INPUT", async () => {
     // Neither `year` nor `asOf` is not among them: it asks for the latest year (test/api/years-outside-data.test.ts).
-    for (const variables of [{ year: 2024, asOf: "2024-12-31" }, { year: 2024, groupBy: ["DISTRICT", "DISTRICT"] }, { year: 2024, minWorkers: -1 }]) {
+    for (const variables of [
+      { year: 2024, asOf: "2024-12-31" },
+      { year: 2024, groupBy: ["DISTRICT", "DISTRICT"] },
+      { year: 2024, minWorkers: -1 },
+    ]) {
       const response = await api.client.request(CoverageTableDocument, variables as never);
       expect(response.errors?.[0].extensions?.code, JSON.stringify(variables)).toBe("BAD_USER_INPUT");
     }

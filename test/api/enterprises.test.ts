@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  EnterprisesPageDocument,
-  type EnterprisesPageQueryVariables,
-  type EnterpriseFilterInput,
-  UnitWithSourcesDocument,
-} from "../generated/graphql.js";
+import { EnterprisesPageDocument, type EnterprisesPageQueryVariables, type EnterpriseFilterInput, UnitWithSourcesDocument } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 import { UNITS, unitNo } from "./fixtures/tiny-warehouse.js";
 
@@ -36,7 +31,12 @@ describe("enterprises: pages", () => {
     expect(result.edges.every((e) => e.node.year === 2024)).toBe(true);
     const all = [...UNITS.map((u) => unitNo(u.no).taxCode)].sort();
     expect(result.edges.map((e) => e.node.taxCode)).toEqual(all.slice(0, 7));
-    expect(result.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: result.edges[0].cursor, endCursor: result.edges[6].cursor });
+    expect(result.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: result.edges[0].cursor,
+      endCursor: result.edges[6].cursor,
+    });
   });
 
   test("paging with after visits every unit once, largest first, units without a figure last; cursors are stable", async () => {
@@ -62,7 +62,11 @@ describe("enterprises: pages", () => {
 
   test("name order ignores diacritics and case", async () => {
     const result = await page({ filter: { nameSearch: "đông hà" }, orderBy: { field: "NAME" }, first: 3 });
-    expect(result.edges.map((e) => e.node.name)).toEqual(["Công ty Cổ phần Dược phẩm Đông Hà", "Công ty Cổ phần Môi trường Đông Hà", "Công ty TNHH Bệnh viện Quốc tế Đông Hà"]);
+    expect(result.edges.map((e) => e.node.name)).toEqual([
+      "Công ty Cổ phần Dược phẩm Đông Hà",
+      "Công ty Cổ phần Môi trường Đông Hà",
+      "Công ty TNHH Bệnh viện Quốc tế Đông Hà",
+    ]);
   });
 
   test("first: 0 counts without rows; first over 500 is an error naming the limit", async () => {
@@ -164,7 +168,12 @@ describe("enterprise(taxCode)", () => {
       ["tax_enterprises", "2024-12-31", null, "EXACT_TAX_CODE", 1],
       ["stats_enterprise_survey", "2024", 500, "EXACT_TAX_CODE", 1],
     ]);
-    expect(unit.sources[1]).toMatchObject({ agency: "Thống kê (annual enterprise survey)", fileName: "stats_enterprise_survey.2024.xlsx", batchId: 2, lineNo: 1 });
+    expect(unit.sources[1]).toMatchObject({
+      agency: "Thống kê (annual enterprise survey)",
+      fileName: "stats_enterprise_survey.2024.xlsx",
+      batchId: 2,
+      lineNo: 1,
+    });
     expect(unit.agreements.map((a) => [a.effectiveOn, a.expiresOn, a.inForce])).toEqual([
       ["2024-01-01", "2026-12-31", true],
       ["2021-01-01", "2023-12-31", false],
@@ -189,7 +198,9 @@ describe("enterprise(taxCode)", () => {
     expect(unit.year).toBe(2023);
     expect(unit.agreements.map((a) => a.inForce)).toEqual([false, true]);
     expect(unit.siMonths.map((m) => m.month)).toEqual(["2023-12-01"]);
-    expect(unit.finance).toEqual([{ grain: "YEAR", periodStart: "2023-01-01", periodEnd: "2023-12-31", feePaid: "9007199254740993", duesPaid: null, paidOn: "2024-01-30" }]);
+    expect(unit.finance).toEqual([
+      { grain: "YEAR", periodStart: "2023-01-01", periodEnd: "2023-12-31", feePaid: "9007199254740993", duesPaid: null, paidOn: "2024-01-30" },
+    ]);
     expect(unit.sources.map((s) => s.dataset)).toEqual(["tax_enterprises"]);
   });
 

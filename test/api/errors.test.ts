@@ -16,7 +16,12 @@ test("an internal error is logged and masked: INTERNAL_SERVER_ERROR, no SQL, no 
   expect(response.data?.enterprise).toMatchObject({ name: "Công ty Điện lực Quảng Trị", union: null, finance: expect.any(Array) });
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
-  expect(error).toEqual({ message: "Internal server error", locations: expect.any(Array), path: ["enterprise", "union"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  expect(error).toEqual({
+    message: "Internal server error",
+    locations: expect.any(Array),
+    path: ["enterprise", "union"],
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  });
   expect(JSON.stringify(response)).not.toMatch(/int_unions|select|Catalog|stack/i);
   expect(api.errorLog.join("\n")).toMatch(/int_unions/);
 });

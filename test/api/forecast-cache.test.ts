@@ -46,8 +46,12 @@ test("other arguments are another result; the version is not read again within t
   const other = await measure(() => api.client.request(ForecastTableDocument, { metric: "NEW_MEMBERS", toYear: 2031, groupBy: ["DISTRICT"] }));
   expect(other.statements).toHaveLength(1);
   // The same filter written in another key order is the same question.
-  const a = await measure(() => api.client.request(ForecastTableDocument, { metric: "COVERAGE_RATE", toYear: 2030, filter: { districtCodeIn: ["464"], sectorIn: ["C"] } }));
-  const b = await measure(() => api.client.request(ForecastTableDocument, { metric: "COVERAGE_RATE", toYear: 2030, filter: { sectorIn: ["C"], districtCodeIn: ["464"] } }));
+  const a = await measure(() =>
+    api.client.request(ForecastTableDocument, { metric: "COVERAGE_RATE", toYear: 2030, filter: { districtCodeIn: ["464"], sectorIn: ["C"] } }),
+  );
+  const b = await measure(() =>
+    api.client.request(ForecastTableDocument, { metric: "COVERAGE_RATE", toYear: 2030, filter: { sectorIn: ["C"], districtCodeIn: ["464"] } }),
+  );
   expect(a.statements).toHaveLength(1);
   expect(b.statements).toEqual([]);
 });

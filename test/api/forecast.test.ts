@@ -56,7 +56,11 @@ describe("forecast", () => {
   test("new members by district to 2030: hand-worked history, the pure forecast of it, the returns of unlinked unions in their own group", async () => {
     const result = await forecast({ metric: "NEW_MEMBERS", toYear: 2030, groupBy: ["DISTRICT"] });
     expect(result).toMatchObject({ metric: "NEW_MEMBERS", toYear: 2030, firstYear: 2019, lastActualYear: 2025, minWorkers: 20, groupBy: ["DISTRICT"] });
-    expect(result.series.map((s) => s.keys.map((k) => [k.code, k.name]))).toEqual([[["461", "Thành phố Đông Hà"]], [["464", "Huyện Vĩnh Linh"]], [[null, null]]]);
+    expect(result.series.map((s) => s.keys.map((k) => [k.code, k.name]))).toEqual([
+      [["461", "Thành phố Đông Hà"]],
+      [["464", "Huyện Vĩnh Linh"]],
+      [[null, null]],
+    ]);
     expect(actuals(result.series[0])).toEqual(EXPECTED.newMembers461);
     expect(actuals(result.series[1])).toEqual(EXPECTED.newMembers464);
     expect(actuals(result.series[2])).toEqual([50, 40, 60, 50, 70, 60, 80]);
@@ -157,7 +161,16 @@ describe("requiredPace", () => {
     const [newMembers, agreement] = response.data!.requiredPace.targets;
     expect(newMembers).toMatchObject({ status: "OPEN", kind: "FLOW", requiredPerYear: 2000, currentPerYear: 1120, achievedSoFar: 0, remainingYears: 5 });
     const pureNew = requiredPace({
-      target: { targetId: "new_members_2026_2030", metric: "new_members", fromYear: 2026, toYear: 2030, comparison: ">=", value: 2000, unit: null, programLine: null },
+      target: {
+        targetId: "new_members_2026_2030",
+        metric: "new_members",
+        fromYear: 2026,
+        toYear: 2030,
+        comparison: ">=",
+        value: 2000,
+        unit: null,
+        programLine: null,
+      },
       kind: "FLOW",
       forecast: forecastSeries(history(EXPECTED.newMembers), 2030, NON_NEGATIVE),
       bounds: NON_NEGATIVE,
@@ -171,7 +184,16 @@ describe("requiredPace", () => {
     expect(agreement).toMatchObject({ status: "OPEN", kind: "LEVEL", lastActual: 0.75, requiredUnitsPerYear: 1 });
     expect(agreement.requiredPerYear).toBeCloseTo(0.02, 12);
     const pureAgreement = requiredPace({
-      target: { targetId: "agreement_rate_2030", metric: "agreement_rate", fromYear: 2026, toYear: 2030, comparison: ">=", value: 0.85, unit: null, programLine: null },
+      target: {
+        targetId: "agreement_rate_2030",
+        metric: "agreement_rate",
+        fromYear: 2026,
+        toYear: 2030,
+        comparison: ">=",
+        value: 0.85,
+        unit: null,
+        programLine: null,
+      },
       kind: "LEVEL",
       forecast: forecastSeries(history(EXPECTED.agreement), 2030, RATE),
       bounds: RATE,
@@ -230,9 +252,30 @@ describe("recruitmentPlan: the hand-worked case", () => {
       [28_800_000, 0, 26_400_000],
       [10_800_000, 0, 9_370_588],
     ]);
-    expect(result.units[0]).toMatchObject({ name: "Công ty TNHH Điện tử Nam Đông Hà", sector: { code: "C" }, sizeBand: "FROM_200_TO_999", district: { code: "461", name: "Thành phố Đông Hà" } });
-    expect(result.baseline).toMatchObject({ units: 8, unionisedUnits: 4, coverageRate: 0.5, workers: 830, members: 220, feeDue: 199_200_000, feePaid: 86_800_000 });
-    expect(result.projected).toMatchObject({ units: 8, unionisedUnits: 7, coverageRate: 7 / 8, workers: 830, members: 220 + 194 + 80 + 29, feeDue: 199_200_000, feePaid: 175_041_176 });
+    expect(result.units[0]).toMatchObject({
+      name: "Công ty TNHH Điện tử Nam Đông Hà",
+      sector: { code: "C" },
+      sizeBand: "FROM_200_TO_999",
+      district: { code: "461", name: "Thành phố Đông Hà" },
+    });
+    expect(result.baseline).toMatchObject({
+      units: 8,
+      unionisedUnits: 4,
+      coverageRate: 0.5,
+      workers: 830,
+      members: 220,
+      feeDue: 199_200_000,
+      feePaid: 86_800_000,
+    });
+    expect(result.projected).toMatchObject({
+      units: 8,
+      unionisedUnits: 7,
+      coverageRate: 7 / 8,
+      workers: 830,
+      members: 220 + 194 + 80 + 29,
+      feeDue: 199_200_000,
+      feePaid: 175_041_176,
+    });
     expect(result.projected.collectionRate).toBeCloseTo(175_041_176 / 199_200_000, 12);
   });
 

@@ -24,7 +24,10 @@ describe("GraphQL over HTTP", () => {
     const blocked = await fetch(`${api.graphqlUrl}?query=${query}`);
     expect(blocked.status).toBe(400);
 
-    const preflight = await fetch(api.graphqlUrl, { method: "OPTIONS", headers: { origin: "https://dashboard.example", "access-control-request-method": "POST" } });
+    const preflight = await fetch(api.graphqlUrl, {
+      method: "OPTIONS",
+      headers: { origin: "https://dashboard.example", "access-control-request-method": "POST" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-methods")).toMatch(/POST/);

@@ -139,7 +139,9 @@ describe("grouped grids are priced by their predicted rows and capped, before an
   });
 
   test("a small grid is answered whole", async () => {
-    const response = await api.client.requestText<{ coverage: { rows: unknown[] } }>(`{ coverage(year: 2024, groupBy: [DISTRICT, SECTOR]) { rows { keys { code } units } } }`);
+    const response = await api.client.requestText<{ coverage: { rows: unknown[] } }>(
+      `{ coverage(year: 2024, groupBy: [DISTRICT, SECTOR]) { rows { keys { code } units } } }`,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data?.coverage.rows.length).toBe(CARD.DISTRICT * CARD.SECTOR);
   });
@@ -155,7 +157,9 @@ describe("the cost limit fails closed: an error while estimating refuses the ope
 
   test("a directive whose argument is null only at run time (the estimator throws): QUERY_TOO_COMPLEX, no statement", async () => {
     api.tiny.resetStatements();
-    const response = await api.client.requestText(`query ($v: Boolean = true) { enterprises(first: 500) { nodes { taxCode @include(if: $v) name } } }`, { v: null });
+    const response = await api.client.requestText(`query ($v: Boolean = true) { enterprises(first: 500) { nodes { taxCode @include(if: $v) name } } }`, {
+      v: null,
+    });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX", reason: "COST_NOT_ESTIMATED" } });
     expect(response.errors?.[0].message).toMatch(/could not be estimated \(Argument "if" of non-null type "Boolean!" must not be null/);
@@ -227,7 +231,9 @@ describe("the time limit covers the whole request, not only DuckDB", () => {
   test("waiting for a warehouse connection counts: answered QUERY_TIMEOUT at the limit while every connection is busy", async () => {
     const api = await startApi({ warehouse: await openEndlessWarehouse(), limits: { queryTimeoutMs: 300 } });
     const holder = new QueryScope(); // statements outside the server hold the pool's 3 connections
-    const held = Array.from({ length: 3 }, () => holder.run(() => sql`select count(*) from mart_unit_year`.execute(api.tiny.warehouse.db)).catch(() => "stopped"));
+    const held = Array.from({ length: 3 }, () =>
+      holder.run(() => sql`select count(*) from mart_unit_year`.execute(api.tiny.warehouse.db)).catch(() => "stopped"),
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const started = performance.now();

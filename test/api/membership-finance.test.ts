@@ -87,7 +87,15 @@ describe("membershipGrowth", () => {
     const rows2024 = result.rows.filter((r) => r.year === 2024);
     expect(rows2024.map((r) => r.keys[0].code)).toEqual([...PROVINCE_45_DISTRICTS, null]);
     const byCode = new Map(rows2024.map((r) => [r.keys[0].code, r]));
-    expect(byCode.get("464")).toMatchObject({ keys: [{ dimension: "DISTRICT", code: "464", name: "Huyện Vĩnh Linh" }], members: 790, newMembers: 30, left: 12, netGrowth: 18, target: null, targetMet: null });
+    expect(byCode.get("464")).toMatchObject({
+      keys: [{ dimension: "DISTRICT", code: "464", name: "Huyện Vĩnh Linh" }],
+      members: 790,
+      newMembers: 30,
+      left: 12,
+      netGrowth: 18,
+      target: null,
+      targetMet: null,
+    });
     expect(byCode.get("461")).toMatchObject({ members: 980, newMembers: 35, left: 14, unionsReporting: 7 });
     expect(byCode.get(null)).toMatchObject({ members: UNLINKED_RETURN.members, newMembers: UNLINKED_RETURN.new_members, left: UNLINKED_RETURN.left_members });
     expect(byCode.get("462")).toMatchObject({ members: 0, newMembers: 0, unionsReporting: 0 });
@@ -134,7 +142,15 @@ describe("financeCollection", () => {
     const month = (m: number) => result.periodTotals[m - 1];
     // Q1–Q3: no fee due at unit 16 in those months, so 300,000,000 is spread evenly; dues 72,000,000 likewise.
     for (const m of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
-      expect(month(m), `month ${m}`).toMatchObject({ due: DUE3(m - 1), paid: 100_000_000, arrears: DUE3(m - 1), nonPayers: 1, unitsOwing: 1, payingUnits: 1, memberDuesPaid: 24_000_000 });
+      expect(month(m), `month ${m}`).toMatchObject({
+        due: DUE3(m - 1),
+        paid: 100_000_000,
+        arrears: DUE3(m - 1),
+        nonPayers: 1,
+        unitsOwing: 1,
+        payingUnits: 1,
+        memberDuesPaid: 24_000_000,
+      });
     }
     // Q4: only December has fee due at unit 16, so it receives the whole payment.
     expect(month(10)).toMatchObject({ due: DUE3(9), paid: 0, collectionRate: 0, arrears: DUE3(9), nonPayers: 1, payingUnits: 0 });

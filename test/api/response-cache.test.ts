@@ -19,7 +19,8 @@ import { WarehouseHolder } from "../../server/warehouse-holder.js";
 import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
-const COVERAGE = "query Coverage($year: Int!) { coverage(year: $year, groupBy: [DISTRICT]) { rows { keys { code } units workers } total { units workers members } } }";
+const COVERAGE =
+  "query Coverage($year: Int!) { coverage(year: $year, groupBy: [DISTRICT]) { rows { keys { code } units workers } total { units workers members } } }";
 const YEAR = 2024;
 
 interface Answer {
@@ -89,7 +90,9 @@ describe("response cache", () => {
     await publishOpenWarehouse(sample.warehouse.connection, sample.warehouse.path, { versionsDir });
     holder = await WarehouseHolder.open({ versionsDir, pollMs: 50, logger, open: { onQuery: (sql) => statements.push(sql) } });
     main = await start();
-    const [[code]] = (await sample.rows(`select district_code from mart_unit_year where year = ${YEAR} and district_code is not null group by 1 order by count(*) desc limit 1`)) as [[string]];
+    const [[code]] = (await sample.rows(
+      `select district_code from mart_unit_year where year = ${YEAR} and district_code is not null group by 1 order by count(*) desc limit 1`,
+    )) as [[string]];
     district = code;
   }, 300_000);
 

@@ -97,7 +97,13 @@ describe("scorecard", () => {
       expect(byId.get("test_density")!.gap).toBeLessThan(0);
       expect(byId.get("test_density")!.baseline).toBeCloseTo(1710 / 1960, 12);
       expect(byId.get("test_new_members_at_most")).toMatchObject({ actual: 77, gap: 7, status: "BEHIND", onTrackValue: 70, cumulativeActual: 77 });
-      expect(byId.get("test_unknown")).toMatchObject({ kind: null, actual: null, gap: null, status: null, programLine: "Dòng thử: chỉ tiêu chưa có cách tính" });
+      expect(byId.get("test_unknown")).toMatchObject({
+        kind: null,
+        actual: null,
+        gap: null,
+        status: null,
+        programLine: "Dòng thử: chỉ tiêu chưa có cách tính",
+      });
 
       // 2025: no data at all in this warehouse: nothing can be judged.
       const empty = await scorecard(2025);
@@ -120,7 +126,16 @@ describe("dataQuality", () => {
     const result = await quality({ batchLimit: 2 });
     expect(result.batchCount).toBe(5);
     expect(result.batches).toEqual([
-      expect.objectContaining({ batchId: 5, dataset: "si_contributions", fileName: "si_contributions.2023.csv", format: "csv", rowsRead: 1, rowsLoaded: 1, rowsRejected: 0, status: "LOADED" }),
+      expect.objectContaining({
+        batchId: 5,
+        dataset: "si_contributions",
+        fileName: "si_contributions.2023.csv",
+        format: "csv",
+        rowsRead: 1,
+        rowsLoaded: 1,
+        rowsRejected: 0,
+        status: "LOADED",
+      }),
       expect.objectContaining({ batchId: 4, fileName: "si_contributions.2024.csv", period: "2024-01-01..2024-12-01", startedAt: "2025-01-20T11:00:00.000Z" }),
     ]);
     expect(result.rejectionsByReason).toEqual([
@@ -147,7 +162,16 @@ describe("dataQuality", () => {
     });
     expect(result.unlinkedByDataset.find((d) => d.dataset === "si_contributions")).toMatchObject({ rows: 4, unlinkedRows: 0, linkRate: 1 });
     expect(result.unlinkedRows).toEqual([
-      { dataset: "union_grassroots_unions", fileName: null, batchId: 6, lineNo: 2, sourceKey: "CD999", sourceTaxCode: null, sourceName: "Công ty TNHH Đức Phát", periodStart: "2019-03-01" },
+      {
+        dataset: "union_grassroots_unions",
+        fileName: null,
+        batchId: 6,
+        lineNo: 2,
+        sourceKey: "CD999",
+        sourceTaxCode: null,
+        sourceName: "Công ty TNHH Đức Phát",
+        periodStart: "2019-03-01",
+      },
     ]);
     expect(result.reviewQueueSize).toBeNull();
   });
@@ -157,7 +181,9 @@ describe("dataQuality", () => {
     expect(si.batches.map((b) => b.batchId)).toEqual([5, 4]);
     expect(si.rejectedRows.map((r) => r.lineNo)).toEqual([7]);
     expect(si.unlinkedRows).toEqual([]);
-    await api.tiny.warehouse.connection.run("create table int_link_review_queue as select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)");
+    await api.tiny.warehouse.connection.run(
+      "create table int_link_review_queue as select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)",
+    );
     try {
       expect((await quality()).reviewQueueSize).toBe(2);
     } finally {

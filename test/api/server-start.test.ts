@@ -26,7 +26,13 @@ describe("server/config", () => {
       duckdbMemoryLimit: "1GB",
     });
     expect(Object.isFrozen(readConfig({}))).toBe(true);
-    expect(readConfig({ PORT: "0", WAREHOUSE: "/srv/w.duckdb", QUERY_TIMEOUT_MS: "500", HOST: "127.0.0.1", DUCKDB_MEMORY_LIMIT: "1.5GB" })).toMatchObject({ port: 0, warehousePath: "/srv/w.duckdb", queryTimeoutMs: 500, host: "127.0.0.1", duckdbMemoryLimit: "1.5GB" });
+    expect(readConfig({ PORT: "0", WAREHOUSE: "/srv/w.duckdb", QUERY_TIMEOUT_MS: "500", HOST: "127.0.0.1", DUCKDB_MEMORY_LIMIT: "1.5GB" })).toMatchObject({
+      port: 0,
+      warehousePath: "/srv/w.duckdb",
+      queryTimeoutMs: 500,
+      host: "127.0.0.1",
+      duckdbMemoryLimit: "1.5GB",
+    });
   });
 
   test("every bad setting is reported at once, with what was expected", () => {
@@ -46,7 +52,11 @@ describe("server/config", () => {
 
 /** `tsx server/main.ts` with the given environment; resolves with the child once it printed its GraphQL URL. */
 function startMain(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -79,7 +89,11 @@ describe("npm start (server/main.ts)", () => {
     const { token } = new KeyStore(keyStore).create({ role: "ANALYST", scope: { kind: "PROVINCE" } });
     const main = startMain({ WAREHOUSE: warehousePath, PORT: "0", API_KEYS: keyStore, AUDIT_LOG: join(dir, "audit.jsonl") });
     const url = await main.url;
-    const request = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }) };
+    const request = {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }),
+    };
     expect((await fetch(url, request)).status).toBe(401);
     const response = await fetch(url, { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
     expect(await response.json()).toMatchObject({ data: { coverage: { total: { units: 24 } } } });

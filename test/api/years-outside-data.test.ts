@@ -18,11 +18,19 @@ import { type TinyWarehouse, openTinyWarehouse } from "./fixtures/tiny-warehouse
 interface Answer {
   readonly status: number;
   readonly cache: string | null;
-  readonly body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { warnings?: { code: string; message: string; field: string }[] } };
+  readonly body: {
+    data?: any;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    extensions?: { warnings?: { code: string; message: string; field: string }[] };
+  };
 }
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, cache: response.headers.get(CACHE_HEADER), body: (await response.json()) as Answer["body"] };
 }
 
@@ -30,7 +38,12 @@ const HOLDS = "(2022–2024)";
 
 /** Each root field that takes years or dates: a question outside the data and one inside it. */
 const FIELDS: readonly { field: string; outside: string; message: string; inside: string }[] = [
-  { field: "coverage", outside: "{ coverage(year: 2010) { year total { units } } }", message: `2010 is outside the years the warehouse holds ${HOLDS}`, inside: "{ coverage(year: 2024) { year total { units } } }" },
+  {
+    field: "coverage",
+    outside: "{ coverage(year: 2010) { year total { units } } }",
+    message: `2010 is outside the years the warehouse holds ${HOLDS}`,
+    inside: "{ coverage(year: 2024) { year total { units } } }",
+  },
   {
     field: "membershipGrowth",
     outside: "{ membershipGrowth(fromYear: 2023, toYear: 2026) { totals { year members } } }",
@@ -49,8 +62,18 @@ const FIELDS: readonly { field: string; outside: string; message: string; inside
     message: `2021 (of 2021–2022) is outside the years the warehouse holds ${HOLDS}`,
     inside: '{ financeGaps(from: "2024-01-01", to: "2024-12-31") { totalCount } }',
   },
-  { field: "uncoveredUnits", outside: "{ uncoveredUnits(year: 2010) { totalCount } }", message: `2010 is outside the years the warehouse holds ${HOLDS}`, inside: "{ uncoveredUnits(year: 2024) { totalCount } }" },
-  { field: "scorecard", outside: "{ scorecard(year: 2026) { year } }", message: `2026 is outside the years the warehouse holds ${HOLDS}`, inside: "{ scorecard(year: 2024) { year } }" },
+  {
+    field: "uncoveredUnits",
+    outside: "{ uncoveredUnits(year: 2010) { totalCount } }",
+    message: `2010 is outside the years the warehouse holds ${HOLDS}`,
+    inside: "{ uncoveredUnits(year: 2024) { totalCount } }",
+  },
+  {
+    field: "scorecard",
+    outside: "{ scorecard(year: 2026) { year } }",
+    message: `2026 is outside the years the warehouse holds ${HOLDS}`,
+    inside: "{ scorecard(year: 2024) { year } }",
+  },
   {
     field: "forecast",
     outside: "{ forecast(metric: MEMBERS, fromYear: 2018, toYear: 2026) { lastActualYear } }",
@@ -64,7 +87,12 @@ const FIELDS: readonly { field: string; outside: string; message: string; inside
     // a target year after the data is the point of the question: no warning
     inside: "{ requiredPace(targetYear: 2025) { targetYear } }",
   },
-  { field: "recruitmentPlan", outside: "{ recruitmentPlan(year: 2010) { year candidates } }", message: `2010 is outside the years the warehouse holds ${HOLDS}`, inside: "{ recruitmentPlan(year: 2024) { year } }" },
+  {
+    field: "recruitmentPlan",
+    outside: "{ recruitmentPlan(year: 2010) { year candidates } }",
+    message: `2010 is outside the years the warehouse holds ${HOLDS}`,
+    inside: "{ recruitmentPlan(year: 2024) { year } }",
+  },
   {
     field: "enterprises",
     outside: '{ enterprises(asOf: "2010-06-30") { totalCount } }',
@@ -84,7 +112,9 @@ describe("years outside the data", () => {
     const answer = await post(api.graphqlUrl, "{ coverage(year: 2010) { year total { units members } } }");
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.coverage).toEqual({ year: 2010, total: { units: 0, members: 0 } });
-    expect(answer.body.extensions?.warnings).toEqual([{ code: "YEAR_OUTSIDE_DATA", message: `2010 is outside the years the warehouse holds ${HOLDS}`, field: "coverage" }]);
+    expect(answer.body.extensions?.warnings).toEqual([
+      { code: "YEAR_OUTSIDE_DATA", message: `2010 is outside the years the warehouse holds ${HOLDS}`, field: "coverage" },
+    ]);
   });
 
   test("membershipGrowth past the data: members 0 in 2025, and the warning says so", async () => {
@@ -94,7 +124,9 @@ describe("years outside the data", () => {
       { year: 2025, members: 0 },
     ]);
     expect(answer.body.data.membershipGrowth.totals[0].members).toBeGreaterThan(0);
-    expect(answer.body.extensions?.warnings).toEqual([{ code: "YEAR_OUTSIDE_DATA", message: `2025 (of 2024–2025) is outside the years the warehouse holds ${HOLDS}`, field: "membershipGrowth" }]);
+    expect(answer.body.extensions?.warnings).toEqual([
+      { code: "YEAR_OUTSIDE_DATA", message: `2025 (of 2024–2025) is outside the years the warehouse holds ${HOLDS}`, field: "membershipGrowth" },
+    ]);
   });
 
   test.each(FIELDS)("$field: a warning for a year outside the data, none inside it", async ({ field, outside, message, inside }) => {
@@ -149,7 +181,9 @@ describe("the warehouse's years", () => {
     const api = await startApi({ warehouse: tiny });
     try {
       const asked = await post(api.graphqlUrl, "{ coverage(year: 2024) { year } }");
-      expect(asked.body.extensions?.warnings?.[0].message).toBe("2024 is outside the years the warehouse holds (none: it is empty; run `etl ingest` and `etl build`)");
+      expect(asked.body.extensions?.warnings?.[0].message).toBe(
+        "2024 is outside the years the warehouse holds (none: it is empty; run `etl ingest` and `etl build`)",
+      );
       const latest = await post(api.graphqlUrl, "{ coverage { year } }");
       expect(latest.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/holds no year yet/), extensions: { code: "BAD_USER_INPUT" } });
     } finally {
@@ -174,7 +208,12 @@ describe("a cached answer keeps its warnings", () => {
       LINK_DECISIONS: join(tmp.dir, "decisions.jsonl"),
     });
     // Served as read-only so its answers are cached (nothing writes it during the test).
-    app = await createApp({ warehouse: { db: tiny.warehouse.db, path: tiny.warehouse.path, readOnly: true }, limits: readConfig({}), security, logger: { info: () => {}, error: () => {} } });
+    app = await createApp({
+      warehouse: { db: tiny.warehouse.db, path: tiny.warehouse.path, readOnly: true },
+      limits: readConfig({}),
+      security,
+      logger: { info: () => {}, error: () => {} },
+    });
     url = `${await app.listen(0, "127.0.0.1")}graphql`;
   });
   afterAll(async () => {
@@ -192,6 +231,8 @@ describe("a cached answer keeps its warnings", () => {
     expect(second.cache).toBe("hit");
     expect(tiny.statements).toEqual([]);
     expect(second.body).toEqual(first.body);
-    expect(second.body.extensions?.warnings).toEqual([{ code: "YEAR_OUTSIDE_DATA", message: `2010 is outside the years the warehouse holds ${HOLDS}`, field: "coverage" }]);
+    expect(second.body.extensions?.warnings).toEqual([
+      { code: "YEAR_OUTSIDE_DATA", message: `2010 is outside the years the warehouse holds ${HOLDS}`, field: "coverage" },
+    ]);
   });
 });

@@ -27,7 +27,11 @@ interface Run {
 }
 
 function run(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
@@ -81,7 +85,13 @@ describe("etl CLI", () => {
     const manifest = JSON.parse(json.stdout);
     expect(manifest).toMatchObject({ units: 50, seed: expect.any(Number), years: [2019, 2025] });
     expect(manifest.files.length).toBeGreaterThan(8);
-    expect(manifest.files[0]).toEqual({ file: expect.any(String), dataset: expect.any(String), format: expect.any(String), encoding: expect.any(String), rows: expect.any(Number) });
+    expect(manifest.files[0]).toEqual({
+      file: expect.any(String),
+      dataset: expect.any(String),
+      format: expect.any(String),
+      encoding: expect.any(String),
+      rows: expect.any(Number),
+    });
   });
 
   test("build: a summary of a few lines (models, tests, seconds, path, the time in Asia/Ho_Chi_Minh); off a terminal, a few progress lines", async () => {
@@ -183,7 +193,11 @@ describe("progress off a terminal", () => {
     try {
       const said: string[] = [];
       const steps: number[] = [];
-      await ensureSampleWarehouse(join(tmp.dir, "w.duckdb"), { units: 60, onProgress: (line) => said.push(line), onBuildProgress: (_step, done) => steps.push(done) });
+      await ensureSampleWarehouse(join(tmp.dir, "w.duckdb"), {
+        units: 60,
+        onProgress: (line) => said.push(line),
+        onBuildProgress: (_step, done) => steps.push(done),
+      });
       expect(steps.length).toBeGreaterThan(50);
       expect(said.filter((l) => /build \d+\//.test(l))).toEqual([]);
       expect(readdirSync(tmp.dir)).toContain("w.duckdb");

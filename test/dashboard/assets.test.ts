@@ -28,7 +28,8 @@ describe("what the server serves", () => {
     expect(response.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
     const html = await response.text();
     expect(html).toMatch(/<html lang="vi">/);
-    for (const title of ["Tỷ lệ doanh nghiệp có công đoàn cơ sở", "Phát triển đoàn viên", "Thu kinh phí công đoàn", "Doanh nghiệp chưa có công đoàn"]) expect(html).toContain(title);
+    for (const title of ["Tỷ lệ doanh nghiệp có công đoàn cơ sở", "Phát triển đoàn viên", "Thu kinh phí công đoàn", "Doanh nghiệp chưa có công đoàn"])
+      expect(html).toContain(title);
     // no CDN: every script and stylesheet comes from this server
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
@@ -80,7 +81,8 @@ describe("assets derived from the reference data", () => {
   test("commune-districts.json is current (regenerate: npx tsx server/dashboard/commune-districts.ts)", () => {
     expect(readFileSync(ASSET_PATH, "utf8")).toBe(communeDistrictsJson());
     const { communes } = JSON.parse(readFileSync(ASSET_PATH, "utf8")) as { communes: Record<string, { districts: { code: string }[] }> };
-    const features = (JSON.parse(readFileSync(join(ASSETS, "quang_tri_communes_2025.geojson"), "utf8")) as { features: { properties: { code: string } }[] }).features;
+    const features = (JSON.parse(readFileSync(join(ASSETS, "quang_tri_communes_2025.geojson"), "utf8")) as { features: { properties: { code: string } }[] })
+      .features;
     // every commune of the map knows its old district(s), Cồn Cỏ (no communes before 2025) included
     for (const f of features) expect(communes[f.properties.code]?.districts.length, f.properties.code).toBeGreaterThan(0);
     expect(communes["19742"].districts[0].code).toBe("471");
@@ -95,9 +97,15 @@ test("the page's operations are valid GraphQL against the API schema (allow-list
   expect(files.length).toBeGreaterThanOrEqual(8);
   for (const file of files) {
     const document: DocumentNode = parse(readFileSync(join(dir, file), "utf8"));
-    expect(validate(schema, document).map((e) => e.message), file).toEqual([]);
+    expect(
+      validate(schema, document).map((e) => e.message),
+      file,
+    ).toEqual([]);
     const name = file.replace(/\.graphql$/, "");
-    expect(document.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === name), file).toBe(true);
+    expect(
+      document.definitions.some((d) => d.kind === "OperationDefinition" && d.name?.value === name),
+      file,
+    ).toBe(true);
     expect(app, `app.js loads ${name}`).toContain(`"${name}"`);
   }
 });

@@ -18,7 +18,9 @@ export function findChromium(): string | null {
 }
 
 export const CHROMIUM_MISSING =
-  "Chromium not found (looked for $CHROMIUM_PATH, " + CANDIDATES.join(", ") + "): install Debian's package with `apt-get install -y chromium` (.ci/run does) to run the browser tests";
+  "Chromium not found (looked for $CHROMIUM_PATH, " +
+  CANDIDATES.join(", ") +
+  "): install Debian's package with `apt-get install -y chromium` (.ci/run does) to run the browser tests";
 
 /** True in CI (CI=true or 1, as CI services set it): there the browser tests must run, not skip. */
 export function browserTestsRequired(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -29,7 +31,16 @@ export function browserTestsRequired(env: NodeJS.ProcessEnv = process.env): bool
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 

@@ -15,11 +15,22 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 function dashboardTests(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // Its own reporter and no JSON file: the parent run's .vitest-results.json is left alone.
-    const child = spawn(process.execPath, [join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "test/dashboard/dashboard.test.ts", "--reporter=verbose", `--outputFile.json=${join(tmpdir(), `uap-ci-mode-${process.pid}.json`)}`, "--no-color"], {
-      cwd: ROOT,
-      env: { ...process.env, CHROMIUM_PATH: "/nonexistent/chromium", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "test/dashboard/dashboard.test.ts",
+        "--reporter=verbose",
+        `--outputFile.json=${join(tmpdir(), `uap-ci-mode-${process.pid}.json`)}`,
+        "--no-color",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CHROMIUM_PATH: "/nonexistent/chromium", ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));

@@ -74,8 +74,16 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const features = (JSON.parse(readFileSync(join(REPO, "server/dashboard/assets/quang_tri_communes_2025.geojson"), "utf8")) as { features: { properties: { code: string; fullName: string } }[] }).features;
-  const crosswalk = (JSON.parse(readFileSync(join(REPO, "server/dashboard/assets/commune-districts.json"), "utf8")) as { communes: Record<string, { districts: { code: string }[] }> }).communes;
+  const features = (
+    JSON.parse(readFileSync(join(REPO, "server/dashboard/assets/quang_tri_communes_2025.geojson"), "utf8")) as {
+      features: { properties: { code: string; fullName: string } }[];
+    }
+  ).features;
+  const crosswalk = (
+    JSON.parse(readFileSync(join(REPO, "server/dashboard/assets/commune-districts.json"), "utf8")) as {
+      communes: Record<string, { districts: { code: string }[] }>;
+    }
+  ).communes;
 
   async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await api.client.requestText<T>(query, variables);
@@ -85,7 +93,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
 
   /** Opens the page (or changes nothing) and waits until every view has drawn. */
   async function ready(target: Page = page) {
-    await target.waitForFunction(() => ["ready", "error"].includes((globalThis as unknown as InBrowser).document.body.dataset.state ?? ""), null, { timeout: 60_000 });
+    await target.waitForFunction(() => ["ready", "error"].includes((globalThis as unknown as InBrowser).document.body.dataset.state ?? ""), null, {
+      timeout: 60_000,
+    });
     expect(await target.getAttribute("body", "data-state")).toBe("ready");
   }
 
@@ -112,13 +122,21 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
 
   test("the map: one SVG path per 2025 commune, in its coverage colour, titled with its figures", async () => {
     const paths = await page.$$eval("#map path.commune", (els) =>
-      els.map((el) => ({ code: el.getAttribute("data-code") as string, fill: el.getAttribute("fill"), title: el.querySelector("title")?.textContent, d: el.getAttribute("d") ?? "" })),
+      els.map((el) => ({
+        code: el.getAttribute("data-code") as string,
+        fill: el.getAttribute("fill"),
+        title: el.querySelector("title")?.textContent,
+        d: el.getAttribute("d") ?? "",
+      })),
     );
     expect(paths.length).toBe(features.length);
     expect(paths.map((p) => p.code).sort()).toEqual(features.map((f) => f.properties.code).sort());
     expect(paths.every((p) => /^M[\d.,L]+Z/.test(p.d))).toBe(true);
 
-    const data = await gql<{ coverage: { rows: CoverageRow[] } }>(`query ($year: Int!) { coverage(year: $year, groupBy: [NEW_COMMUNE]) { rows { keys { code name } units unionisedUnits coverageRate } } }`, { year: YEAR });
+    const data = await gql<{ coverage: { rows: CoverageRow[] } }>(
+      `query ($year: Int!) { coverage(year: $year, groupBy: [NEW_COMMUNE]) { rows { keys { code name } units unionisedUnits coverageRate } } }`,
+      { year: YEAR },
+    );
     const rows = new Map(data.coverage.rows.map((r) => [r.keys[0].code, r]));
     const names = new Map(features.map((f) => [f.properties.code, f.properties.fullName]));
     for (const path of paths) {
@@ -126,7 +144,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       const covered = row && row.units > 0 ? row : null;
       expect(path.fill, path.code).toBe(colourOf(covered ? covered.coverageRate : null));
       expect(path.title, path.code).toBe(
-        covered ? `${names.get(path.code)}: ${pct(covered.coverageRate)} (${covered.unionisedUnits}/${covered.units} doanh nghiệp có CĐCS)` : `${names.get(path.code)}: không có doanh nghiệp thuộc phạm vi`,
+        covered
+          ? `${names.get(path.code)}: ${pct(covered.coverageRate)} (${covered.unionisedUnits}/${covered.units} doanh nghiệp có CĐCS)`
+          : `${names.get(path.code)}: không có doanh nghiệp thuộc phạm vi`,
       );
     }
     // the sample has communes in several colour bands, and most of the new province (old Quảng Bình) has none
@@ -147,7 +167,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       { year: YEAR },
     );
     const districts = new Map(data.coverage.rows.map((r) => [r.keys[0].code, r]));
-    const paths = await page.$$eval("#map path.commune", (els) => els.map((el) => ({ code: el.getAttribute("data-code") as string, fill: el.getAttribute("fill") })));
+    const paths = await page.$$eval("#map path.commune", (els) =>
+      els.map((el) => ({ code: el.getAttribute("data-code") as string, fill: el.getAttribute("fill") })),
+    );
     for (const path of paths) {
       const row = districts.get(crosswalk[path.code].districts[0].code);
       expect(path.fill, path.code).toBe(colourOf(row && row.units > 0 ? row.coverageRate : null));
@@ -177,14 +199,29 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       { year: YEAR, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
     );
     expect(await page.textContent("#kpi-coverage .value")).toBe(pct(data.coverage.total.coverageRate));
-    expect(await page.textContent("#kpi-coverage .detail")).toContain(`${data.coverage.total.unionisedUnits}/${data.coverage.total.units} doanh nghiệp từ 20 lao động có CĐCS`);
+    expect(await page.textContent("#kpi-coverage .detail")).toContain(
+      `${data.coverage.total.unionisedUnits}/${data.coverage.total.units} doanh nghiệp từ 20 lao động có CĐCS`,
+    );
     expect(await page.textContent("#kpi-uncovered .value")).toBe(vi(data.uncoveredUnits.totalCount));
     expect(await page.textContent("#kpi-finance .value")).toBe(pct(data.financeCollection.total.collectionRate));
     expect(await page.textContent("#kpi-members .value")).toBe(vi(data.membershipGrowth.totals[0].newMembers));
   });
 
   test("membership growth: new members per year against the target line, chart drawn, figures in the table", async () => {
-    const data = await gql<{ membershipGrowth: { totals: { year: number; members: number; newMembers: number; left: number; netGrowth: number; unionsReporting: number; target: number | null; targetMet: boolean | null }[] } }>(
+    const data = await gql<{
+      membershipGrowth: {
+        totals: {
+          year: number;
+          members: number;
+          newMembers: number;
+          left: number;
+          netGrowth: number;
+          unionsReporting: number;
+          target: number | null;
+          targetMet: boolean | null;
+        }[];
+      };
+    }>(
       `query ($to: Int!) { membershipGrowth(fromYear: 2019, toYear: $to) { totals { year members newMembers left netGrowth unionsReporting target targetMet } } }`,
       { to: YEAR },
     );
@@ -214,7 +251,14 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
         periodTotals { periodStart due paid collectionRate arrears nonPayers unitsOwing } total { due paid collectionRate arrears nonPayers unitsOwing } } }`,
       { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
     );
-    const line = (label: string, p: FinanceRow) => [label, million(p.due), million(p.paid), pct(p.collectionRate), million(p.arrears), `${p.nonPayers}/${p.unitsOwing}`];
+    const line = (label: string, p: FinanceRow) => [
+      label,
+      million(p.due),
+      million(p.paid),
+      pct(p.collectionRate),
+      million(p.arrears),
+      `${p.nonPayers}/${p.unitsOwing}`,
+    ];
     expect(await cellTexts("#finance-table tbody tr")).toEqual([
       ...data.financeCollection.periodTotals.map((p, i) => line(`${i + 1}/${YEAR}`, p)),
       line(`Cả năm ${YEAR}`, data.financeCollection.total),
@@ -229,7 +273,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       `query ($year: Int!) { scorecard(year: $year) { targets { targetId actual status kind } } }`,
       { year: YEAR },
     );
-    const rows = await page.$$eval("#scorecard-table tbody tr", (trs) => trs.map((tr) => ({ id: tr.getAttribute("data-target"), cells: [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "") })));
+    const rows = await page.$$eval("#scorecard-table tbody tr", (trs) =>
+      trs.map((tr) => ({ id: tr.getAttribute("data-target"), cells: [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "") })),
+    );
     expect(rows.map((r) => r.id)).toEqual(data.scorecard.targets.map((t) => t.targetId));
     const label: Record<string, string> = { MET: "Đạt", ON_TRACK: "Đúng tiến độ", BEHIND: "Chậm tiến độ" };
     data.scorecard.targets.forEach((t, i) => {
@@ -239,10 +285,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
   });
 
   test("the largest units without a union, with each agency's evidence", async () => {
-    const data = await gql<{ uncoveredUnits: { nodes: { taxCode: string; name: string; workers: number | null; sources: { dataset: string; workers: number | null }[] }[] } }>(
-      `query ($year: Int!) { uncoveredUnits(year: $year, first: 15) { nodes { taxCode name workers sources { dataset workers } } } }`,
-      { year: YEAR },
-    );
+    const data = await gql<{
+      uncoveredUnits: { nodes: { taxCode: string; name: string; workers: number | null; sources: { dataset: string; workers: number | null }[] }[] };
+    }>(`query ($year: Int!) { uncoveredUnits(year: $year, first: 15) { nodes { taxCode name workers sources { dataset workers } } } }`, { year: YEAR });
     const rows = await page.$$eval("#uncovered-table tbody tr", (trs) =>
       trs.map((tr) => ({
         taxCode: tr.getAttribute("data-tax-code"),
@@ -264,7 +309,10 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     const health = (await (await fetch(`${api.url}health`)).json()) as { batches: { dataset: string; finishedAt: string }[] };
     const loaded = new Map(health.batches.map((b) => [b.dataset, b.finishedAt]));
     const lists = await page.$$eval(".panel .freshness", (uls) =>
-      uls.map((ul) => ({ panel: ul.closest(".panel")?.id, items: [...ul.querySelectorAll("li[data-dataset]")].map((li) => [li.getAttribute("data-dataset"), li.textContent ?? ""]) })),
+      uls.map((ul) => ({
+        panel: ul.closest(".panel")?.id,
+        items: [...ul.querySelectorAll("li[data-dataset]")].map((li) => [li.getAttribute("data-dataset"), li.textContent ?? ""]),
+      })),
     );
     expect(lists.map((l) => l.panel)).toEqual(["panel-coverage", "panel-membership", "panel-finance", "panel-scorecard", "panel-uncovered"]);
     for (const list of lists) {
@@ -299,7 +347,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       { year: YEAR, filter },
     );
     expect(await page.textContent("#kpi-coverage .value")).toBe(pct(data.coverage.total.coverageRate));
-    expect(await page.$$eval("#uncovered-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-tax-code")))).toEqual(data.uncoveredUnits.nodes.map((n) => n.taxCode));
+    expect(await page.$$eval("#uncovered-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-tax-code")))).toEqual(
+      data.uncoveredUnits.nodes.map((n) => n.taxCode),
+    );
     expect(await page.textContent("#kpi-uncovered .value")).toBe(vi(data.uncoveredUnits.totalCount));
     // a filtered membership series has no provincial target
     expect((await cellTexts("#membership-table tbody tr")).every((cells) => cells[6] === "—")).toBe(true);
@@ -308,7 +358,11 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     expect(selected).toEqual([]); // commune view: a district is not one commune
     await page.click('.toggle button[data-view="district"]');
     const outlined = await page.$$eval("#map path.commune.selected", (els) => els.map((el) => el.getAttribute("data-code") as string));
-    expect(outlined.sort()).toEqual(Object.keys(crosswalk).filter((code) => crosswalk[code].districts.some((d) => d.code === "461")).sort());
+    expect(outlined.sort()).toEqual(
+      Object.keys(crosswalk)
+        .filter((code) => crosswalk[code].districts.some((d) => d.code === "461"))
+        .sort(),
+    );
     await page.locator("#panel-coverage").screenshot({ path: join(artifactsDir(), "dashboard-map-districts.png") });
     await page.click('.toggle button[data-view="commune"]');
 
@@ -321,7 +375,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     expect(await page.textContent("#kpi-coverage .value")).toBe(pct(data.coverage.total.coverageRate));
     expect(await page.textContent("#kpi-uncovered .value")).toBe(vi(data.uncoveredUnits.totalCount));
     const exportHref = await page.getAttribute("#uncovered-exports a[data-format=csv]", "href");
-    expect(decodeURIComponent(exportHref ?? "")).toBe(`/export/uncoveredUnits.csv?year=${YEAR}&filter=${JSON.stringify({ districtCodeIn: ["461"], sectorIn: ["C"] })}`);
+    expect(decodeURIComponent(exportHref ?? "")).toBe(
+      `/export/uncoveredUnits.csv?year=${YEAR}&filter=${JSON.stringify({ districtCodeIn: ["461"], sectorIn: ["C"] })}`,
+    );
     await page.screenshot({ path: join(artifactsDir(), "dashboard-filtered.png"), fullPage: true });
 
     // clicking a commune on the map filters by it; clicking it again goes back to the province
@@ -343,10 +399,20 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       await other.route("**/graphql", async (route) => {
         const body = route.request().postDataJSON() as { operationName?: string };
         if (body.operationName === "DashboardFields") {
-          return route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ errors: [{ message: "GraphQL introspection is not allowed", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] }) });
+          return route.fulfill({
+            status: 400,
+            contentType: "application/json",
+            body: JSON.stringify({ errors: [{ message: "GraphQL introspection is not allowed", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] }),
+          });
         }
         if (body.operationName === "DashboardMembership") {
-          return route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ errors: [{ message: 'Cannot query field "membershipGrowth" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] }) });
+          return route.fulfill({
+            status: 400,
+            contentType: "application/json",
+            body: JSON.stringify({
+              errors: [{ message: 'Cannot query field "membershipGrowth" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
+            }),
+          });
         }
         return route.continue();
       });
@@ -376,7 +442,11 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     afterAll(() => secured?.close());
 
     async function securedGql<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const response = await fetch(secured.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(secured.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await response.json()) as { data: T; errors?: unknown };
       expect(body.errors).toBeUndefined();
       return body.data;
@@ -401,7 +471,11 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
         expect(await other.isHidden("#banner")).toBe(true);
         expect(await other.evaluate(() => (globalThis as unknown as InBrowser).localStorage.getItem("uap.apiKey"))).toBe(token);
         expect(authorizations.has(`Bearer ${token}`)).toBe(true);
-        const data = await securedGql<{ coverage: { total: { coverageRate: number } } }>(token, `query ($year: Int!) { coverage(year: $year) { total { coverageRate } } }`, { year: YEAR });
+        const data = await securedGql<{ coverage: { total: { coverageRate: number } } }>(
+          token,
+          `query ($year: Int!) { coverage(year: $year) { total { coverageRate } } }`,
+          { year: YEAR },
+        );
         expect(await other.textContent("#kpi-coverage .value")).toBe(pct(data.coverage.total.coverageRate));
         // introspection is off here: the views found their fields by asking
         expect(await other.$$eval(".panel.missing", (els) => els.length)).toBe(0);
@@ -433,11 +507,25 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
 
         // the key may run allow-listed documents only: ask with the page's own
         const document = readFileSync(join(REPO, "server/dashboard/assets/operations/DashboardCoverage.graphql"), "utf8");
-        const data = await securedGql<{ communes: { rows: (CoverageRow & { suppressed: boolean })[] } }>(token, document, { year: YEAR, filter: null, mapFilter: null });
-        const withheld = data.communes.rows.filter((r) => r.suppressed).map((r) => r.keys[0].code).sort();
+        const data = await securedGql<{ communes: { rows: (CoverageRow & { suppressed: boolean })[] } }>(token, document, {
+          year: YEAR,
+          filter: null,
+          mapFilter: null,
+        });
+        const withheld = data.communes.rows
+          .filter((r) => r.suppressed)
+          .map((r) => r.keys[0].code)
+          .sort();
         expect(withheld.length).toBeGreaterThan(0); // the sample has communes of one or two units
-        const fills = await other.$$eval("#map path.commune", (els) => els.map((el) => [el.getAttribute("data-code"), el.getAttribute("fill"), el.querySelector("title")?.textContent ?? ""]));
-        expect(fills.filter(([, fill]) => fill === "#8b95a1").map(([code]) => code).sort()).toEqual(withheld);
+        const fills = await other.$$eval("#map path.commune", (els) =>
+          els.map((el) => [el.getAttribute("data-code"), el.getAttribute("fill"), el.querySelector("title")?.textContent ?? ""]),
+        );
+        expect(
+          fills
+            .filter(([, fill]) => fill === "#8b95a1")
+            .map(([code]) => code)
+            .sort(),
+        ).toEqual(withheld);
         expect(fills.find(([code]) => code === withheld[0])?.[2]).toContain("số liệu ẩn");
         expect(await other.isVisible("#map-legend .suppressed-legend")).toBe(true);
 
@@ -454,7 +542,11 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
   /** Pixels drawn on the chart's canvas (not blank): the chart was drawn. */
   function inkOf(selector: string): Promise<number> {
     return page.$eval(`${selector} canvas`, (element) => {
-      const canvas = element as unknown as { width: number; height: number; getContext(kind: "2d"): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const canvas = element as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: "2d"): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+      };
       const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
       let ink = 0;
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;

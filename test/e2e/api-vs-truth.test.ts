@@ -46,7 +46,10 @@ describe("the API answers what the ground truth says", () => {
     expect(coverage.rows).toHaveLength(10);
     for (const row of coverage.rows) {
       const expected = truth.get(String(row.keys[0].code)) ?? { units: 0, unionisedUnits: 0, workers: 0 };
-      expect({ code: row.keys[0].code, units: row.units, unionisedUnits: row.unionisedUnits, workers: row.workers }).toEqual({ code: row.keys[0].code, ...expected });
+      expect({ code: row.keys[0].code, units: row.units, unionisedUnits: row.unionisedUnits, workers: row.workers }).toEqual({
+        code: row.keys[0].code,
+        ...expected,
+      });
     }
     const units = [...truth.values()].reduce((s, t) => s + (t.units as number), 0);
     const unionised = [...truth.values()].reduce((s, t) => s + (t.unionisedUnits as number), 0);
@@ -62,7 +65,11 @@ describe("the API answers what the ground truth says", () => {
     });
     const truth = await truthCoverage(2024, 20, "u.ownership", "u.district_code = '464'");
     expect(truth.size).toBeGreaterThan(1);
-    const actual = new Map(response.data!.coverage.rows.filter((r) => r.units! > 0).map((r) => [r.keys[0].code, { units: r.units, unionisedUnits: r.unionisedUnits, workers: r.workers }]));
+    const actual = new Map(
+      response
+        .data!.coverage.rows.filter((r) => r.units! > 0)
+        .map((r) => [r.keys[0].code, { units: r.units, unionisedUnits: r.unionisedUnits, workers: r.workers }]),
+    );
     expect(actual).toEqual(truth);
   });
 
@@ -87,8 +94,8 @@ describe("the API answers what the ground truth says", () => {
       const truth = await sample.rows(`
         select year::int, workers::int, upper(workers_source) from truth_unit_year
         where tax_code = '${taxCode}' and active = 'true' order by year`);
-      const actual = response.data!.enterprise!.workersHistory
-        .filter((y) => truth.some(([year]) => year === y.year))
+      const actual = response
+        .data!.enterprise!.workersHistory.filter((y) => truth.some(([year]) => year === y.year))
         .map((y) => [y.year, y.workers ?? null, y.workersSource ?? "NONE"]);
       expect(actual, taxCode).toEqual(truth);
     }

@@ -59,7 +59,10 @@ describe("a killed ingest leaves the warehouse exactly as before", () => {
   const big = join(tmp.dir, "si_contributions.2023.csv");
   beforeAll(async () => {
     const small = join(tmp.dir, "si_contributions.2024-01.csv");
-    writeCsv(small, { headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"], rows: [["A", "Công ty A", "3200000002", "01/2024", "3", "1.000"]] });
+    writeCsv(small, {
+      headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"],
+      rows: [["A", "Công ty A", "3200000002", "01/2024", "3", "1.000"]],
+    });
     const first = runEtl(["ingest", small, "--db", db]);
     expect(await exitOf(first)).toBe(0);
     await writeBigSiCsv(big, BIG_ROWS);

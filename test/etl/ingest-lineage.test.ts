@@ -28,7 +28,7 @@ describe("whole-file rules, lineage and re-delivery", () => {
     const [report] = await ingestPaths(warehouse.connection, [file]);
     expect(report.status).toBe("REJECTED");
     expect(report.message).toContain("si_contributions.bad-header.csv");
-    expect(report.message).toContain("quy_luong (accepted headers: quy_luong, salary_fund, quy_luong_dong_bhxh; closest present: \"Quy luong dong\"");
+    expect(report.message).toContain('quy_luong (accepted headers: quy_luong, salary_fund, quy_luong_dong_bhxh; closest present: "Quy luong dong"');
     expect(await scalar(warehouse, "select count(*)::int from raw.si_contributions")).toBe(0);
     expect(await scalar(warehouse, `select status || ':' || rows_loaded from lineage.batches where batch_id = ${report.batchId}`)).toBe("REJECTED:0");
   });
@@ -45,7 +45,9 @@ describe("whole-file rules, lineage and re-delivery", () => {
     });
     const [first] = await ingestPaths(warehouse.connection, [file]);
     expect(first).toMatchObject({ status: "LOADED", rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, period: "2024-06-01..2024-07-01" });
-    const batch = (await warehouse.connection.runAndReadAll(`select sha256, rows_read, status from lineage.batches where batch_id = ${first.batchId}`)).getRowsJS()[0];
+    const batch = (
+      await warehouse.connection.runAndReadAll(`select sha256, rows_read, status from lineage.batches where batch_id = ${first.batchId}`)
+    ).getRowsJS()[0];
     expect(batch[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(batch.slice(1)).toEqual([3n, "LOADED"]);
 
@@ -64,7 +66,10 @@ describe("whole-file rules, lineage and re-delivery", () => {
     const [report] = await ingestPaths(warehouse.connection, [file], { replace: true });
     expect(report).toMatchObject({ status: "LOADED", rowsLoaded: 1, rowsReplaced: 2, period: "2024-06-01" });
     const rows = (await warehouse.connection.runAndReadAll("select ma_don_vi, ky, so_lao_dong from raw.si_contributions order by ma_don_vi")).getRowsJS();
-    expect(rows).toEqual([["A1", "06/2024", "11"], ["A3", "07/2024", "5"]]);
+    expect(rows).toEqual([
+      ["A1", "06/2024", "11"],
+      ["A3", "07/2024", "5"],
+    ]);
     expect(await scalar(warehouse, "select count(*)::int from lineage.batches where status = 'LOADED'")).toBe(2);
     expect(await scalar(warehouse, `select string_agg(ma_don_vi || ':' || superseded_by, ',' order by ma_don_vi) from superseded.si_contributions`)).toBe(
       `A1:${report.batchId},A2:${report.batchId}`,
@@ -89,20 +94,29 @@ describe("rules that look across rows and datasets", () => {
     const union = ["CD001", "CĐCS Công ty A", "3200000002", "Công ty A", "01/01/2015", ""];
     writeCsv(unions, {
       headers: ["ma_cdcs", "ten_cdcs", "ma_so_thue", "ten_don_vi", "ngay_thanh_lap", "ngay_giai_the"],
-      rows: [union, union, ["CD001", "CĐCS khác", "3200000002", "Công ty A", "01/01/2016", ""], ["CD002", "CĐCS B", "", "", "01/01/2015", ""], ["CD003", "CĐCS C", "", "Công ty C", "01/01/2015", "01/01/2014"]],
+      rows: [
+        union,
+        union,
+        ["CD001", "CĐCS khác", "3200000002", "Công ty A", "01/01/2016", ""],
+        ["CD002", "CĐCS B", "", "", "01/01/2015", ""],
+        ["CD003", "CĐCS C", "", "Công ty C", "01/01/2015", "01/01/2014"],
+      ],
     });
     writeCsv(membership, {
       headers: ["ma_cdcs", "nam", "so_doan_vien", "ket_nap_moi", "giam"],
-      rows: [["CD001", "2024", "30", "5", "1"], ["CD999", "2024", "10", "1", "0"]],
+      rows: [
+        ["CD001", "2024", "30", "5", "1"],
+        ["CD999", "2024", "10", "1", "0"],
+      ],
     });
     const reports = await ingestPaths(warehouse.connection, [membership, unions]);
     expect(reports.map((r) => r.dataset)).toEqual(["union_grassroots_unions", "union_membership"]);
     expect(reports[0].rejectedByReason).toEqual({ DUPLICATE_KEY: 1, MISSING_REQUIRED: 1, INCONSISTENT: 1 });
     expect(reports[0].rowsLoaded).toBe(2);
     expect(reports[1].rejectedByReason).toEqual({ UNKNOWN_UNION: 1 });
-    const quarantined = (await warehouse.connection.runAndReadAll(
-      "select file_name, line_no::int, reason_code, message from quarantine.rejected_rows order by file_name, line_no",
-    )).getRowsJS();
+    const quarantined = (
+      await warehouse.connection.runAndReadAll("select file_name, line_no::int, reason_code, message from quarantine.rejected_rows order by file_name, line_no")
+    ).getRowsJS();
     expect(quarantined).toEqual([
       ["union_grassroots_unions.csv", 4, "DUPLICATE_KEY", "ma_cdcs: CD001 already appears with different values on line 2"],
       ["union_grassroots_unions.csv", 5, "MISSING_REQUIRED", "employer name (ten_don_vi) is required when the tax code is missing"],

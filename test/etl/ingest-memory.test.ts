@@ -26,11 +26,15 @@ async function writeLines(path: string, header: string, rows: number, row: (i: n
 function ingestPeak(dir: string, file: string): Promise<{ code: number | null; peakBytes: number; out: string }> {
   const report = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
   const db = join(dir, `w-${Math.random().toString(36).slice(2)}.duckdb`);
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", join(ROOT, "test/etl/helpers/report-max-rss.mjs"), join(ROOT, "etl/cli.ts"), "ingest", file, "--db", db], {
-    cwd: ROOT,
-    env: { ...process.env, REPORT_MAX_RSS_TO: report },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", join(ROOT, "test/etl/helpers/report-max-rss.mjs"), join(ROOT, "etl/cli.ts"), "ingest", file, "--db", db],
+    {
+      cwd: ROOT,
+      env: { ...process.env, REPORT_MAX_RSS_TO: report },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -46,7 +50,11 @@ describe("ingest memory stays within a fixed multiple of the file size plus a co
     { name: "many rows (400,000)", expectCode: 0, write: (p) => writeLines(p, SI, 400_000, siRow) },
     { name: "long lines (12 lines of 2 MB)", expectCode: 0, write: (p) => writeLines(p, `${SI},ghi_chu`, 12, (i) => `${siRow(i)},${"a".repeat(2_000_000)}`) },
     // One-byte cells: the most cells per byte a file can hold, at the column limit.
-    { name: "wide (500 columns of one-byte cells, 10,000 rows)", expectCode: 0, write: (p) => writeLines(p, `${SI},${extras.join(",")}`, 10_000, (i) => `U${i},A,,1/2023,1,1,${extras.map(() => "1").join(",")}`) },
+    {
+      name: "wide (500 columns of one-byte cells, 10,000 rows)",
+      expectCode: 0,
+      write: (p) => writeLines(p, `${SI},${extras.join(",")}`, 10_000, (i) => `U${i},A,,1/2023,1,1,${extras.map(() => "1").join(",")}`),
+    },
     {
       name: "too wide (50,000 columns, refused)",
       expectCode: 1,
@@ -57,14 +65,18 @@ describe("ingest memory stays within a fixed multiple of the file size plus a co
     },
   ];
 
-  it.each(classes)("$name", async ({ name, expectCode, write }) => {
-    const file = join(tmp.dir, `si_contributions.${name.replace(/\W+/g, "-")}.csv`);
-    const bytes = await write(file);
-    const run = await ingestPeak(tmp.dir, file);
-    expect(run.code, run.out).toBe(expectCode);
-    const bound = CONSTANT + MULTIPLE * bytes;
-    console.log(`${name}: ${(bytes / MB).toFixed(1)} MB file, peak RSS ${(run.peakBytes / MB).toFixed(0)} MB, bound ${(bound / MB).toFixed(0)} MB`);
-    expect(run.peakBytes).toBeGreaterThan(50 * MB); // the report is real
-    expect(run.peakBytes).toBeLessThan(bound);
-  }, 180_000);
+  it.each(classes)(
+    "$name",
+    async ({ name, expectCode, write }) => {
+      const file = join(tmp.dir, `si_contributions.${name.replace(/\W+/g, "-")}.csv`);
+      const bytes = await write(file);
+      const run = await ingestPeak(tmp.dir, file);
+      expect(run.code, run.out).toBe(expectCode);
+      const bound = CONSTANT + MULTIPLE * bytes;
+      console.log(`${name}: ${(bytes / MB).toFixed(1)} MB file, peak RSS ${(run.peakBytes / MB).toFixed(0)} MB, bound ${(bound / MB).toFixed(0)} MB`);
+      expect(run.peakBytes).toBeGreaterThan(50 * MB); // the report is real
+      expect(run.peakBytes).toBeLessThan(bound);
+    },
+    180_000,
+  );
 });

@@ -35,13 +35,17 @@ describe("a re-delivery never silently replaces a period; what it replaces is ke
 
   beforeAll(async () => {
     sample = await buildSampleWarehouse({ units: 300, seed: 14 });
-    models = (await sample.rows("select table_name from information_schema.tables where table_schema = 'main' and table_type = 'BASE TABLE' order by 1")).map(([t]) => String(t));
+    models = (await sample.rows("select table_name from information_schema.tables where table_schema = 'main' and table_type = 'BASE TABLE' order by 1")).map(
+      ([t]) => String(t),
+    );
     const [[p, n, k, batch]] = await sample.rows(
       `select replace_key, count(*)::int, count(distinct row_key)::int, min(batch_id)::int from raw.labour_workforce_reports group by 1 order by 2 desc, 1 limit 1`,
     );
     [period, periodRows, periodKeys, original] = [String(p), Number(n), Number(k), Number(batch)];
     // One employer of that half-year, with a corrected head count.
-    const [[code, name]] = await sample.rows(`select ma_so_thue, ten_doanh_nghiep from raw.labour_workforce_reports where replace_key = '${period}' order by line_no limit 1`);
+    const [[code, name]] = await sample.rows(
+      `select ma_so_thue, ten_doanh_nghiep from raw.labour_workforce_reports where replace_key = '${period}' order by line_no limit 1`,
+    );
     writeCsv(one(), { headers: LABOUR_HEADERS, rows: [[period.slice(0, 4), period.endsWith("H1") ? "1" : "2", String(code), String(name), "9999"]] });
     before = await fingerprint(sample, models);
   }, 240_000);
@@ -81,7 +85,9 @@ describe("a re-delivery never silently replaces a period; what it replaces is ke
     expect([inEffect, kept, markedBy]).toEqual([1, periodRows, `[${replacing}]`]);
     await buildWarehouse(sample.warehouse.connection);
     afterReplace = await fingerprint(sample, ["mart_unit_year", "int_unit_year_workers", "rollup_unit_year"]);
-    const [[staged, workers]] = await sample.rows(`select count(*)::int, sum(total_workers)::int from main.stg_labour__workforce_reports where half_label = '${period}'`);
+    const [[staged, workers]] = await sample.rows(
+      `select count(*)::int, sum(total_workers)::int from main.stg_labour__workforce_reports where half_label = '${period}'`,
+    );
     expect([staged, workers]).toEqual([1, 9999]);
     expect(afterReplace.mart_unit_year).not.toBe(before.mart_unit_year);
   }, 120_000);
@@ -157,13 +163,20 @@ describe("the command line: ingest refuses, --replace confirms, status counts ro
 
     const restored = etl("restore", "1");
     expect(restored.code).toBe(0);
-    expect(restored.out).toContain("RESTORED  batch 1 (si_contributions.2024-06.csv, si_contributions; 2024-06-01): 20 rows in effect again; 1 row of batch 3 superseded in turn");
+    expect(restored.out).toContain(
+      "RESTORED  batch 1 (si_contributions.2024-06.csv, si_contributions; 2024-06-01): 20 rows in effect again; 1 row of batch 3 superseded in turn",
+    );
     expect(etl("status").out).toMatch(/si_contributions\s+20\s+1\s/);
     const nothing = etl("restore", "1");
     expect(nothing.code).toBe(1);
-    expect(nothing.out).toContain("Nothing restored: batch 1 (si_contributions.2024-06.csv, si_contributions) has no superseded rows: its 20 rows in the warehouse are in effect already");
+    expect(nothing.out).toContain(
+      "Nothing restored: batch 1 (si_contributions.2024-06.csv, si_contributions) has no superseded rows: its 20 rows in the warehouse are in effect already",
+    );
 
-    const entries = readFileSync(auditLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { action: string; outcome: string; details: Record<string, unknown> });
+    const entries = readFileSync(auditLog, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { action: string; outcome: string; details: Record<string, unknown> });
     const restores = entries.filter((e) => e.details.command === "restore");
     expect(restores.map((e) => [e.action, e.outcome, e.details.batch, e.details.rowsRestored ?? null])).toEqual([
       ["LOAD", "OK", 1, 20],

@@ -31,7 +31,13 @@ describe("every rejection path says what happened without printing undefined", (
     const f = (name: string) => join(tmp.dir, name);
     writeCsv(f("si_contributions.full.csv"), { headers: SI, rows: Array.from({ length: 10 }, (_, i) => [`U${i}`, "A", "", "06/2024", "1", "1"]) });
     writeCsv(f("si_contributions.small.csv"), { headers: SI, rows: [["U0", "A", "", "06/2024", "1", "1"]] });
-    writeCsv(f("union_grassroots_unions.csv"), { headers: UNIONS, rows: [["C1", "CĐ", "", "Cty", "01/01/2015"], ["C2", "CĐ", "", "Cty", "01/01/2015"]] });
+    writeCsv(f("union_grassroots_unions.csv"), {
+      headers: UNIONS,
+      rows: [
+        ["C1", "CĐ", "", "Cty", "01/01/2015"],
+        ["C2", "CĐ", "", "Cty", "01/01/2015"],
+      ],
+    });
     writeCsv(f("union_grassroots_unions.fix.csv"), { headers: UNIONS, rows: [["C1", "CĐ mới", "", "Cty", "01/01/2015"]] });
     writeCsv(f("si_contributions.missing-column.csv"), { headers: ["ma_don_vi", "ky"], rows: [["U", "06/2024"]] });
     writeFileSync(f("si_contributions.empty.csv"), "");
@@ -73,10 +79,14 @@ describe("every rejection path says what happened without printing undefined", (
     for (const attempt of [replaced.batchId! + 1000, refused.find((r) => r.batchId !== undefined)!.batchId!, reports[0].batchId!]) {
       messages.push(await restoreBatch(warehouse.connection, attempt, "test").then(restoredLine, (e: Error) => e.message));
     }
-    const stored = (await warehouse.connection.runAndReadAll("select message from lineage.batches where message is not null")).getRowsJS().map(([m]) => String(m));
+    const stored = (await warehouse.connection.runAndReadAll("select message from lineage.batches where message is not null"))
+      .getRowsJS()
+      .map(([m]) => String(m));
     messages.push(...stored);
     expect(messages.length).toBeGreaterThan(20);
     for (const message of messages) expect(message).not.toMatch(BAD);
-    expect(messages.join("\n")).toContain("union_grassroots_unions.fix.csv [union_grassroots_unions, utf-8] read 1 = loaded 1 + quarantined 0; superseded 1 earlier rows with the same keys");
+    expect(messages.join("\n")).toContain(
+      "union_grassroots_unions.fix.csv [union_grassroots_unions, utf-8] read 1 = loaded 1 + quarantined 0; superseded 1 earlier rows with the same keys",
+    );
   }, 60_000);
 });

@@ -52,7 +52,10 @@ describe("etl status answers while a load runs, without the writer's lock", () =
   const big = join(tmp.dir, "si_contributions.2023.csv");
   beforeAll(async () => {
     const small = join(tmp.dir, "si_contributions.2024-01.csv");
-    writeCsv(small, { headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"], rows: [["A", "Công ty A", "3200000002", "01/2024", "3", "1.000"]] });
+    writeCsv(small, {
+      headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"],
+      rows: [["A", "Công ty A", "3200000002", "01/2024", "3", "1.000"]],
+    });
     expect(etlSync("ingest", small, "--db", db).code).toBe(0);
     expect(existsSync(`${db}.lineage.json`)).toBe(true);
     await writeBigSiCsv(big, BIG_ROWS);
@@ -90,7 +93,10 @@ describe("etl status answers while a load runs, without the writer's lock", () =
     expect(result.out).toMatch(/si_contributions\s+800,001\s+0/);
     // The next load replaces the stale lock and removes it when done.
     const small2 = join(tmp.dir, "si_contributions.2024-02.csv");
-    writeCsv(small2, { headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"], rows: [["B", "Công ty B", "3200000002", "02/2024", "3", "1.000"]] });
+    writeCsv(small2, {
+      headers: ["ma_don_vi", "ten_don_vi", "ma_so_thue", "ky", "so_lao_dong", "quy_luong"],
+      rows: [["B", "Công ty B", "3200000002", "02/2024", "3", "1.000"]],
+    });
     expect(etlSync("ingest", small2, "--db", db).code).toBe(0);
     expect(existsSync(loadLockPath(db))).toBe(false);
   }, 120_000);

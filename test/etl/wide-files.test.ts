@@ -38,7 +38,7 @@ function expectFast(t: { wallMs: number; cpuMs: number }, cpuMs = 1000): void {
 
 function writeWideCsv(path: string, columns: number, rows: number, delimiter: string): void {
   const t = wideTable(columns, rows);
-  writeFileSync(path, [t.headers, ...t.rows].map((r) => r.join(delimiter)).join("\n") + "\n");
+  writeFileSync(path, `${[t.headers, ...t.rows].map((r) => r.join(delimiter)).join("\n")}\n`);
 }
 
 describe("files wider than MAX_COLUMNS are refused at once, before any row is read, naming the count", () => {
@@ -121,7 +121,12 @@ describe("files wider than MAX_COLUMNS are refused at once, before any row is re
 
   it("JSON whose keys differ from object to object counts every distinct key", async () => {
     const file = join(tmp.dir, "si_contributions.scattered.ndjson");
-    writeFileSync(file, Array.from({ length: 600 }, (_, i) => JSON.stringify({ ma_don_vi: `U${i}`, ten_don_vi: "A", ky: "06/2024", so_lao_dong: "1", quy_luong: "1", [`k${i}`]: "x" })).join("\n"));
+    writeFileSync(
+      file,
+      Array.from({ length: 600 }, (_, i) =>
+        JSON.stringify({ ma_don_vi: `U${i}`, ten_don_vi: "A", ky: "06/2024", so_lao_dong: "1", quy_luong: "1", [`k${i}`]: "x" }),
+      ).join("\n"),
+    );
     const [report] = await ingestPaths(warehouse.connection, [file]);
     expect(report.message).toContain("the file has 605 columns (distinct keys of its objects)");
   });
@@ -135,10 +140,12 @@ describe("files wider than MAX_COLUMNS are refused at once, before any row is re
   });
 
   it("nothing of a refused file is loaded; each refusal is one REJECTED batch with its message", async () => {
-    const [[loaded, rejected, undefinedMessages]] = (await warehouse.connection.runAndReadAll(`
+    const [[loaded, rejected, undefinedMessages]] = (
+      await warehouse.connection.runAndReadAll(`
       select (select count(*)::int from raw.si_contributions where batch_id in (select batch_id from lineage.batches where status = 'REJECTED')),
              (select count(*)::int from lineage.batches where status = 'REJECTED' and message like '%columns%'),
-             (select count(*)::int from lineage.batches where message like '%undefined%')`)).getRowsJS();
+             (select count(*)::int from lineage.batches where message like '%undefined%')`)
+    ).getRowsJS();
     expect([loaded, rejected, undefinedMessages]).toEqual([0, 1 + csvClass.length + 1 + 1 + 2 + 2 + 1 + 2, 0]);
   });
 });
@@ -149,12 +156,18 @@ describe("--max-columns on the command line", () => {
   it("overrides MAX_COLUMNS for the run and exits 1 naming the file and the count", () => {
     const file = join(tmp.dir, "si_contributions.csv");
     writeWideCsv(file, 40, 1, ";");
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "etl/cli.ts"), "ingest", file, "--max-columns", "30", "--db", join(tmp.dir, "w.duckdb")], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, MAX_COLUMNS: "1000" },
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "etl/cli.ts"), "ingest", file, "--max-columns", "30", "--db", join(tmp.dir, "w.duckdb")],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, MAX_COLUMNS: "1000" },
+      },
+    );
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`REJECTED  ${basename(file)}: ${file}: rejected whole: the file has 40 columns (fields of the header line, separated by semicolons), more than the 30 accepted`);
+    expect(r.stdout).toContain(
+      `REJECTED  ${basename(file)}: ${file}: rejected whole: the file has 40 columns (fields of the header line, separated by semicolons), more than the 30 accepted`,
+    );
   }, 60_000);
 });

@@ -20,8 +20,17 @@ afterAll(() => api?.close());
 type Row = Record<string, unknown>;
 
 /** The GraphQL answer, as the test reads it (errors fail the test). */
-async function graphql(target: RunningApi, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(target.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+async function graphql(
+  target: RunningApi,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const response = await fetch(target.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as Record<string, unknown>;
@@ -88,7 +97,8 @@ async function expectParquet(path: string, expected: Row[], header: string[], ty
 }
 
 describe("coverage", () => {
-  const ROW = "isTotal keys { dimension code name } suppressed units unionisedUnits coverageRate workers unionisedWorkers members density densityAllInScope agreementUnits agreementRate";
+  const ROW =
+    "isTotal keys { dimension code name } suppressed units unionisedUnits coverageRate workers unionisedWorkers members density densityAllInScope agreementUnits agreementRate";
   const HEADER = [
     "isTotal",
     "keys.DISTRICT.code",
@@ -185,21 +195,48 @@ describe("membership and finance", () => {
     const data = await graphql(api, `{ membershipGrowth(fromYear: 2022, toYear: 2024, groupBy: [DISTRICT]) { rows { ${ROW} } totals { ${ROW} } } }`);
     const growth = data.membershipGrowth as { rows: Row[]; totals: Row[] };
     const expected = [...growth.rows, ...growth.totals].map((r) => flatten(r, ["DISTRICT"]));
-    const header = ["year", "isTotal", "keys.DISTRICT.code", "keys.DISTRICT.name", "suppressed", "members", "newMembers", "left", "netGrowth", "unionsReporting", "target", "targetId", "targetMet"];
+    const header = [
+      "year",
+      "isTotal",
+      "keys.DISTRICT.code",
+      "keys.DISTRICT.name",
+      "suppressed",
+      "members",
+      "newMembers",
+      "left",
+      "netGrowth",
+      "unionsReporting",
+      "target",
+      "targetId",
+      "targetMet",
+    ];
     await expectCsv("membershipGrowth.csv?fromYear=2022&toYear=2024&groupBy=DISTRICT", expected, header);
-    await expectParquet("membershipGrowth.parquet?fromYear=2022&toYear=2024&groupBy=DISTRICT", expected, header, { target: "DOUBLE", targetMet: "BOOLEAN", members: "INTEGER" });
+    await expectParquet("membershipGrowth.parquet?fromYear=2022&toYear=2024&groupBy=DISTRICT", expected, header, {
+      target: "DOUBLE",
+      targetMet: "BOOLEAN",
+      members: "INTEGER",
+    });
   });
 
   test("financeCollection by quarter and district: money as BIGINT, periods as DATE", async () => {
-    const ROW = "periodStart periodEnd isTotal keys { dimension code name } suppressed due paid collectionRate arrears nonPayers unitsOwing payingUnits memberDuesPaid expectedMemberDues";
-    const data = await graphql(api, `{ financeCollection(from: "2023-01-01", to: "2024-12-31", granularity: QUARTER, groupBy: [DISTRICT]) { rows { ${ROW} } periodTotals { ${ROW} } total { ${ROW} } } }`);
+    const ROW =
+      "periodStart periodEnd isTotal keys { dimension code name } suppressed due paid collectionRate arrears nonPayers unitsOwing payingUnits memberDuesPaid expectedMemberDues";
+    const data = await graphql(
+      api,
+      `{ financeCollection(from: "2023-01-01", to: "2024-12-31", granularity: QUARTER, groupBy: [DISTRICT]) { rows { ${ROW} } periodTotals { ${ROW} } total { ${ROW} } } }`,
+    );
     const collection = data.financeCollection as { rows: Row[]; periodTotals: Row[]; total: Row };
     const expected = [...collection.rows, ...collection.periodTotals, collection.total].map((r) => flatten(r, ["DISTRICT"]));
     expect(expected.some((r) => Number(r.due) > 0)).toBe(true);
     const header = Object.keys(expected[0]);
     const query = "from=2023-01-01&to=2024-12-31&granularity=QUARTER&groupBy=DISTRICT";
     await expectCsv(`financeCollection.csv?${query}`, expected, header);
-    await expectParquet(`financeCollection.parquet?${query}`, expected, header, { periodStart: "DATE", due: "BIGINT", paid: "BIGINT", collectionRate: "DOUBLE" });
+    await expectParquet(`financeCollection.parquet?${query}`, expected, header, {
+      periodStart: "DATE",
+      due: "BIGINT",
+      paid: "BIGINT",
+      collectionRate: "DOUBLE",
+    });
   });
 
   test("financeGaps: evidence columns by path, the unit's area and sector", async () => {
@@ -213,7 +250,11 @@ describe("membership and finance", () => {
     const header = Object.keys(expected[0]);
     expect(header).toEqual(expect.arrayContaining(["socialInsurance.feeDue", "unionFinance.paymentGrains", "unit.district.code"]));
     await expectCsv("financeGaps.csv?from=2023-01-01&to=2024-12-31", expected, header);
-    await expectParquet("financeGaps.parquet?from=2023-01-01&to=2024-12-31", expected, header, { "socialInsurance.feeDue": "BIGINT", "unionFinance.paymentGrains": "VARCHAR[]", "unionFinance.lastPaidOn": "DATE" });
+    await expectParquet("financeGaps.parquet?from=2023-01-01&to=2024-12-31", expected, header, {
+      "socialInsurance.feeDue": "BIGINT",
+      "unionFinance.paymentGrains": "VARCHAR[]",
+      "unionFinance.lastPaidOn": "DATE",
+    });
   });
 });
 
@@ -241,7 +282,9 @@ describe("the files hold the tiny warehouse's hand-known figures", () => {
   test("membershipGrowth 2024 by district: unions reporting 7 in 461, 6 in 464, 1 linked to no unit; 14 in all against a target of 1,500 members", async () => {
     const rows = await csvObjects("membershipGrowth.csv?fromYear=2024&toYear=2024&groupBy=DISTRICT");
     // every district of the province is listed; those without a union report 0
-    const reporting = Object.fromEntries(rows.filter((r) => r.unionsReporting !== "0").map((r) => [r.isTotal === "true" ? "TOTAL" : r["keys.DISTRICT.code"] || "none", r.unionsReporting]));
+    const reporting = Object.fromEntries(
+      rows.filter((r) => r.unionsReporting !== "0").map((r) => [r.isTotal === "true" ? "TOTAL" : r["keys.DISTRICT.code"] || "none", r.unionsReporting]),
+    );
     expect(reporting).toEqual({ "461": "7", "464": "6", none: "1", TOTAL: "14" });
     expect(rows.find((r) => r.isTotal === "true")).toMatchObject({ target: "1500", targetMet: "false" });
   });
@@ -273,7 +316,9 @@ test("a list is paged through to its end, one GraphQL operation per page, in the
     const data = await graphql(api, "{ uncoveredUnits(year: 2024, minWorkers: 0, first: 500) { nodes { taxCode name workers } } }");
     const nodes = (data.uncoveredUnits as { nodes: { taxCode: string; name: string; workers: number | null }[] }).nodes;
     expect(nodes.length).toBeGreaterThan(8);
-    expect(records.map((r) => [r[head.indexOf("taxCode")], r[head.indexOf("name")], r[head.indexOf("workers")]])).toEqual(nodes.map((n) => [n.taxCode, n.name, csvText(n.workers)]));
+    expect(records.map((r) => [r[head.indexOf("taxCode")], r[head.indexOf("name")], r[head.indexOf("workers")]])).toEqual(
+      nodes.map((n) => [n.taxCode, n.name, csvText(n.workers)]),
+    );
     expect(operations.length).toBe(Math.ceil(nodes.length / 4) + (nodes.length % 4 === 0 ? 1 : 0));
     expect(operations[0]).toEqual({ year: 2024, minWorkers: 0, first: 4 });
     expect(operations[1]).toMatchObject({ first: 4, after: expect.any(String) });
@@ -348,7 +393,13 @@ describe("the caller's key, role and scope apply as in GraphQL", () => {
   afterAll(() => secured?.close());
 
   test("no key: 401, as /graphql answers", async () => {
-    const graphqlStatus = (await fetch(secured.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }) })).status;
+    const graphqlStatus = (
+      await fetch(secured.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }),
+      })
+    ).status;
     const { response, bytes } = await fetchExport(secured, "coverage.csv?year=2024");
     expect(graphqlStatus).toBe(401);
     expect(response.status).toBe(401);
@@ -369,16 +420,27 @@ describe("the caller's key, role and scope apply as in GraphQL", () => {
 
   test("a DASHBOARD key: aggregates as its GraphQL answer (suppression included), no unit lists", async () => {
     const auth = { "x-api-key": dashboard };
-    const data = await graphql(secured, "{ coverage(year: 2024, groupBy: [SECTOR]) { rows { keys { code } suppressed units unionisedUnits coverageRate } } }", {}, auth);
-    const rows = (data.coverage as { rows: { keys: { code: string }[]; suppressed: boolean; units: number | null; unionisedUnits: number | null; coverageRate: number | null }[] }).rows;
+    const data = await graphql(
+      secured,
+      "{ coverage(year: 2024, groupBy: [SECTOR]) { rows { keys { code } suppressed units unionisedUnits coverageRate } } }",
+      {},
+      auth,
+    );
+    const rows = (
+      data.coverage as {
+        rows: { keys: { code: string }[]; suppressed: boolean; units: number | null; unionisedUnits: number | null; coverageRate: number | null }[];
+      }
+    ).rows;
     expect(rows.some((r) => r.suppressed)).toBe(true); // the tiny warehouse has sections of one or two units
     const { response, bytes } = await fetchExport(secured, "coverage.csv?year=2024&groupBy=SECTOR", auth);
     expect(response.status).toBe(200);
     const [head, ...records] = parseCsv(new TextDecoder().decode(bytes));
     const pick = (r: string[], c: string) => r[head.indexOf(c)];
-    expect(records.slice(0, -1).map((r) => [pick(r, "keys.SECTOR.code"), pick(r, "suppressed"), pick(r, "units"), pick(r, "unionisedUnits"), pick(r, "coverageRate")])).toEqual(
-      rows.map((r) => [r.keys[0].code, String(r.suppressed), csvText(r.units), csvText(r.unionisedUnits), csvText(r.coverageRate)]),
-    );
+    expect(
+      records
+        .slice(0, -1)
+        .map((r) => [pick(r, "keys.SECTOR.code"), pick(r, "suppressed"), pick(r, "units"), pick(r, "unionisedUnits"), pick(r, "coverageRate")]),
+    ).toEqual(rows.map((r) => [r.keys[0].code, String(r.suppressed), csvText(r.units), csvText(r.unionisedUnits), csvText(r.coverageRate)]));
     const units = await fetchExport(secured, "uncoveredUnits.csv?year=2024", auth);
     expect(units.response.status).toBe(403);
     expect(JSON.parse(new TextDecoder().decode(units.bytes)).errors[0].extensions.code).toBe("FORBIDDEN");

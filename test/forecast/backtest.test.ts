@@ -67,7 +67,9 @@ describe("choosing the method", () => {
     const [linear, holt] = choice.backtests;
     expect(holt.mase!).toBeLessThan(linear.mase! * (1 - TIE_MARGIN));
     expect(choice.criterion).toBe("MASE");
-    expect(choice.reason).toMatch(/^HOLT: lowest back-test MASE \(.+\) over 4 rolling origins \(9 forecasts of the known years, up to 3 years ahead\); LINEAR_TREND .+, HOLT_DAMPED .+\.$/);
+    expect(choice.reason).toMatch(
+      /^HOLT: lowest back-test MASE \(.+\) over 4 rolling origins \(9 forecasts of the known years, up to 3 years ahead\); LINEAR_TREND .+, HOLT_DAMPED .+\.$/,
+    );
   });
 });
 

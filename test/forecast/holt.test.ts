@@ -73,7 +73,10 @@ describe("forecast variance (FPP 3rd ed. Table 8.8)", () => {
     const c = (j: number) => (j === 0 ? 1 : p.alpha * (1 + p.beta * dampedSum(p.phi, j)));
     const horizons = [2, 3, 4];
     const weights = [1, 2, 3, 4].map((i) => horizons.filter((h) => h >= i).reduce((s, h) => s + c(h - i), 0));
-    expect(holtScaleFactor(p, horizons) ** 2).toBeCloseTo(weights.reduce((s, w) => s + w * w, 0), 12);
+    expect(holtScaleFactor(p, horizons) ** 2).toBeCloseTo(
+      weights.reduce((s, w) => s + w * w, 0),
+      12,
+    );
     expect(dampedSum(0.9, 3)).toBeCloseTo(0.9 + 0.81 + 0.729, 12);
     expect(dampedSum(1, 3)).toBe(3);
   });

@@ -39,7 +39,13 @@ function coverage(seeds: number, n: number, horizons: number, make: (seed: numbe
 
 describe("linear trend on a line plus normal noise (σ = 40), 5 years ahead, 2,000 seeds", () => {
   test.each([3, 5, 7])("%d known years", (n) => {
-    const result = coverage(2000, n, 5, (seed) => linearSeries(seed * 31 + n, n + 5), (values) => fitLinearTrend(values, 2025));
+    const result = coverage(
+      2000,
+      n,
+      5,
+      (seed) => linearSeries(seed * 31 + n, n + 5),
+      (values) => fitLinearTrend(values, 2025),
+    );
     expect(Math.abs(result.p95 - 0.95)).toBeLessThan(0.015);
     expect(Math.abs(result.p80 - 0.8)).toBeLessThan(0.03);
   });
@@ -62,7 +68,13 @@ describe("linear trend on a line plus normal noise (σ = 40), 5 years ahead, 2,0
 
 describe("Holt's method on its own model, 30 known years, 3 years ahead", () => {
   test("ETS(A,A,N), α = 0.5, β* = 0.3, σ = 10: 500 seeds", () => {
-    const result = coverage(500, 30, 3, (seed) => etsSeries(seed * 7919, 33), (values) => fitHolt(values, false));
+    const result = coverage(
+      500,
+      30,
+      3,
+      (seed) => etsSeries(seed * 7919, 33),
+      (values) => fitHolt(values, false),
+    );
     expect(result.p95).toBeGreaterThan(0.93);
     expect(result.p95).toBeLessThan(0.99);
     expect(result.p80).toBeGreaterThan(0.76);
@@ -70,7 +82,13 @@ describe("Holt's method on its own model, 30 known years, 3 years ahead", () => 
   });
 
   test("ETS(A,Ad,N), φ = 0.9: 300 seeds", () => {
-    const result = coverage(300, 30, 3, (seed) => etsSeries(seed * 104729, 33, { phi: 0.9 }), (values) => fitHolt(values, true));
+    const result = coverage(
+      300,
+      30,
+      3,
+      (seed) => etsSeries(seed * 104729, 33, { phi: 0.9 }),
+      (values) => fitHolt(values, true),
+    );
     expect(result.p95).toBeGreaterThan(0.92);
     expect(result.p95).toBeLessThan(0.99);
     expect(result.p80).toBeGreaterThan(0.74);
@@ -89,11 +107,13 @@ describe("the whole forecast (method chosen by back-test) on 7 known years, as i
         2030,
         UNBOUNDED,
       );
-      result.points.filter((p) => p.isForecast).forEach((p, i) => {
-        const actual = y[7 + i];
-        if (actual >= p.lower95! && actual <= p.upper95!) in95++;
-        total++;
-      });
+      result.points
+        .filter((p) => p.isForecast)
+        .forEach((p, i) => {
+          const actual = y[7 + i];
+          if (actual >= p.lower95! && actual <= p.upper95!) in95++;
+          total++;
+        });
     }
     expect(in95 / total).toBeGreaterThan(0.93);
     expect(in95 / total).toBeLessThan(0.99);

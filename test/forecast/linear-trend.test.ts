@@ -19,7 +19,10 @@ import { predictionInterval } from "../../core/forecasting/prediction-intervals.
 import { studentTQuantile } from "../../core/forecasting/student-t.js";
 
 const AGE = [15.5, 23.75, 8.0, 17.0, 5.5, 19.0, 24.0, 2.5, 7.5, 11.0, 13.0, 3.75, 25.0, 9.75, 22.0, 18.0, 6.0, 12.5, 2.0, 21.5];
-const SHEAR = [2158.7, 1678.15, 2316.0, 2061.3, 2207.5, 1708.3, 1784.7, 2575.0, 2357.9, 2256.7, 2165.2, 2399.55, 1779.8, 2336.75, 1765.3, 2053.5, 2414.4, 2200.5, 2654.2, 1753.7];
+const SHEAR = [
+  2158.7, 1678.15, 2316.0, 2061.3, 2207.5, 1708.3, 1784.7, 2575.0, 2357.9, 2256.7, 2165.2, 2399.55, 1779.8, 2336.75, 1765.3, 2053.5, 2414.4, 2200.5, 2654.2,
+  1753.7,
+];
 const UNBOUNDED = { min: null, max: null };
 
 describe("rocket propellant (Montgomery, Peck & Vining, ch. 2)", () => {

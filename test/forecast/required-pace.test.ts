@@ -11,7 +11,17 @@ import { type PaceTarget, requiredPace } from "../../core/forecasting/required-p
 
 const tailDf2 = (t: number) => 0.5 * (1 - t / Math.sqrt(t * t + 2));
 const years = (first: number, values: number[]) => values.map((value, i) => ({ year: first + i, value }));
-const target = (t: Partial<PaceTarget>): PaceTarget => ({ targetId: "t", metric: "m", fromYear: 2026, toYear: 2030, comparison: ">=", value: 0, unit: null, programLine: null, ...t });
+const target = (t: Partial<PaceTarget>): PaceTarget => ({
+  targetId: "t",
+  metric: "m",
+  fromYear: 2026,
+  toYear: 2030,
+  comparison: ">=",
+  value: 0,
+  unit: null,
+  programLine: null,
+  ...t,
+});
 
 describe("FLOW target: at least 2,000 new members a year over 2026–2030", () => {
   // 2022–2025: 1400, 1500, 1500, 1600 → slope 60, s² = 1000 (df 2); 2026–2030: 1650 … 1890, Σ 8850;
@@ -21,7 +31,16 @@ describe("FLOW target: at least 2,000 new members a year over 2026–2030", () =
 
   test("the pace needed, today's and the forecast's", () => {
     expect(forecast.method).toBe("LINEAR_TREND");
-    expect(pace).toMatchObject({ status: "OPEN", lastActualYear: 2025, lastActual: 1600, periodYears: 5, remainingYears: 5, achievedSoFar: 0, requiredPerYear: 2000, currentPerYear: 1600 });
+    expect(pace).toMatchObject({
+      status: "OPEN",
+      lastActualYear: 2025,
+      lastActual: 1600,
+      periodYears: 5,
+      remainingYears: 5,
+      achievedSoFar: 0,
+      requiredPerYear: 2000,
+      currentPerYear: 1600,
+    });
     expect(pace.forecastPerYear).toBeCloseTo(8850 / 5, 8);
     expect(pace.projected).toBeCloseTo(8850, 8);
     expect(pace.onTrack).toBe(false);
@@ -92,7 +111,9 @@ describe("LEVEL target: coverage of at least 90 % by 2030", () => {
   test("P(rate in 2030 ≥ 0.9) = P(T₂ > 0.178 / (s·√9.7))", () => {
     const scale = Math.sqrt(40e-6) * Math.sqrt(9.7);
     expect(pace.probability).toBeCloseTo(tailDf2(0.178 / scale), 10);
-    expect(pace.explanation).toMatch(/^≥ 90\.0 % by 2030 from 58\.0 % in 2025, that is \+6\.4 points a year \(about 7 new unions a year, if the number of units stays as in 2025\)\. The forecast \(LINEAR_TREND\) reaches 72\.2 % in 2030/);
+    expect(pace.explanation).toMatch(
+      /^≥ 90\.0 % by 2030 from 58\.0 % in 2025, that is \+6\.4 points a year \(about 7 new unions a year, if the number of units stays as in 2025\)\. The forecast \(LINEAR_TREND\) reaches 72\.2 % in 2030/,
+    );
   });
 
   test("a level target due in a known year is decided by its actual", () => {

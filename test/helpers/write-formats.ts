@@ -12,7 +12,7 @@ function csvCell(value: string | null, delimiter: string): string {
 export function writeCsv(path: string, table: Table, options: { delimiter?: string; bom?: boolean } = {}): void {
   const d = options.delimiter ?? ",";
   const lines = [table.headers, ...table.rows].map((r) => r.map((c) => csvCell(c, d)).join(d));
-  writeFileSync(path, (options.bom ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n");
+  writeFileSync(path, `${(options.bom ? "\uFEFF" : "") + lines.join("\r\n")}\r\n`);
 }
 
 function objects(table: Table): Record<string, string | null>[] {
@@ -24,7 +24,12 @@ export function writeJsonArray(path: string, table: Table): void {
 }
 
 export function writeNdjson(path: string, table: Table): void {
-  writeFileSync(path, objects(table).map((o) => JSON.stringify(o)).join("\n") + "\n");
+  writeFileSync(
+    path,
+    `${objects(table)
+      .map((o) => JSON.stringify(o))
+      .join("\n")}\n`,
+  );
 }
 
 export async function writeXlsx(path: string, table: Table, sheetName = "Sheet1"): Promise<void> {

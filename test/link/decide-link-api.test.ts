@@ -50,13 +50,32 @@ describe("link review and decisions over GraphQL", () => {
     expect(queue.totalCount).toBe(1);
     expect(queue.records).toEqual([
       {
-        dataset: "union_grassroots_unions", sourceKey: "U-B", sourceName: "Công ty Sao Mai", sourceTaxCode: oneDigitChanged(B, 6), sourceRows: 1, lineNo: 3,
-        candidates: [{ taxCode: B, rank: 1, reason: "NAME_DISAGREES", taxCodeLevel: "ONE_EDIT", nameLevel: "DIFFERENT", unitName: "Hợp tác xã Vận tải Triệu Phong", matchProbability: expect.any(Number), blockingRules: ["TAX_VARIANT"] }],
+        dataset: "union_grassroots_unions",
+        sourceKey: "U-B",
+        sourceName: "Công ty Sao Mai",
+        sourceTaxCode: oneDigitChanged(B, 6),
+        sourceRows: 1,
+        lineNo: 3,
+        candidates: [
+          {
+            taxCode: B,
+            rank: 1,
+            reason: "NAME_DISAGREES",
+            taxCodeLevel: "ONE_EDIT",
+            nameLevel: "DIFFERENT",
+            unitName: "Hợp tác xã Vận tải Triệu Phong",
+            matchProbability: expect.any(Number),
+            blockingRules: ["TAX_VARIANT"],
+          },
+        ],
       },
     ]);
     expect(dataOf(await secure.post(analyst, QUEUE, { dataset: "si_contributions" })).linkReviewQueue).toEqual({ totalCount: 0, records: [] });
     const one = `{ linkReviewQueue(sourceKey: "U-B") { totalCount records { sourceKey } } none: linkReviewQueue(sourceKey: "U-A") { totalCount records { sourceKey } } }`;
-    expect(dataOf(await secure.post(analyst, one))).toEqual({ linkReviewQueue: { totalCount: 1, records: [{ sourceKey: "U-B" }] }, none: { totalCount: 0, records: [] } });
+    expect(dataOf(await secure.post(analyst, one))).toEqual({
+      linkReviewQueue: { totalCount: 1, records: [{ sourceKey: "U-B" }] },
+      none: { totalCount: 0, records: [] },
+    });
   });
 
   it("keeps the queue from district keys and DASHBOARD keys, and decisions from everyone but ADMIN", async () => {
@@ -70,7 +89,9 @@ describe("link review and decisions over GraphQL", () => {
   });
 
   it("refuses a decision on an unknown record or unit with a clear error", async () => {
-    const unknownSource = await secure.post(admin, DECIDE, { input: { dataset: "union_grassroots_unions", sourceKey: "U-NONE", taxCode: B, decision: "ACCEPT" } });
+    const unknownSource = await secure.post(admin, DECIDE, {
+      input: { dataset: "union_grassroots_unions", sourceKey: "U-NONE", taxCode: B, decision: "ACCEPT" },
+    });
     expect(codesOf(unknownSource)).toEqual(["NOT_FOUND"]);
     expect(unknownSource.body.errors![0].message).toMatch(/no union_grassroots_unions rows have the source key "U-NONE"/);
     const badCode = await secure.post(admin, DECIDE, { input: { dataset: "union_grassroots_unions", sourceKey: "U-B", taxCode: "123", decision: "ACCEPT" } });
@@ -81,17 +102,45 @@ describe("link review and decisions over GraphQL", () => {
     expect(dataOf(await secure.post(admin, UNIT, { taxCode: B })).enterprise).toEqual({ taxCode: B, hasUnion: false, unionCodes: [] });
 
     const before = Date.now();
-    const input = { dataset: "union_grassroots_unions", sourceKey: "U-B", taxCode: `${B.slice(0, 4)} ${B.slice(4)}`, decision: "ACCEPT", note: "checked by phone" };
+    const input = {
+      dataset: "union_grassroots_unions",
+      sourceKey: "U-B",
+      taxCode: `${B.slice(0, 4)} ${B.slice(4)}`,
+      decision: "ACCEPT",
+      note: "checked by phone",
+    };
     const decided = dataOf(await secure.post(admin, DECIDE, { input })).decideLink;
-    expect(decided).toMatchObject({ dataset: "union_grassroots_unions", sourceKey: "U-B", taxCode: B, decision: "ACCEPT", decidedBy: "admin@ldld", note: "checked by phone" });
+    expect(decided).toMatchObject({
+      dataset: "union_grassroots_unions",
+      sourceKey: "U-B",
+      taxCode: B,
+      decision: "ACCEPT",
+      decidedBy: "admin@ldld",
+      note: "checked by phone",
+    });
     expect(Date.parse(decided.decidedAt)).toBeGreaterThanOrEqual(before - 1000);
 
     const file = secure.api.app.security.linkDecisions.path;
-    expect(readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l))).toEqual([
-      { dataset: "union_grassroots_unions", source_key: "U-B", tax_code: B, decision: "ACCEPT", decided_by: "admin@ldld", decided_at: decided.decidedAt, note: "checked by phone" },
+    expect(
+      readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      {
+        dataset: "union_grassroots_unions",
+        source_key: "U-B",
+        tax_code: B,
+        decision: "ACCEPT",
+        decided_by: "admin@ldld",
+        decided_at: decided.decidedAt,
+        note: "checked by phone",
+      },
     ]);
     const audit = new AuditLog(secure.api.app.security.auditLog.path).entries().filter((e) => e.action === "LINK_DECISION");
-    expect(audit).toMatchObject([{ action: "LINK_DECISION", target: `union_grassroots_unions/U-B → ${B}`, outcome: "OK", details: { decision: "ACCEPT", decidedBy: "admin@ldld" } }]);
+    expect(audit).toMatchObject([
+      { action: "LINK_DECISION", target: `union_grassroots_unions/U-B → ${B}`, outcome: "OK", details: { decision: "ACCEPT", decidedBy: "admin@ldld" } },
+    ]);
     expect(dataOf(await secure.post(analyst, `{ linkDecisions { sourceKey taxCode decision decidedBy } }`)).linkDecisions).toEqual([
       { sourceKey: "U-B", taxCode: B, decision: "ACCEPT", decidedBy: "admin@ldld" },
     ]);
@@ -116,7 +165,9 @@ describe("link review and decisions over GraphQL", () => {
     const input = { dataset: "union_grassroots_unions", sourceKey: "U-B", taxCode: B, decision: "REJECT" };
     dataOf(await secure.post(admin, DECIDE, { input }));
     await buildWarehouse(tiny.warehouse.connection, { linkDecisionsFile: secure.api.app.security.linkDecisions.path });
-    expect(await rows(tiny.warehouse, `select tax_code, method from main.int_unit_links where source_key = 'U-B'`)).toEqual([{ tax_code: null, method: "UNLINKED" }]);
+    expect(await rows(tiny.warehouse, `select tax_code, method from main.int_unit_links where source_key = 'U-B'`)).toEqual([
+      { tax_code: null, method: "UNLINKED" },
+    ]);
     expect(dataOf(await secure.post(admin, UNIT, { taxCode: B })).enterprise.hasUnion).toBe(false);
   });
 });

@@ -25,8 +25,14 @@ const ADDRESS = {
 
 async function loadScenario(w: Warehouse): Promise<void> {
   const tax = (code: string, name: string, commune: string, address: string, extra: Record<string, string> = {}) => ({
-    ma_so_thue: code, ten_doanh_nghiep: name, ma_xa: commune, dia_chi: address, ngay_thanh_lap: "01/01/2000",
-    trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024", ...extra,
+    ma_so_thue: code,
+    ten_doanh_nghiep: name,
+    ma_xa: commune,
+    dia_chi: address,
+    ngay_thanh_lap: "01/01/2000",
+    trang_thai: "Đang hoạt động",
+    ngay_du_lieu: "31/12/2024",
+    ...extra,
   });
   await insertRaw(w, "tax_enterprises", 1, [
     tax(P, "Công ty TNHH Đức Phát", "19336", ADDRESS.P, { loai_hinh: "Công ty TNHH hai thành viên trở lên" }),
@@ -37,9 +43,23 @@ async function loadScenario(w: Warehouse): Promise<void> {
     tax(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
     tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
   ]);
-  const union = (code: string, employer: string | null, taxCode: string | null, commune: string | null, address: string | null, founded: string, dissolved: string | null = null) => ({
-    ma_cdcs: code, ten_cdcs: `Công đoàn cơ sở ${employer ?? code}`, ma_so_thue: taxCode, ten_don_vi: employer, ma_xa: commune, dia_chi: address,
-    ngay_thanh_lap: founded, ngay_giai_the: dissolved,
+  const union = (
+    code: string,
+    employer: string | null,
+    taxCode: string | null,
+    commune: string | null,
+    address: string | null,
+    founded: string,
+    dissolved: string | null = null,
+  ) => ({
+    ma_cdcs: code,
+    ten_cdcs: `Công đoàn cơ sở ${employer ?? code}`,
+    ma_so_thue: taxCode,
+    ten_don_vi: employer,
+    ma_xa: commune,
+    dia_chi: address,
+    ngay_thanh_lap: founded,
+    ngay_giai_the: dissolved,
   });
   await insertRaw(w, "union_grassroots_unions", 2, [
     // no tax code, the name as another agency writes it, the address abbreviated
@@ -63,8 +83,13 @@ async function loadScenario(w: Warehouse): Promise<void> {
 }
 
 const linkOf = async (w: Warehouse, unionCode: string) =>
-  (await rows(w, `select tax_code, method, round(confidence, 3) as confidence, decision from main.int_unit_links
-                  where dataset = 'union_grassroots_unions' and source_key = '${unionCode}'`))[0];
+  (
+    await rows(
+      w,
+      `select tax_code, method, round(confidence, 3) as confidence, decision from main.int_unit_links
+                  where dataset = 'union_grassroots_unions' and source_key = '${unionCode}'`,
+    )
+  )[0];
 
 describe("the fuzzy linker on a hand-made province", () => {
   let w: Warehouse;
@@ -82,7 +107,10 @@ describe("the fuzzy linker on a hand-made province", () => {
 
   it("links a mistyped tax code to the registered code one edit away when the name agrees", async () => {
     expect(await linkOf(w, "U-2")).toMatchObject({ tax_code: S, method: "TAX_CODE_VARIANT" });
-    const membership = await rows(w, `select tax_code, method, linked_through from main.int_unit_links where dataset = 'union_membership' and source_key = 'U-2'`);
+    const membership = await rows(
+      w,
+      `select tax_code, method, linked_through from main.int_unit_links where dataset = 'union_membership' and source_key = 'U-2'`,
+    );
     expect(membership).toEqual([{ tax_code: S, method: "TAX_CODE_VARIANT", linked_through: "UNION" }]);
   });
 
@@ -92,12 +120,18 @@ describe("the fuzzy linker on a hand-made province", () => {
   });
 
   it("makes the unit one edit away a candidate, never proof: a name that disagrees goes to review", async () => {
-    const candidate = await rows(w, `select tax_code, blocking_rule, tax_code_level, name_level from main.int_link_candidates where source_key = 'U-3' and tax_code = '${T}'`);
+    const candidate = await rows(
+      w,
+      `select tax_code, blocking_rule, tax_code_level, name_level from main.int_link_candidates where source_key = 'U-3' and tax_code = '${T}'`,
+    );
     expect(candidate).toEqual([{ tax_code: T, blocking_rule: "TAX_VARIANT", tax_code_level: "ONE_EDIT", name_level: "DIFFERENT" }]);
     expect(await linkOf(w, "U-3")).toMatchObject({ tax_code: null, method: "UNLINKED" });
     const match = await rows(w, `select status, reason, best_tax_code from main.int_link_matches where source_key = 'U-3'`);
     expect(match).toEqual([{ status: "REVIEW", reason: "NAME_DISAGREES", best_tax_code: T }]);
-    const queue = await rows(w, `select tax_code, candidate_rank, source_name, source_tax_code_text, unit_name from main.int_link_review_queue where source_key = 'U-3'`);
+    const queue = await rows(
+      w,
+      `select tax_code, candidate_rank, source_name, source_tax_code_text, unit_name from main.int_link_review_queue where source_key = 'U-3'`,
+    );
     expect(queue[0]).toMatchObject({ tax_code: T, candidate_rank: "1", source_name: "Công ty ABC", unit_name: "Hợp tác xã Nông nghiệp Gio Quang" });
   });
 
@@ -107,7 +141,10 @@ describe("the fuzzy linker on a hand-made province", () => {
 
   it("reads a code with the forbidden suffix 000 by its valid root, and allows a unit's unions one after another", async () => {
     expect(await linkOf(w, "U-5")).toMatchObject({ tax_code: P, method: "TAX_CODE_VARIANT" });
-    const candidates = await rows(w, `select tax_code, tax_code_level from main.int_link_candidates where source_key = 'U-5' and blocking_rule = 'TAX_ROOT' order by tax_code`);
+    const candidates = await rows(
+      w,
+      `select tax_code, tax_code_level from main.int_link_candidates where source_key = 'U-5' and blocking_rule = 'TAX_ROOT' order by tax_code`,
+    );
     expect(candidates).toEqual([
       { tax_code: P, tax_code_level: "SAME_ROOT" },
       { tax_code: P1, tax_code_level: "SAME_ROOT" },
@@ -159,7 +196,12 @@ describe("analyst decisions on the fuzzy linker's pairs", () => {
     await decide(w, "union_grassroots_unions", "U-3", T, "REJECT", "2025-03-01 10:00:00");
     await buildWarehouse(w.connection);
     expect(await linkOf(w, "U-3")).toMatchObject({ tax_code: null, method: "UNLINKED" });
-    expect(await rows(w, `select * from main.int_link_candidates c join main.int_link_matches m using (dataset, source_key) where c.source_key = 'U-3' and m.tax_code is not null`)).toEqual([]);
+    expect(
+      await rows(
+        w,
+        `select * from main.int_link_candidates c join main.int_link_matches m using (dataset, source_key) where c.source_key = 'U-3' and m.tax_code is not null`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -174,7 +216,13 @@ describe("the auto-link threshold: a likely candidate below it goes to review, n
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
     const tax = (code: string, name: string, commune: string, address: string) => ({
-      ma_so_thue: code, ten_doanh_nghiep: name, ma_xa: commune, dia_chi: address, ngay_thanh_lap: "01/01/2000", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024",
+      ma_so_thue: code,
+      ten_doanh_nghiep: name,
+      ma_xa: commune,
+      dia_chi: address,
+      ngay_thanh_lap: "01/01/2000",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "31/12/2024",
     });
     await insertRaw(w, "tax_enterprises", 1, [
       tax(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
@@ -182,7 +230,14 @@ describe("the auto-link threshold: a likely candidate below it goes to review, n
       tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
     ]);
     const union = (code: string, employer: string, commune: string) => ({
-      ma_cdcs: code, ten_cdcs: `Công đoàn cơ sở ${employer}`, ma_so_thue: null, ten_don_vi: employer, ma_xa: commune, dia_chi: null, ngay_thanh_lap: "01/01/2016", ngay_giai_the: null,
+      ma_cdcs: code,
+      ten_cdcs: `Công đoàn cơ sở ${employer}`,
+      ma_so_thue: null,
+      ten_don_vi: employer,
+      ma_xa: commune,
+      dia_chi: null,
+      ngay_thanh_lap: "01/01/2016",
+      ngay_giai_the: null,
     });
     await insertRaw(w, "union_grassroots_unions", 2, [
       union("B-1", "Công ty cổ phần Sakura Việt Nam", "19510"),
@@ -208,6 +263,8 @@ describe("the auto-link threshold: a likely candidate below it goes to review, n
   it("links the candidate above it (0.9998), and the settings are the README's: review from 0.05, auto-link from 0.99", async () => {
     expect(await match("B-3")).toEqual({ status: "LINKED", reason: null, best_tax_code: S, p: 0.9998 });
     expect(await linkOf(w, "B-3")).toMatchObject({ tax_code: S, method: "FUZZY_NAME" });
-    expect(await rows(w, `select lnk.review_probability()::double as review, lnk.auto_link_probability()::double as auto_link`)).toEqual([{ review: 0.05, auto_link: 0.99 }]);
+    expect(await rows(w, `select lnk.review_probability()::double as review, lnk.auto_link_probability()::double as auto_link`)).toEqual([
+      { review: 0.05, auto_link: 0.99 },
+    ]);
   });
 });

@@ -15,10 +15,12 @@ describe("normalisation for linking", () => {
 
   const one = async (sql: string) => (await w.connection.runAndReadAll(`select ${sql}`)).getRowsJS()[0][0];
   const name = async (text: string) =>
-    (await w.connection.runAndReadAll(
-      `with t as (select lnk.name_tokens(lnk.name_marked(${quoteLiteral(text)})) as m)
+    (
+      await w.connection.runAndReadAll(
+        `with t as (select lnk.name_tokens(lnk.name_marked(${quoteLiteral(text)})) as m)
        select lnk.name_form(m), lnk.name_core(m) from t`,
-    )).getRowsJS()[0];
+      )
+    ).getRowsJS()[0];
 
   it.each([
     ["Công ty TNHH Đức Phát", "TNHH", "duc phat"],
@@ -56,8 +58,10 @@ describe("normalisation for linking", () => {
   });
 
   it("sees which legal forms can name the same unit", async () => {
-    expect(await one(`[lnk.forms_compatible('TNHH', 'TNHH_1TV'), lnk.forms_compatible('CONG_TY', 'CO_PHAN'),
-                       lnk.forms_compatible('CO_PHAN', 'TNHH'), lnk.forms_compatible('CHI_NHANH', 'TNHH')]`)).toEqual([true, true, false, false]);
+    expect(
+      await one(`[lnk.forms_compatible('TNHH', 'TNHH_1TV'), lnk.forms_compatible('CONG_TY', 'CO_PHAN'),
+                       lnk.forms_compatible('CO_PHAN', 'TNHH'), lnk.forms_compatible('CHI_NHANH', 'TNHH')]`),
+    ).toEqual([true, true, false, false]);
   });
 
   it.each([
@@ -72,13 +76,19 @@ describe("normalisation for linking", () => {
       "so 163 duong quang trung",
     ],
     ["T. lộ 582, Thôn 12, X. Hải Khê, H. Hải Lăng, T. Quảng Trị", "tinh lo 582 thon 12 xa hai khe huyen hai lang tinh quang tri", "tinh lo 582 thon 12"],
-    ["Lô A16, KCN Nam Đông Hà, P. Đông Lễ, TP. Đông Hà", "lo a16 khu cong nghiep nam dong ha phuong dong le thanh pho dong ha", "lo a16 khu cong nghiep nam dong ha"],
+    [
+      "Lô A16, KCN Nam Đông Hà, P. Đông Lễ, TP. Đông Hà",
+      "lo a16 khu cong nghiep nam dong ha phuong dong le thanh pho dong ha",
+      "lo a16 khu cong nghiep nam dong ha",
+    ],
     ["SN 5, QL 1, TT. Cam Lộ, H. Cam Lộ", "so 5 quoc lo 1 thi tran cam lo huyen cam lo", "so 5 quoc lo 1"],
     ["Thôn 3, TX. Quảng Trị", "thon 3 thi xa quang tri", "thon 3"],
   ])("address %s → %s (street: %s)", async (text, normalised, street) => {
-    const [[all, streetPart]] = (await w.connection.runAndReadAll(
-      `with t as (select lnk.address_parts(${quoteLiteral(text)}) as p) select lnk.address_norm(p), lnk.address_street(p) from t`,
-    )).getRowsJS();
+    const [[all, streetPart]] = (
+      await w.connection.runAndReadAll(
+        `with t as (select lnk.address_parts(${quoteLiteral(text)}) as p) select lnk.address_norm(p), lnk.address_street(p) from t`,
+      )
+    ).getRowsJS();
     expect([all, streetPart]).toEqual([normalised, street]);
   });
 
@@ -109,6 +119,10 @@ describe("normalisation for linking", () => {
     expect((await one(`lnk.tax_variants('325112773')`)) as string[]).toContain("3251127173");
     expect((await one(`lnk.tax_variants('32511271738')`)) as string[]).toContain("3251127173");
     // a valid root has no variants (nothing to repair), nor has text that is no code
-    expect(await one(`[len(lnk.tax_variants('3245782374'))::int, len(lnk.tax_variants('3245782374000'))::int, len(lnk.tax_variants(null))::int, len(lnk.tax_variants('abc'))::int]`)).toEqual([0, 0, 0, 0]);
+    expect(
+      await one(
+        `[len(lnk.tax_variants('3245782374'))::int, len(lnk.tax_variants('3245782374000'))::int, len(lnk.tax_variants(null))::int, len(lnk.tax_variants('abc'))::int]`,
+      ),
+    ).toEqual([0, 0, 0, 0]);
   });
 });

@@ -25,7 +25,12 @@ describe("linking queries", () => {
     expect(queue.map((r) => [r.dataset, r.source_key, r.tax_code, r.candidate_rank, r.reason])).toEqual([
       ["union_grassroots_unions", "U-B", B, 1n, "NAME_DISAGREES"],
     ]);
-    expect(queue[0]).toMatchObject({ source_name: "Công ty Sao Mai", unit_name: "Hợp tác xã Vận tải Triệu Phong", tax_code_level: "ONE_EDIT", name_level: "DIFFERENT" });
+    expect(queue[0]).toMatchObject({
+      source_name: "Công ty Sao Mai",
+      unit_name: "Hợp tác xã Vận tải Triệu Phong",
+      tax_code_level: "ONE_EDIT",
+      name_level: "DIFFERENT",
+    });
     expect(await reviewQueueSize(db)).toEqual([{ dataset: "union_grassroots_unions", records: 1, pairs: 1 }]);
     expect(await reviewQueue(db, { dataset: "si_contributions", limit: 10 })).toEqual([]);
   });
@@ -41,12 +46,22 @@ describe("linking queries", () => {
 
   it("records a decision that the next build applies", async () => {
     const stored = await recordDecision(db, {
-      dataset: "union_grassroots_unions", sourceKey: "U-B", taxCode: `${B.slice(0, 4)} ${B.slice(4)}`, decision: "ACCEPT",
-      decidedBy: "analyst@ldld", note: "checked by phone", decidedAt: new Date("2025-05-02T10:30:00Z"),
+      dataset: "union_grassroots_unions",
+      sourceKey: "U-B",
+      taxCode: `${B.slice(0, 4)} ${B.slice(4)}`,
+      decision: "ACCEPT",
+      decidedBy: "analyst@ldld",
+      note: "checked by phone",
+      decidedAt: new Date("2025-05-02T10:30:00Z"),
     });
     const expected = {
-      dataset: "union_grassroots_unions", source_key: "U-B", tax_code: B, decision: "ACCEPT",
-      decided_by: "analyst@ldld", decided_at: new Date("2025-05-02T10:30:00Z"), note: "checked by phone",
+      dataset: "union_grassroots_unions",
+      source_key: "U-B",
+      tax_code: B,
+      decision: "ACCEPT",
+      decided_by: "analyst@ldld",
+      decided_at: new Date("2025-05-02T10:30:00Z"),
+      note: "checked by phone",
     };
     expect(stored).toEqual(expected); // the code written with a space comes back compact
     expect(await decisionsOf(db, "union_grassroots_unions", "U-B")).toEqual([expected]);

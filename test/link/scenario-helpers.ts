@@ -80,7 +80,20 @@ export async function insertReviewScenario(w: Warehouse): Promise<void> {
     { ma_so_thue: REVIEW_UNIT_B, ten_doanh_nghiep: "Hợp tác xã Vận tải Triệu Phong", ma_xa: "19666", ngay_du_lieu: "31/12/2024" },
   ]);
   await insertRaw(w, "union_grassroots_unions", 2, [
-    { ma_cdcs: "U-A", ten_cdcs: "CĐCS Công ty TNHH Minh Tâm", ten_don_vi: "CTY TNHH MINH TAM", ma_xa: "19330", dia_chi: REVIEW_ADDRESS_A, ngay_thanh_lap: "01/01/2020" },
-    { ma_cdcs: "U-B", ten_cdcs: "CĐCS Công ty Sao Mai", ma_so_thue: oneDigitChanged(REVIEW_UNIT_B, 6), ten_don_vi: "Công ty Sao Mai", ngay_thanh_lap: "01/01/2021" },
+    {
+      ma_cdcs: "U-A",
+      ten_cdcs: "CĐCS Công ty TNHH Minh Tâm",
+      ten_don_vi: "CTY TNHH MINH TAM",
+      ma_xa: "19330",
+      dia_chi: REVIEW_ADDRESS_A,
+      ngay_thanh_lap: "01/01/2020",
+    },
+    {
+      ma_cdcs: "U-B",
+      ten_cdcs: "CĐCS Công ty Sao Mai",
+      ma_so_thue: oneDigitChanged(REVIEW_UNIT_B, 6),
+      ten_don_vi: "Công ty Sao Mai",
+      ngay_thanh_lap: "01/01/2021",
+    },
   ]);
 }

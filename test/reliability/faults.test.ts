@@ -208,7 +208,8 @@ describe("faults leave the last good warehouse serving", { timeout: 300_000 }, (
   it("a 2 GiB file of one line is REJECTED with `line 1 is longer than 4194304 bytes`, in bounded memory", async (ctx) => {
     const size = 2 * 1024 * MiB;
     const free = freeBytes(tmp.dir);
-    if (free < size + 1024 * MiB) ctx.skip(`skipped: needs 3 GiB free in ${tmp.dir}, has ${(free / 1024 / MiB).toFixed(1)} GiB (the 64 MiB case above runs instead)`);
+    if (free < size + 1024 * MiB)
+      ctx.skip(`skipped: needs 3 GiB free in ${tmp.dir}, has ${(free / 1024 / MiB).toFixed(1)} GiB (the 64 MiB case above runs instead)`);
     const scratch = join(tmp.dir, "scratch-2g.duckdb");
     const small = join(delivery, "tax_enterprises.small.csv");
     const baseline = await ingestMeasuringMemory(scratch, [small]);

@@ -31,7 +31,11 @@ const VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫ
 const vietnameseLetter = fc.constantFrom(...VIETNAMESE, ...VIETNAMESE.toUpperCase(), ..."0123456789");
 /** What makes CSV hard: quotes, the three delimiters, every line end, BOMs, blanks, a backslash, things that look like NULL. */
 const hostile = fc.constantFrom('"', '""', ",", ";", "\t", "\n", "\r\n", "\r", "\uFEFF", " ", "  ", "\\", "'", "NULL", "#", "=1+1", "\u00A0", "—");
-const cellText = fc.array(fc.oneof({ weight: 3, arbitrary: vietnameseLetter }, { weight: 2, arbitrary: hostile }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) }), { maxLength: 12 }).map((parts) => parts.join(""));
+const cellText = fc
+  .array(fc.oneof({ weight: 3, arbitrary: vietnameseLetter }, { weight: 2, arbitrary: hostile }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) }), {
+    maxLength: 12,
+  })
+  .map((parts) => parts.join(""));
 const cell = fc.oneof({ weight: 6, arbitrary: cellText }, { weight: 1, arbitrary: fc.constant("") });
 
 interface CsvCase {
@@ -45,7 +49,9 @@ interface CsvCase {
 
 const csvCase: fc.Arbitrary<CsvCase> = fc.record({
   // An unknown column whose header is Vietnamese with spaces and punctuation: kept in `extra` under that header.
-  extraHeader: fc.array(fc.constantFrom("Ghi", "chú", "Số", "điện", "thoại", "(cũ)", "–", "đặc", "biệt", "#2"), { minLength: 1, maxLength: 4 }).map((w) => `Ghi chú ${w.join(" ")}`),
+  extraHeader: fc
+    .array(fc.constantFrom("Ghi", "chú", "Số", "điện", "thoại", "(cũ)", "–", "đặc", "biệt", "#2"), { minLength: 1, maxLength: 4 })
+    .map((w) => `Ghi chú ${w.join(" ")}`),
   rows: fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 }),
   delimiter: fc.constantFrom(",", ";", "\t"),
   bom: fc.boolean(),
@@ -107,11 +113,14 @@ describe("fuzzing the CSV reader and the header mapping", () => {
       params(500),
     );
     fc.assert(
-      fc.property(fc.array(fc.oneof(vietnameseLetter, fc.constantFrom(" ", "-", ".")), { maxLength: 30 }).map((a) => a.join("")), (name) => {
-        expect(foldName(name.normalize("NFD"))).toBe(foldName(name));
-        expect(foldName(name.toUpperCase())).toBe(foldName(name));
-        expect(foldName(name)).toMatch(/^[a-z0-9_]*$/);
-      }),
+      fc.property(
+        fc.array(fc.oneof(vietnameseLetter, fc.constantFrom(" ", "-", ".")), { maxLength: 30 }).map((a) => a.join("")),
+        (name) => {
+          expect(foldName(name.normalize("NFD"))).toBe(foldName(name));
+          expect(foldName(name.toUpperCase())).toBe(foldName(name));
+          expect(foldName(name)).toMatch(/^[a-z0-9_]*$/);
+        },
+      ),
       params(500),
     );
   });
@@ -120,10 +129,26 @@ describe("fuzzing the CSV reader and the header mapping", () => {
     const contract = DATASETS.si_contributions;
     const accepted = contract.columns.flatMap((c) => [c.name, ...c.aliases]);
     /** A contract name written as people do: any case, accents on any vowel, spaces or dashes for underscores. */
-    const accent: Record<string, string[]> = { a: ["a", "á", "ả", "â", "ậ", "Ă"], e: ["e", "ê", "ế", "É"], o: ["o", "ô", "ơ", "ố", "Ợ"], u: ["u", "ư", "ú", "Ữ"], i: ["i", "í", "Ị"], y: ["y", "ý"], d: ["d", "đ", "Đ"] };
-    const spelled = fc.constantFrom(...accepted).chain((name) =>
-      fc.tuple(...[...name].map((ch) => (ch === "_" ? fc.constantFrom(" ", "-", "_", "  ", " - ", ".") : fc.constantFrom(...(accent[ch] ?? [ch, ch.toUpperCase()]))))).map((chars) => chars.join("")),
-    );
+    const accent: Record<string, string[]> = {
+      a: ["a", "á", "ả", "â", "ậ", "Ă"],
+      e: ["e", "ê", "ế", "É"],
+      o: ["o", "ô", "ơ", "ố", "Ợ"],
+      u: ["u", "ư", "ú", "Ữ"],
+      i: ["i", "í", "Ị"],
+      y: ["y", "ý"],
+      d: ["d", "đ", "Đ"],
+    };
+    const spelled = fc
+      .constantFrom(...accepted)
+      .chain((name) =>
+        fc
+          .tuple(
+            ...[...name].map((ch) =>
+              ch === "_" ? fc.constantFrom(" ", "-", "_", "  ", " - ", ".") : fc.constantFrom(...(accent[ch] ?? [ch, ch.toUpperCase()])),
+            ),
+          )
+          .map((chars) => chars.join("")),
+      );
     const header = fc.oneof(spelled, fc.string({ unit: "grapheme", maxLength: 12 }), cellText);
     fc.assert(
       fc.property(fc.uniqueArray(header, { maxLength: 12 }), (headers) => {
@@ -161,14 +186,19 @@ describe("fuzzing the CSV reader and the header mapping", () => {
         expect(report.rowsRead).toBe(records.size);
         expect(report.rowsLoaded + report.rowsRejected).toBe(report.rowsRead);
 
-        const loaded = await rows(`select line_no::int, ma_so_thue, ten_doanh_nghiep, dia_chi, extra::varchar from raw.tax_enterprises where batch_id = ${report.batchId}`);
+        const loaded = await rows(
+          `select line_no::int, ma_so_thue, ten_doanh_nghiep, dia_chi, extra::varchar from raw.tax_enterprises where batch_id = ${report.batchId}`,
+        );
         const quarantined = await rows(`select line_no::int, reason_code, original::varchar from quarantine.rejected_rows where batch_id = ${report.batchId}`);
         expect(loaded.length).toBe(report.rowsLoaded);
         expect(quarantined.length).toBe(report.rowsRejected);
         expect([...loaded, ...quarantined].map((r) => r[0]).sort((a, b) => Number(a) - Number(b))).toEqual([...records.keys()]);
         for (const [line, taxCode, name, address, extra] of loaded) {
           const written = records.get(line as number)!;
-          expect([taxCode, name, address].map((v, i) => same(v, written[i])), `record ${line}: ${JSON.stringify([taxCode, name, address])} vs ${JSON.stringify(written)}`).toEqual([true, true, true]);
+          expect(
+            [taxCode, name, address].map((v, i) => same(v, written[i])),
+            `record ${line}: ${JSON.stringify([taxCode, name, address])} vs ${JSON.stringify(written)}`,
+          ).toEqual([true, true, true]);
           expect(same((JSON.parse(extra as string) as Record<string, string | null>)[headers[3]], written[3]), `record ${line} extra ${extra}`).toBe(true);
         }
         for (const [line, reason, original] of quarantined) {
@@ -177,7 +207,10 @@ describe("fuzzing the CSV reader and the header mapping", () => {
           expect(reason, `record ${line}: ${original}`).toBe("MISSING_REQUIRED");
           expect(written[1].trim()).toBe("");
           const json = JSON.parse(original as string) as Record<string, string | null>;
-          expect(headers.map((h, i) => same(json[h], written[i])), `record ${line}: ${original}`).toEqual([true, true, true, true]);
+          expect(
+            headers.map((h, i) => same(json[h], written[i])),
+            `record ${line}: ${original}`,
+          ).toEqual([true, true, true, true]);
         }
       }),
       params(),
@@ -186,9 +219,13 @@ describe("fuzzing the CSV reader and the header mapping", () => {
 
   it("files of arbitrary bytes: rejected whole with a message, or read with rows read = loaded + quarantined; never an exception", async () => {
     const csvish = fc
-      .array(fc.constantFrom(..."\",;\t\n\r a3đ", "\u00e1", "\uFEFF", "\r\n", '""', "3200000002"), { maxLength: 300 })
+      .array(fc.constantFrom(...'",;\t\n\r a3đ', "\u00e1", "\uFEFF", "\r\n", '""', "3200000002"), { maxLength: 300 })
       .map((parts) => Buffer.from(`ma_so_thue,ten_doanh_nghiep\n${parts.join("")}`));
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.from(b)), csvish, fc.uint8Array({ min: 1, maxLength: 2048 }).map((b) => Buffer.from(b)));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.from(b)),
+      csvish,
+      fc.uint8Array({ min: 1, maxLength: 2048 }).map((b) => Buffer.from(b)),
+    );
     await fc.assert(
       fc.asyncProperty(bytes, async (content) => {
         run++;

@@ -131,7 +131,10 @@ describe("reload while serving", () => {
       { version: 2, inFlight: 1, current: false },
       { version: 3, inFlight: 0, current: true },
     ]);
-    const [{ n }] = await lease.db.selectFrom("mart_unit_year").select((eb) => eb.fn.countAll<number>().as("n")).execute();
+    const [{ n }] = await lease.db
+      .selectFrom("mart_unit_year")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .execute();
     expect(Number(n)).toBeGreaterThan(0);
     expect(countsOf(await api.query(COUNTS_QUERY)).version).toBe(3);
 
@@ -146,12 +149,19 @@ describe("reload while serving", () => {
     const fifth = await publishWarehouse(base.db, { versionsDir });
     expect(fifth.deleted).toEqual(["warehouse-2.duckdb", "warehouse-3.duckdb"]);
     await api.waitForVersion(5);
-    expect(readdirSync(versionsDir).filter((f) => f.endsWith(".duckdb")).sort()).toEqual(["warehouse-4.duckdb", "warehouse-5.duckdb"]);
+    expect(
+      readdirSync(versionsDir)
+        .filter((f) => f.endsWith(".duckdb"))
+        .sort(),
+    ).toEqual(["warehouse-4.duckdb", "warehouse-5.duckdb"]);
   });
 
   it("a published version that cannot be opened is never served: the last good one keeps serving, the log says why", async () => {
     writeFileSync(join(versionsDir, "warehouse-9.duckdb"), "not a DuckDB file, e.g. a damaged copy".repeat(100));
-    writeFileSync(join(versionsDir, "CURRENT"), JSON.stringify({ version: 9, file: "warehouse-9.duckdb", publishedAt: new Date().toISOString(), source: "test", bytes: 0, martRows: 0 }));
+    writeFileSync(
+      join(versionsDir, "CURRENT"),
+      JSON.stringify({ version: 9, file: "warehouse-9.duckdb", publishedAt: new Date().toISOString(), source: "test", bytes: 0, martRows: 0 }),
+    );
     expect(await api.holder.check()).toBe(false);
     expect(await api.holder.check()).toBe(false);
     expect(api.holder.version).toBe(5);

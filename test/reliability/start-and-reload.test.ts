@@ -11,7 +11,11 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 import { ROOT, etl } from "./helpers/etl-process.js";
 
 function startMain(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -44,7 +48,13 @@ describe("npm start on published versions", () => {
       expect(main.stdout()).toMatch(/serving: version 1 \(.*versions\/warehouse-1\.duckdb\)/);
       expect(existsSync(join(tmp.dir, "versions", "CURRENT"))).toBe(true);
       const ask = async () =>
-        (await (await fetch(`${url}graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }) })).json()) as {
+        (await (
+          await fetch(`${url}graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" }),
+          })
+        ).json()) as {
           data: unknown;
           extensions: { warehouseVersion: number };
         };

@@ -24,7 +24,9 @@ export function hashTree(dir: string): Map<string, string> {
 /** A CSV file's text, decoded from whatever encoding it is in, as NFC, without a BOM. */
 export function csvText(path: string): string {
   const bytes = readFileSync(path);
-  return decodeVietnamese(bytes, detectEncoding(bytes)).normalize("NFC").replace(/^\uFEFF/, "");
+  return decodeVietnamese(bytes, detectEncoding(bytes))
+    .normalize("NFC")
+    .replace(/^\uFEFF/, "");
 }
 
 /** Records of a CSV file as objects keyed by header; `separator` guessed from the header line. */

@@ -9,17 +9,7 @@ import { monthlyUnionFeeDue } from "../../etl/sample/payments.js";
 import { Random } from "../../etl/sample/prng.js";
 import { parseSmallCsv, RateTable } from "../../etl/sample/reference-data.js";
 import { checkDigitOf, isValidTaxCode, taxDigits, withOneDigitChanged, withTwoDigitsSwapped } from "../../etl/sample/tax-code.js";
-import {
-  hashTree,
-  type LedgerRow,
-  readCsv,
-  readDataFile,
-  readJsonArray,
-  readLedger,
-  readNdjson,
-  readParquet,
-  readXlsx,
-} from "./sample-files.js";
+import { hashTree, type LedgerRow, readCsv, readDataFile, readJsonArray, readLedger, readNdjson, readParquet, readXlsx } from "./sample-files.js";
 
 const UNITS = 600;
 const SEED = 11;
@@ -188,7 +178,10 @@ describe("generated sample", () => {
       const rejected = rows.filter((r) => r.expectedReason).length / rows.length;
       expect(rejected, dataset).toBeGreaterThan(0.01);
       expect(rejected, dataset).toBeLessThan(0.2);
-      expect(rows.filter((r) => r.expectedReason && !r.dirt), dataset).toHaveLength(0);
+      expect(
+        rows.filter((r) => r.expectedReason && !r.dirt),
+        dataset,
+      ).toHaveLength(0);
     }
     const si = ledger.filter((r) => r.dataset === "si_contributions");
     expect(si.length).toBeGreaterThan(5000);
@@ -226,7 +219,11 @@ describe("generated sample", () => {
     check("labour_collective_agreements.ndjson", readNdjson(out("labour_collective_agreements.ndjson")), "ma_so_thue");
     check("union_grassroots_unions.xlsx", await readXlsx(out("union_grassroots_unions.xlsx")), "Mã số thuế");
     for (const y of years()) {
-      check(`si_contributions.${y}.csv`, readCsv(out(`si_contributions.${y}.csv`)).map((r) => ({ code: Object.values(r)[2] })), "code");
+      check(
+        `si_contributions.${y}.csv`,
+        readCsv(out(`si_contributions.${y}.csv`)).map((r) => ({ code: Object.values(r)[2] })),
+        "code",
+      );
       check(`stats_enterprise_survey.${y}.xlsx`, await readXlsx(out(`stats_enterprise_survey.${y}.xlsx`)), "Mã số thuế");
       check(`union_finance.${y}.parquet`, await readParquet(out(`union_finance.${y}.parquet`)), "ma_so_thue");
     }
@@ -254,7 +251,7 @@ describe("generated sample", () => {
         clean.set(`${row["Mã CĐCS"]}|${y}`, {
           members: Number(row["Số đoàn viên"]),
           admitted: Number(row["Kết nạp mới"]),
-          left: Number(row["Giảm"]),
+          left: Number(row.Giảm),
           workers: Number(row["Số lao động"]),
         });
       });
@@ -343,7 +340,7 @@ describe("generated sample", () => {
       const statsTruth = byLine(ledgerOf(statsFile));
       (await readXlsx(out(statsFile))).forEach((row, i) => {
         const truth = statsTruth.get(i + 2)!;
-        if (!truth.expectedReason) at(`${truth.trueTaxCode}|${row["Năm"]}`).stats = Number(row["Lao động"]);
+        if (!truth.expectedReason) at(`${truth.trueTaxCode}|${row.Năm}`).stats = Number(row["Lao động"]);
       });
       const siFile = `si_contributions.${y}.csv`;
       const siTruth = byLine(ledgerOf(siFile));
@@ -363,14 +360,21 @@ describe("generated sample", () => {
       const half = /6 tháng (đầu|cuối) năm (\d{4})/.exec(text(row.ky));
       const year = half ? half[2] : text(row.nam);
       const facts = at(`${truth.trueTaxCode}|${year}`);
-      if ((half ? half[1] === "cuối" : Number(row.ky) === 2)) facts.h2 = Number(row.tong_lao_dong);
+      if (half ? half[1] === "cuối" : Number(row.ky) === 2) facts.h2 = Number(row.tong_lao_dong);
       else facts.h1 = Number(row.tong_lao_dong);
     });
     for (const r of unitYear) {
       const facts = found.get(`${r.tax_code}|${r.year}`) ?? {};
       const [workers, source] =
-        facts.stats !== undefined ? [facts.stats, "STATS"] : facts.h2 !== undefined ? [facts.h2, "LABOUR_H2"]
-          : facts.h1 !== undefined ? [facts.h1, "LABOUR_H1"] : facts.si ? [facts.si[1], "SI"] : ["", "none"];
+        facts.stats !== undefined
+          ? [facts.stats, "STATS"]
+          : facts.h2 !== undefined
+            ? [facts.h2, "LABOUR_H2"]
+            : facts.h1 !== undefined
+              ? [facts.h1, "LABOUR_H1"]
+              : facts.si
+                ? [facts.si[1], "SI"]
+                : ["", "none"];
       expect([r.workers, r.workers_source], `${r.tax_code} ${r.year}`).toEqual([String(workers), source]);
     }
   });
@@ -385,7 +389,7 @@ describe("generated sample", () => {
         if (expected.expectedReason) return;
         const key = `${expected.trueTaxCode}|${y}`;
         const [m, a, l] = sums.get(key) ?? [0, 0, 0];
-        sums.set(key, [m + Number(row["Số đoàn viên"]), a + Number(row["Kết nạp mới"]), l + Number(row["Giảm"])]);
+        sums.set(key, [m + Number(row["Số đoàn viên"]), a + Number(row["Kết nạp mới"]), l + Number(row.Giảm)]);
       });
     }
     const date = (value: unknown): number | null => {
@@ -404,7 +408,8 @@ describe("generated sample", () => {
       if (expected.expectedReason) return;
       const start = date(row.ngay_hieu_luc) ?? date(row.ngay_ky)!;
       const { year, month, day } = ((d) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }))(new Date(start * 86_400_000));
-      const end = date(row.ngay_het_han) ?? Math.min(dayOf(year, month + Number(row.thoi_han_thang), day), dayOf(year, month + Number(row.thoi_han_thang) + 1, 0)) - 1;
+      const end =
+        date(row.ngay_het_han) ?? Math.min(dayOf(year, month + Number(row.thoi_han_thang), day), dayOf(year, month + Number(row.thoi_han_thang) + 1, 0)) - 1;
       for (const y of years()) if (start <= dayOf(y, 12, 31) && dayOf(y, 12, 31) <= end) inForce.add(`${expected.trueTaxCode}|${y}`);
     });
     for (const r of unitYear) {

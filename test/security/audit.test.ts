@@ -38,7 +38,11 @@ describe("keys command", () => {
       expect(created.code).toBe(0);
       const token = /uap_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/.exec(created.printed)![0];
       const id = token.slice(4, 16);
-      expect(dataOf(await s.post(token, `{ viewer { keyId role scope { kind codes } } }`)).viewer).toEqual({ keyId: id, role: "ANALYST", scope: { kind: "DISTRICTS", codes: ["464", "465"] } });
+      expect(dataOf(await s.post(token, `{ viewer { keyId role scope { kind codes } } }`)).viewer).toEqual({
+        keyId: id,
+        role: "ANALYST",
+        scope: { kind: "DISTRICTS", codes: ["464", "465"] },
+      });
 
       const listed = await keys({ action: "list", args: [] });
       expect(listed.printed).toContain(id);
@@ -79,8 +83,14 @@ describe("keys command", () => {
 describe("auditLog(first, after)", () => {
   test("ADMIN keys read it newest first, page by page; other roles get FORBIDDEN", async () => {
     const log = new AuditLog(auditLogPath);
-    recordCommand({ command: "ingest", db: "/srv/warehouse.duckdb" }, ["ingest", "incoming/"], 0, Date.now() - 1500, undefined, { AUDIT_LOG: auditLogPath, AUDIT_ACTOR: "etl" });
-    recordCommand({ command: "build", db: "/srv/warehouse.duckdb" }, ["build"], 1, Date.now() - 500, undefined, { AUDIT_LOG: auditLogPath, AUDIT_ACTOR: "etl" });
+    recordCommand({ command: "ingest", db: "/srv/warehouse.duckdb" }, ["ingest", "incoming/"], 0, Date.now() - 1500, undefined, {
+      AUDIT_LOG: auditLogPath,
+      AUDIT_ACTOR: "etl",
+    });
+    recordCommand({ command: "build", db: "/srv/warehouse.duckdb" }, ["build"], 1, Date.now() - 500, undefined, {
+      AUDIT_LOG: auditLogPath,
+      AUDIT_ACTOR: "etl",
+    });
     recordCommand({ command: "status", db: "/srv/warehouse.duckdb" }, ["status"], 0, Date.now(), undefined, { AUDIT_LOG: auditLogPath }); // read-only: not recorded
     log.append({ action: "LINK_DECISION", actor: "analyst@ldld", target: "si_contributions/TS0003 → 3200000303", details: { decision: "ACCEPT" } });
     const total = log.entries().length;

@@ -32,7 +32,9 @@ describe("API keys", () => {
     expect(answer.headers.get("content-type")).toMatch(/json/);
     expect(answer.headers.get("www-authenticate")).toMatch(/^Bearer realm="union-analytics"/);
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/API key is required/), extensions: { code: "UNAUTHENTICATED", reason: "MISSING_KEY" } }]);
+    expect(answer.body.errors).toEqual([
+      { message: expect.stringMatching(/API key is required/), extensions: { code: "UNAUTHENTICATED", reason: "MISSING_KEY" } },
+    ]);
     expect(s.api.tiny.statements).toEqual([]);
     // GET too, and the exports' way in (same context function).
     const get = await fetch(`${s.api.graphqlUrl}?query=${encodeURIComponent(COVERAGE)}`, { headers: { "apollo-require-preflight": "1" } });
@@ -67,7 +69,10 @@ describe("API keys", () => {
     new KeyStore(s.api.app.security.keys.path).revoke(stored.id, "test");
     const answer = await s.post(token, COVERAGE);
     expect(answer.status).toBe(401);
-    expect(answer.body.errors?.[0]).toMatchObject({ message: "This API key has been revoked.", extensions: { code: "UNAUTHENTICATED", reason: "REVOKED_KEY" } });
+    expect(answer.body.errors?.[0]).toMatchObject({
+      message: "This API key has been revoked.",
+      extensions: { code: "UNAUTHENTICATED", reason: "REVOKED_KEY" },
+    });
     expect(new KeyStore(s.api.app.security.keys.path).check(token)).toEqual({ ok: false, reason: "REVOKED" });
   });
 
@@ -167,7 +172,10 @@ describe("demo mode", () => {
   test("no key needed: a province-wide ANALYST; every response says demoMode; introspection on", async () => {
     const answer = await s.post(null, `{ viewer { keyId role scope { kind } demoMode } coverage(year: 2024) { total { units } } }`);
     expect(answer.status).toBe(200);
-    expect(answer.body.data).toEqual({ viewer: { keyId: null, role: DEMO_PRINCIPAL.role, scope: { kind: "PROVINCE" }, demoMode: true }, coverage: { total: { units: 24 } } });
+    expect(answer.body.data).toEqual({
+      viewer: { keyId: null, role: DEMO_PRINCIPAL.role, scope: { kind: "PROVINCE" }, demoMode: true },
+      coverage: { total: { units: 24 } },
+    });
     expect(answer.body.extensions).toMatchObject({ demoMode: true });
     const errors = await s.post(null, `{ enterprise(taxCode: "0100109106") { name } }`);
     expect(errors.body.extensions).toMatchObject({ demoMode: true });
@@ -176,7 +184,11 @@ describe("demo mode", () => {
 
   test("a key sent in demo mode still counts (and a bad one is still refused)", async () => {
     const token = s.key("DASHBOARD", districts("464"));
-    expect(dataOf(await s.post(token, `{ viewer { role scope { codes } demoMode } }`)).viewer).toEqual({ role: "DASHBOARD", scope: { codes: ["464"] }, demoMode: true });
+    expect(dataOf(await s.post(token, `{ viewer { role scope { codes } demoMode } }`)).viewer).toEqual({
+      role: "DASHBOARD",
+      scope: { codes: ["464"] },
+      demoMode: true,
+    });
     expect((await s.post("uap_nope", COVERAGE)).status).toBe(401);
   });
 
@@ -211,7 +223,11 @@ test("security settings: defaults, and every bad one reported at once", () => {
     dashboardAllowList: ["examples"],
   });
   expect(readSecurityConfig({ DEMO_MODE: "1" })).toMatchObject({ demoMode: true, allowIntrospection: true });
-  expect(readSecurityConfig({ ALLOW_INTROSPECTION: "1", DASHBOARD_ALLOWLIST: "off" })).toMatchObject({ demoMode: false, allowIntrospection: true, dashboardAllowList: null });
+  expect(readSecurityConfig({ ALLOW_INTROSPECTION: "1", DASHBOARD_ALLOWLIST: "off" })).toMatchObject({
+    demoMode: false,
+    allowIntrospection: true,
+    dashboardAllowList: null,
+  });
   let error: unknown;
   try {
     readSecurityConfig({ SUPPRESSION_K: "1", RATE_LIMIT_PER_MINUTE: "fast", DEMO_MODE: "maybe", DASHBOARD_ALLOWLIST: "no/such/folder" });

@@ -64,13 +64,17 @@ describe("DASHBOARD keys (no allow-list)", () => {
 
   test("no filters that single out units (tax code, name), however nested; forecasts of the scope's totals only", async () => {
     for (const filter of [{ taxCodeIn: [unitNo(3).taxCode] }, { nameSearch: "May Hồ Xá" }, { NOT: { OR: [{ hasUnion: true }, { taxCodeIn: ["x"] }] } }]) {
-      const answer = await s.post(dashboard, `query($f: EnterpriseFilterInput) { coverage(year: 2024, filter: $f) { total { units workers } } }`, { f: filter });
+      const answer = await s.post(dashboard, `query($f: EnterpriseFilterInput) { coverage(year: 2024, filter: $f) { total { units workers } } }`, {
+        f: filter,
+      });
       expect(codesOf(answer)).toEqual(["FORBIDDEN"]);
       expect(answer.body.errors![0].extensions).toMatchObject({ reason: "IDENTIFYING_FILTER" });
     }
     expect(codesOf(await s.post(dashboard, `{ coverage(year: 2024, filter: { sectorIn: ["C"] }) { total { units } } }`))).toEqual([]);
     expect(codesOf(await s.post(dashboard, `{ forecast(metric: MEMBERS, toYear: 2026, groupBy: [SECTOR]) { total { method } } }`))).toEqual(["FORBIDDEN"]);
-    expect(codesOf(await s.post(dashboard, `{ forecast(metric: MEMBERS, toYear: 2026, filter: { sectorIn: ["C"] }) { total { method } } }`))).toEqual(["FORBIDDEN"]);
+    expect(codesOf(await s.post(dashboard, `{ forecast(metric: MEMBERS, toYear: 2026, filter: { sectorIn: ["C"] }) { total { method } } }`))).toEqual([
+      "FORBIDDEN",
+    ]);
   });
 
   test("coverage: a cell of fewer than 3 units is null and flagged, and so is its complement (the next smallest), so the total cannot give it back", async () => {
@@ -100,11 +104,24 @@ describe("DASHBOARD keys (no allow-list)", () => {
       const shown = dataOf(await s.post(dashboard, query)).coverage;
       const truth = dataOf(await s.post(analyst, query)).coverage;
       expect(shown.total).toEqual(truth.total);
-      const cells = truth.rows.map((r: any, i: number) => ({ units: r.units as number, coords: r.keys.map((k: any) => k.code), hidden: shown.rows[i].suppressed as boolean }));
-      expect(cells.filter((c: any) => c.units > 0 && c.units < K).every((c: any) => c.hidden), groupBy).toBe(true);
-      expect(cells.filter((c: any) => c.units === 0).some((c: any) => c.hidden), groupBy).toBe(false);
+      const cells = truth.rows.map((r: any, i: number) => ({
+        units: r.units as number,
+        coords: r.keys.map((k: any) => k.code),
+        hidden: shown.rows[i].suppressed as boolean,
+      }));
+      expect(
+        cells.filter((c: any) => c.units > 0 && c.units < K).every((c: any) => c.hidden),
+        groupBy,
+      ).toBe(true);
+      expect(
+        cells.filter((c: any) => c.units === 0).some((c: any) => c.hidden),
+        groupBy,
+      ).toBe(false);
       shown.rows.forEach((r: any, i: number) => (r.suppressed ? expect(r.units).toBeNull() : expect(r).toEqual(truth.rows[i])));
-      expect(cells.some((c: any) => c.hidden), groupBy).toBe(true);
+      expect(
+        cells.some((c: any) => c.hidden),
+        groupBy,
+      ).toBe(true);
       expectProtectedLines(cells, [0, 1], K);
     }
   });
@@ -135,7 +152,12 @@ describe("DASHBOARD keys (no allow-list)", () => {
     expect(shown.periodTotals.every((p: any) => p.suppressed && p.due === null)).toBe(true); // each quarter's fees come from one or two units
     const nonZero = truth.rows.filter((r: any) => BigInt(r.due) > 0n || BigInt(r.paid) > 0n);
     expect(nonZero.length).toBeGreaterThan(0);
-    for (const r of nonZero) expect(shown.rows.find((x: any) => x.periodStart === r.periodStart && x.keys[0].code === r.keys[0].code)).toMatchObject({ suppressed: true, due: null, paid: null });
+    for (const r of nonZero)
+      expect(shown.rows.find((x: any) => x.periodStart === r.periodStart && x.keys[0].code === r.keys[0].code)).toMatchObject({
+        suppressed: true,
+        due: null,
+        paid: null,
+      });
     expect(JSON.stringify(shown)).not.toContain(String(truth.total.due));
   });
 
@@ -201,7 +223,10 @@ query DashboardCoverage($year: Int!) {
     expect((await s.postBody(analyst, { query, extensions: persisted })).json.data.coverage.total.units).toBeGreaterThan(0);
     expect((await s.postBody(analyst, { extensions: persisted })).json.data.coverage.total.units).toBeGreaterThan(0);
     // Registered by an analyst, still not allowed to a dashboard.
-    expect((await s.postBody(dashboard, { extensions: persisted })).json.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "OPERATION_NOT_ALLOWED" });
+    expect((await s.postBody(dashboard, { extensions: persisted })).json.errors[0].extensions).toMatchObject({
+      code: "FORBIDDEN",
+      reason: "OPERATION_NOT_ALLOWED",
+    });
     // A hash that does not match the document is refused.
     const mismatch = await s.postBody(analyst, { query: `{ viewer { role } }`, extensions: persisted });
     expect(mismatch.status).toBe(400);

@@ -42,7 +42,15 @@ async function createAll(dir: string): Promise<Record<string, number>> {
   chmodSync(tiny, 0o644);
   const published = await publishWarehouse(tiny, { versionsDir: join(dir, "versions") });
   new AuditLog(join(dir, "audit.jsonl")).append({ action: "BUILD", target: tiny });
-  new LinkDecisionLog(join(dir, "link-decisions.jsonl")).append({ dataset: "d", source_key: "k", tax_code: "3200000000", decision: "ACCEPT", decided_by: "t", decided_at: new Date().toISOString(), note: null });
+  new LinkDecisionLog(join(dir, "link-decisions.jsonl")).append({
+    dataset: "d",
+    source_key: "k",
+    tax_code: "3200000000",
+    decision: "ACCEPT",
+    decided_by: "t",
+    decided_at: new Date().toISOString(),
+    note: null,
+  });
   return {
     warehouse: modeOf(join(dir, "empty.duckdb")),
     version: modeOf(published.path),
@@ -75,11 +83,16 @@ describe("FILE_MODE", () => {
 
   test("any other FILE_MODE is refused, by name: in code, by npm start (exit 2) and by the ETL (exit 2)", async () => {
     const bad = ["0644", "0666", "0777", "0660", "0700", "600x", "rw-------", "0o600"];
-    for (const value of bad) expect(() => fileMode({ FILE_MODE: value }), value).toThrow(`FILE_MODE=${JSON.stringify(value)}: expected 0600 (owner only, the default) or 0640`);
+    for (const value of bad)
+      expect(() => fileMode({ FILE_MODE: value }), value).toThrow(`FILE_MODE=${JSON.stringify(value)}: expected 0600 (owner only, the default) or 0640`);
     expect([fileMode({}), fileMode({ FILE_MODE: "600" }), fileMode({ FILE_MODE: " 0640 " })]).toEqual([0o600, 0o600, 0o640]);
     const spawnExit = (entry: string, args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: ROOT, env: { ...process.env, FILE_MODE: "0666", PORT: "0", WAREHOUSE: join(temp.dir, "none.duckdb") }, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, FILE_MODE: "0666", PORT: "0", WAREHOUSE: join(temp.dir, "none.duckdb") },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("exit", (code) => resolve({ code, stderr }));
@@ -96,8 +109,19 @@ describe("/health names files without absolute paths", () => {
   test("inside the working folder: relative; elsewhere: the file name alone; never absolute, never `..`", () => {
     const cwd = process.cwd();
     const inside = ["data/warehouse.duckdb", "./data/versions/warehouse-3.duckdb", join(cwd, "data", "w.duckdb"), join(cwd, "a", "..", "b.duckdb")];
-    const outside = [join(temp.dir, "warehouse.duckdb"), "/srv/union/data/versions/warehouse-12.duckdb", "../elsewhere/warehouse.duckdb", join(cwd, "..", "x.duckdb"), "/warehouse.duckdb"];
-    expect(inside.map((p) => shownPath(p, cwd))).toEqual(["data/warehouse.duckdb", `data${sep}versions${sep}warehouse-3.duckdb`, `data${sep}w.duckdb`, "b.duckdb"]);
+    const outside = [
+      join(temp.dir, "warehouse.duckdb"),
+      "/srv/union/data/versions/warehouse-12.duckdb",
+      "../elsewhere/warehouse.duckdb",
+      join(cwd, "..", "x.duckdb"),
+      "/warehouse.duckdb",
+    ];
+    expect(inside.map((p) => shownPath(p, cwd))).toEqual([
+      "data/warehouse.duckdb",
+      `data${sep}versions${sep}warehouse-3.duckdb`,
+      `data${sep}w.duckdb`,
+      "b.duckdb",
+    ]);
     expect(outside.map((p) => shownPath(p, cwd))).toEqual(["warehouse.duckdb", "warehouse-12.duckdb", "warehouse.duckdb", "x.duckdb", "warehouse.duckdb"]);
     expect(shownPath(":memory:")).toBe(":memory:");
     for (const shown of [...inside, ...outside].map((p) => shownPath(p, cwd))) {
@@ -108,7 +132,13 @@ describe("/health names files without absolute paths", () => {
 
   test("GET /health over a warehouse outside the working folder: no string in the answer is an absolute path", async () => {
     const tiny = await openTinyWarehouse(join(temp.dir, "served.duckdb"));
-    const security = readSecurityConfig({ DEMO_MODE: "1", DASHBOARD_ALLOWLIST: "off", API_KEYS: join(temp.dir, "k.json"), AUDIT_LOG: join(temp.dir, "a.jsonl"), LINK_DECISIONS: join(temp.dir, "l.jsonl") });
+    const security = readSecurityConfig({
+      DEMO_MODE: "1",
+      DASHBOARD_ALLOWLIST: "off",
+      API_KEYS: join(temp.dir, "k.json"),
+      AUDIT_LOG: join(temp.dir, "a.jsonl"),
+      LINK_DECISIONS: join(temp.dir, "l.jsonl"),
+    });
     const app = await createApp({ warehouse: tiny.warehouse, limits: readConfig({}), security, logger: silentLogger });
     try {
       const url = await app.listen(0, "127.0.0.1");

@@ -41,12 +41,22 @@ export async function startSecureApi(security: Partial<SecurityConfig> = {}, opt
   const temp = makeTempDir("uap-security-");
   const api = await startApi({
     warehouse: options.warehouse,
-    security: { demoMode: false, allowIntrospection: false, keyStorePath: join(temp.dir, "keys.json"), auditLogPath: join(temp.dir, "audit.jsonl"), ...security },
+    security: {
+      demoMode: false,
+      allowIntrospection: false,
+      keyStorePath: join(temp.dir, "keys.json"),
+      auditLogPath: join(temp.dir, "audit.jsonl"),
+      ...security,
+    },
   });
   const postBody = async (token: string | null, body: unknown) => {
     const response = await fetch(api.graphqlUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json, application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, headers: response.headers, json: await response.json() };
@@ -58,7 +68,12 @@ export async function startSecureApi(security: Partial<SecurityConfig> = {}, opt
     post: async (token, query, variables, headers = {}) => {
       const response = await fetch(api.graphqlUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLBody };

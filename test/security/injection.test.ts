@@ -35,7 +35,7 @@ const PAGE = `query($filter: EnterpriseFilterInput) { enterprises(first: 100, fi
 const HOSTILE = [
   "'; drop table mart_unit_year; --",
   "' OR '1'='1",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "1; select * from lineage.batches",
   "x') union all select tax_code from mart_unit_year --",
   "%",
@@ -69,7 +69,10 @@ describe("nameSearch", () => {
         // Exactly the names that contain the text's words, literally (as the warehouse folds both): "a%" finds the names with an "a".
         expect(codes, text).toEqual([]);
         expect(data!.totalCount, text).toBe(UNITS.filter((u) => fold(u.name).includes(fold(text))).length);
-        expect(data!.nodes.every((n) => fold((n as unknown as { name: string }).name).includes(fold(text))), text).toBe(true);
+        expect(
+          data!.nodes.every((n) => fold((n as unknown as { name: string }).name).includes(fold(text))),
+          text,
+        ).toBe(true);
       } else {
         expect(codes, text).toEqual(["BAD_USER_INPUT"]); // nothing to search for: said so, not "match everything"
       }
@@ -98,7 +101,16 @@ describe("nameSearch", () => {
 describe("code lists", () => {
   test("quotes and SQL in taxCodeIn, districtCodeIn, sectorIn, ownershipIn match nothing (never everything)", async () => {
     for (const text of HOSTILE) {
-      for (const field of ["taxCodeIn", "districtCodeIn", "communeCodeIn", "newCommuneCodeIn", "provinceCodeIn", "sectorIn", "upperUnionIn", "industrialZoneIn"]) {
+      for (const field of [
+        "taxCodeIn",
+        "districtCodeIn",
+        "communeCodeIn",
+        "newCommuneCodeIn",
+        "provinceCodeIn",
+        "sectorIn",
+        "upperUnionIn",
+        "industrialZoneIn",
+      ]) {
         const { codes, data } = await units(analyst, { [field]: [text] });
         expect(codes, `${field} ${text}`).toEqual([]);
         expect(data!.totalCount, `${field} ${text}`).toBe(0);
@@ -115,7 +127,10 @@ describe("code lists", () => {
       const { data } = await units(scoped, { districtCodeIn: [text] });
       expect(data!.totalCount, text).toBe(0);
       const either = await units(scoped, { OR: [{ districtCodeIn: [text] }, { hasUnion: true }, { hasUnion: false }] });
-      expect(either.data!.nodes.map((n) => n.taxCode).filter((t) => !IN_464.has(t)), text).toEqual([]);
+      expect(
+        either.data!.nodes.map((n) => n.taxCode).filter((t) => !IN_464.has(t)),
+        text,
+      ).toEqual([]);
       expect(either.data!.totalCount, text).toBe(IN_464.size);
     }
   });
@@ -129,7 +144,9 @@ test("tax codes and cursors: hostile input is BAD_USER_INPUT, not SQL", async ()
   const page = await s.post(analyst, `query($after: String) { enterprises(first: 5, after: $after) { nodes { taxCode } } }`, { after: cursor });
   expect(codesOf(page)).toEqual([]);
   expect(page.body.data!.enterprises.nodes).toHaveLength(5); // the cursor's value is compared as text ("'" sorts before every digit): the first page
-  const garbage = await s.post(analyst, `query($after: String) { enterprises(first: 5, after: $after) { nodes { taxCode } } }`, { after: "'; drop table x; --" });
+  const garbage = await s.post(analyst, `query($after: String) { enterprises(first: 5, after: $after) { nodes { taxCode } } }`, {
+    after: "'; drop table x; --",
+  });
   expect(codesOf(garbage)).toEqual(["BAD_USER_INPUT"]);
 });
 
@@ -137,5 +154,8 @@ test("inline literals with escapes are data too, and the warehouse is untouched 
   const inline = await s.post(analyst, `{ enterprises(filter: { nameSearch: "\\"); drop table mart_unit_year; --" }) { totalCount } }`);
   expect(dataOf(inline).enterprises.totalCount).toBe(0);
   expect((await units(analyst, {})).data!.totalCount).toBe(30);
-  expect(dataOf(await s.post(analyst, `{ coverage(year: 2024) { total { units } } dataQuality { batchCount } }`))).toEqual({ coverage: { total: { units: 24 } }, dataQuality: { batchCount: 5 } });
+  expect(dataOf(await s.post(analyst, `{ coverage(year: 2024) { total { units } } dataQuality { batchCount } }`))).toEqual({
+    coverage: { total: { units: 24 } },
+    dataQuality: { batchCount: 5 },
+  });
 });

@@ -28,7 +28,11 @@ interface Run {
 /** Runs `server/main.ts` or `etl/cli.ts` with tsx; a server that starts is stopped (SIGTERM) once it prints its URL. */
 function run(entry: "server/main.ts" | "etl/cli.ts", args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: ROOT, env: { ...process.env, DEMO_MODE: "", FILE_MODE: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DEMO_MODE: "", FILE_MODE: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d: Buffer) => {
@@ -59,22 +63,33 @@ describe("a key store others may write, or another user owns, is refused", () =>
   // Every mode with a group or other write bit among a generated spread, and the two that are fine.
   const unsafe = [0o620, 0o602, 0o666, 0o777];
 
-  test.each(unsafe.map((m) => [`0${m.toString(8)}`, m]))("mode %s: npm start and `etl keys list|create` exit non-zero with the file and `chmod 600 <file>`", async (label, mode) => {
-    const { path, audit } = keyStoreIn(`mode-${label}`);
-    chmodSync(path, mode as number);
-    const env = { WAREHOUSE: warehouse, PORT: "0", API_KEYS: path, AUDIT_LOG: audit };
-    const before = readFileSync(path, "utf8");
-    const [server, list, create] = await Promise.all([run("server/main.ts", [], env), run("etl/cli.ts", ["keys", "list"], env), run("etl/cli.ts", ["keys", "create", "--role", "ANALYST"], env)]);
-    const who = mode & 0o020 && mode & 0o002 ? "its group and others" : mode & 0o020 ? "its group" : "others";
-    for (const [what, result] of [["npm start", server], ["keys list", list], ["keys create", create]] as const) {
-      expect(result.code, `${what}: ${result.stderr}`).toBe(3);
-      expect(result.stderr, what).toContain(`the key store ${path} is writable by ${who} (mode ${label})`);
-      expect(result.stderr, what).toContain(`Fix: \`chmod 600 ${path}\``);
-      expect(result.stdout, what).not.toMatch(/GraphQL: http|Created/);
-    }
-    expect(readFileSync(path, "utf8")).toBe(before); // nothing was created
-    expect(existsSync(audit)).toBe(false);
-  });
+  test.each(unsafe.map((m) => [`0${m.toString(8)}`, m]))(
+    "mode %s: npm start and `etl keys list|create` exit non-zero with the file and `chmod 600 <file>`",
+    async (label, mode) => {
+      const { path, audit } = keyStoreIn(`mode-${label}`);
+      chmodSync(path, mode as number);
+      const env = { WAREHOUSE: warehouse, PORT: "0", API_KEYS: path, AUDIT_LOG: audit };
+      const before = readFileSync(path, "utf8");
+      const [server, list, create] = await Promise.all([
+        run("server/main.ts", [], env),
+        run("etl/cli.ts", ["keys", "list"], env),
+        run("etl/cli.ts", ["keys", "create", "--role", "ANALYST"], env),
+      ]);
+      const who = mode & 0o020 && mode & 0o002 ? "its group and others" : mode & 0o020 ? "its group" : "others";
+      for (const [what, result] of [
+        ["npm start", server],
+        ["keys list", list],
+        ["keys create", create],
+      ] as const) {
+        expect(result.code, `${what}: ${result.stderr}`).toBe(3);
+        expect(result.stderr, what).toContain(`the key store ${path} is writable by ${who} (mode ${label})`);
+        expect(result.stderr, what).toContain(`Fix: \`chmod 600 ${path}\``);
+        expect(result.stdout, what).not.toMatch(/GraphQL: http|Created/);
+      }
+      expect(readFileSync(path, "utf8")).toBe(before); // nothing was created
+      expect(existsSync(audit)).toBe(false);
+    },
+  );
 
   test.each([
     ["0600", 0o600],
@@ -132,27 +147,32 @@ describe("a key store changed outside the CLI is noticed: used, said, audited", 
       ["the hash file emptied", (p) => writeFileSync(keyFileHashPath(p), "")],
       ["a key store from elsewhere", (p) => writeFileSync(p, JSON.stringify({ version: 1, keys: [] }))],
     ];
-    await Promise.all(outside.map(async ([what, change], i) => {
-      const { path, audit } = keyStoreIn(`outside-${i}`);
-      const recorded = readFileSync(keyFileHashPath(path), "utf8").slice(0, 64);
-      change(path);
-      const env = { WAREHOUSE: warehouse, API_KEYS: path, AUDIT_LOG: audit };
-      const listed = await run("etl/cli.ts", ["keys", "list"], env);
-      expect(listed.code, what).toBe(0);
-      expect(listed.stderr.trim().split("\n"), what).toHaveLength(1);
-      expect(listed.stderr, what).toContain(`warning: the key store ${path} was changed outside \`npm run etl -- keys\``);
-      const entries = outsideEntries(audit);
-      expect(entries, what).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ target: path, details: { noticedBy: "keys list", expectedSha256: what.startsWith("the hash file") ? null : recorded } });
+    await Promise.all(
+      outside.map(async ([what, change], i) => {
+        const { path, audit } = keyStoreIn(`outside-${i}`);
+        const recorded = readFileSync(keyFileHashPath(path), "utf8").slice(0, 64);
+        change(path);
+        const env = { WAREHOUSE: warehouse, API_KEYS: path, AUDIT_LOG: audit };
+        const listed = await run("etl/cli.ts", ["keys", "list"], env);
+        expect(listed.code, what).toBe(0);
+        expect(listed.stderr.trim().split("\n"), what).toHaveLength(1);
+        expect(listed.stderr, what).toContain(`warning: the key store ${path} was changed outside \`npm run etl -- keys\``);
+        const entries = outsideEntries(audit);
+        expect(entries, what).toHaveLength(1);
+        expect(entries[0]).toMatchObject({
+          target: path,
+          details: { noticedBy: "keys list", expectedSha256: what.startsWith("the hash file") ? null : recorded },
+        });
 
-      // A change by the CLI on top of it reports it (once more: this command saw it too), then records its own hash.
-      const created = await run("etl/cli.ts", ["keys", "create", "--role", "DASHBOARD"], env);
-      expect(created.code, created.stderr).toBe(0);
-      expect(outsideEntries(audit), what).toHaveLength(2);
-      const again = await run("etl/cli.ts", ["keys", "list"], env);
-      expect(again.stderr, what).toBe("");
-      expect(outsideEntries(audit), what).toHaveLength(2);
-    }));
+        // A change by the CLI on top of it reports it (once more: this command saw it too), then records its own hash.
+        const created = await run("etl/cli.ts", ["keys", "create", "--role", "DASHBOARD"], env);
+        expect(created.code, created.stderr).toBe(0);
+        expect(outsideEntries(audit), what).toHaveLength(2);
+        const again = await run("etl/cli.ts", ["keys", "list"], env);
+        expect(again.stderr, what).toBe("");
+        expect(outsideEntries(audit), what).toHaveLength(2);
+      }),
+    );
     // `keys trust`: after review, the file as it is becomes the recorded one.
     const { path, audit } = keyStoreIn("trusted");
     writeFileSync(path, `${readFileSync(path, "utf8")}\n`);
@@ -181,7 +201,9 @@ describe("a key store changed outside the CLI is noticed: used, said, audited", 
     writeFileSync(path, readFileSync(path, "utf8").replace('"name": "server"', '"name": "renamed by hand"'));
     const security = createSecurity(config, logger);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^warning: the key store .* was changed outside `npm run etl -- keys` \(its SHA-256 is [0-9a-f]{12}…, not [0-9a-f]{12}… as recorded in .*\.sha256\); its keys are used/);
+    expect(lines[0]).toMatch(
+      /^warning: the key store .* was changed outside `npm run etl -- keys` \(its SHA-256 is [0-9a-f]{12}…, not [0-9a-f]{12}… as recorded in .*\.sha256\); its keys are used/,
+    );
     expect(outsideEntries(audit)).toHaveLength(1);
     expect(outsideEntries(audit)[0].details).toMatchObject({ noticedBy: "server" });
     expect(security.keys.check(token)).toMatchObject({ ok: true }); // served: the change is reported, not refused

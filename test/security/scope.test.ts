@@ -48,7 +48,16 @@ const SCOPE_464 = { districtCodeIn: ["464"] };
  * `sameAsFiltered`: the part of the answer that must equal the province key's answer with the district's filter
  * (the whole answer when not given).
  */
-const FILTERED: Record<string, { query: string; filter?: Record<string, unknown>; nonEmpty: (data: any) => boolean; differs: (scoped: any, whole: any) => boolean; sameAsFiltered?: (data: any) => unknown }> = {
+const FILTERED: Record<
+  string,
+  {
+    query: string;
+    filter?: Record<string, unknown>;
+    nonEmpty: (data: any) => boolean;
+    differs: (scoped: any, whole: any) => boolean;
+    sameAsFiltered?: (data: any) => unknown;
+  }
+> = {
   coverage: {
     query: `query($filter: EnterpriseFilterInput) { coverage(year: 2024, groupBy: [DISTRICT, OWNERSHIP], filter: $filter) {
       rows { keys { code } units unionisedUnits workers unionisedWorkers members agreementUnits suppressed } total { units unionisedUnits workers members coverageRate density } } }`,
@@ -133,7 +142,9 @@ describe("a district key answers as the province key with the district's filter,
       // The caller's own filter narrows the scope, never widens it: asking for 461, or for "461 OR anything", gives 464's units only.
       const widened = dataOf(await s.post(vinhLinh, spec.query, { filter: { OR: [{ districtCodeIn: ["461"] }, { NOT: { districtCodeIn: ["461"] } }] } }));
       expect(widened).toEqual(scoped);
-      expect(stringsIn(dataOf(await s.post(vinhLinh, spec.query, { filter: { districtCodeIn: ["461"] } }))).filter((v) => FORBIDDEN_STRINGS.has(v))).toEqual([]);
+      expect(stringsIn(dataOf(await s.post(vinhLinh, spec.query, { filter: { districtCodeIn: ["461"] } }))).filter((v) => FORBIDDEN_STRINGS.has(v))).toEqual(
+        [],
+      );
       // And the other way round: the key of new commune 19333 (Đông Hà's units) names no unit of 464.
       expect(stringsIn(dataOf(await s.post(dongHaCommune, spec.query, {}))).filter((v) => IN_464.has(v))).toEqual([]);
     });
@@ -190,7 +201,13 @@ test("requiredPace: paces of the key's scope (the district's members, not the pr
   const whole = dataOf(await s.post(province, query)).requiredPace.targets[0];
   expect(scoped.lastActual).toBe(30);
   expect(whole.lastActual).toBe(77);
-  const forecast = dataOf(await s.post(province, `query($f: EnterpriseFilterInput) { forecast(metric: NEW_MEMBERS, toYear: 2025, filter: $f) { total { points { year value isForecast } } } }`, { f: SCOPE_464 }));
+  const forecast = dataOf(
+    await s.post(
+      province,
+      `query($f: EnterpriseFilterInput) { forecast(metric: NEW_MEMBERS, toYear: 2025, filter: $f) { total { points { year value isForecast } } } }`,
+      { f: SCOPE_464 },
+    ),
+  );
   expect(scoped.forecast.points.filter((p: any) => !p.isForecast)).toEqual(forecast.forecast.total.points.filter((p: any) => !p.isForecast));
   expect(stringsIn(scoped).filter((v) => FORBIDDEN_STRINGS.has(v))).toEqual([]);
 });
@@ -199,7 +216,14 @@ test("dataQuality: conflicts of the scope only; province-wide counts and rows li
   const conflicts = `{ dataQuality { sourceConflicts(first: 10) { totalCount nodes { taxCode } } } }`;
   expect(dataOf(await s.post(vinhLinh, conflicts)).dataQuality.sourceConflicts.totalCount).toBe(2);
   expect(dataOf(await s.post(dongHaCommune, conflicts)).dataQuality.sourceConflicts).toEqual({ totalCount: 0, nodes: [] });
-  for (const field of ["rejectionsByReason { rows }", "rejectedRows { lineNo }", "linkRates { rows }", "unlinkedByDataset { rows }", "unlinkedRows { sourceKey }", "reviewQueueSize"]) {
+  for (const field of [
+    "rejectionsByReason { rows }",
+    "rejectedRows { lineNo }",
+    "linkRates { rows }",
+    "unlinkedByDataset { rows }",
+    "unlinkedRows { sourceKey }",
+    "reviewQueueSize",
+  ]) {
     const answer = await s.post(vinhLinh, `{ dataQuality { ${field} } }`);
     expect(codesOf(answer), field).toEqual(["FORBIDDEN"]);
     expect(answer.body.errors![0].extensions).toMatchObject({ reason: "PROVINCE_SCOPE_REQUIRED" });

@@ -41,7 +41,10 @@ afterAll(async () => {
 async function serve(http: HttpSettings, name: string): Promise<Served> {
   const lines: string[] = [];
   const errors: string[] = [];
-  const logger: Logger = { info: (line) => lines.push(line), error: (line, error) => errors.push(`${line} ${error instanceof Error ? error.stack : (error ?? "")}`) };
+  const logger: Logger = {
+    info: (line) => lines.push(line),
+    error: (line, error) => errors.push(`${line} ${error instanceof Error ? error.stack : (error ?? "")}`),
+  };
   const security = readSecurityConfig({
     DASHBOARD_ALLOWLIST: "off",
     RATE_LIMIT_PER_MINUTE: "1000000",
@@ -113,7 +116,13 @@ describe("the key is checked from the headers: a body never sent is never waited
     const cases = keys.flatMap(([reason, key]) => bodies.map((body) => ({ reason, key, body })));
     const results = await Promise.all(
       cases.map(async ({ reason, key, body }, i) => {
-        const request = ["POST /graphql HTTP/1.1", "Host: localhost", "content-type: application/json", ...body, ...(key ? [`authorization: Bearer ${key}`] : [])];
+        const request = [
+          "POST /graphql HTTP/1.1",
+          "Host: localhost",
+          "content-type: application/json",
+          ...body,
+          ...(key ? [`authorization: Bearer ${key}`] : []),
+        ];
         const client = await rawClient(s.port, loopback(i), head(request)); // the body never follows
         const [firstByte, closed] = await Promise.all([client.firstByte, client.closed]);
         return { reason, body: body[0], firstByte, closed, response: client.received() };
@@ -145,16 +154,49 @@ describe("slow and idle clients of every class, many at once", () => {
   afterAll(() => s.close());
 
   test("the server keeps answering while they hold on; each slow connection is closed after its timeout, with one log line (no stack)", async () => {
-    const ask = () => fetch(`http://127.0.0.1:${s.port}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${s.token}` }, body: COVERAGE });
+    const ask = () =>
+      fetch(`http://127.0.0.1:${s.port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${s.token}` },
+        body: COVERAGE,
+      });
     expect((await ask()).status).toBe(200); // warm: the first request of an app compiles its paths
-    const post = (key: string, extra: string[]) => ["POST /graphql HTTP/1.1", "Host: localhost", "content-type: application/json", `authorization: Bearer ${key}`, ...extra];
+    const post = (key: string, extra: string[]) => [
+      "POST /graphql HTTP/1.1",
+      "Host: localhost",
+      "content-type: application/json",
+      `authorization: Bearer ${key}`,
+      ...extra,
+    ];
     const classes: { name: string; start: (i: number) => string; limitMs: number; answered?: RegExp; logged: boolean; drip?: boolean }[] = [
       { name: "connects and says nothing", start: () => "", limitMs: timeouts.headersTimeoutMs, logged: true },
-      { name: "partial headers", start: (i) => `POST /graphql HTTP/1.1\r\nHost: localhost\r\nx-filler-${i}: ${"a".repeat(i * 10)}\r\n`, limitMs: timeouts.headersTimeoutMs, logged: true },
-      { name: "valid key, body never sent", start: () => head(post(s.token, [`content-length: ${COVERAGE.length}`])), limitMs: timeouts.requestTimeoutMs, logged: true },
-      { name: "valid key, body dripped a byte at a time", start: () => head(post(s.token, [`content-length: ${COVERAGE.length}`])), limitMs: timeouts.requestTimeoutMs, logged: true, drip: true },
+      {
+        name: "partial headers",
+        start: (i) => `POST /graphql HTTP/1.1\r\nHost: localhost\r\nx-filler-${i}: ${"a".repeat(i * 10)}\r\n`,
+        limitMs: timeouts.headersTimeoutMs,
+        logged: true,
+      },
+      {
+        name: "valid key, body never sent",
+        start: () => head(post(s.token, [`content-length: ${COVERAGE.length}`])),
+        limitMs: timeouts.requestTimeoutMs,
+        logged: true,
+      },
+      {
+        name: "valid key, body dripped a byte at a time",
+        start: () => head(post(s.token, [`content-length: ${COVERAGE.length}`])),
+        limitMs: timeouts.requestTimeoutMs,
+        logged: true,
+        drip: true,
+      },
       // node keeps an idle keep-alive socket its timeout plus 1 s; that close is normal, not logged
-      { name: "idle keep-alive after an answer", start: () => head(["GET /health HTTP/1.1", "Host: localhost"]), limitMs: timeouts.keepAliveTimeoutMs + 1_000, answered: /^HTTP\/1\.1 200 /, logged: false },
+      {
+        name: "idle keep-alive after an answer",
+        start: () => head(["GET /health HTTP/1.1", "Host: localhost"]),
+        limitMs: timeouts.keepAliveTimeoutMs + 1_000,
+        answered: /^HTTP\/1\.1 200 /,
+        logged: false,
+      },
     ];
     const clients = await Promise.all(
       classes.flatMap((kind, k) =>

@@ -15,7 +15,11 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 function startMain(env: Record<string, string>): { child: ChildProcess; ready: Promise<{ url: string; stdout: () => string }>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env: { ...process.env, DEMO_MODE: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DEMO_MODE: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -41,10 +45,20 @@ beforeAll(async () => {
 afterAll(() => temp.remove());
 
 const post = (url: string) =>
-  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ viewer { role demoMode } coverage(year: 2024) { total { units } } }" }) });
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ viewer { role demoMode } coverage(year: 2024) { total { units } } }" }),
+  });
 
 test("DEMO_MODE=1: a banner at start, no key needed, `extensions.demoMode` in every response", async () => {
-  const main = startMain({ WAREHOUSE: warehousePath, PORT: "0", DEMO_MODE: "1", API_KEYS: join(temp.dir, "keys.json"), AUDIT_LOG: join(temp.dir, "audit.jsonl") });
+  const main = startMain({
+    WAREHOUSE: warehousePath,
+    PORT: "0",
+    DEMO_MODE: "1",
+    API_KEYS: join(temp.dir, "keys.json"),
+    AUDIT_LOG: join(temp.dir, "audit.jsonl"),
+  });
   try {
     const { url, stdout } = await main.ready;
     expect(stdout()).toMatch(/DEMO MODE/);

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { type Principal, type Role } from "../../core/access/principal.js";
+import type { Principal, Role } from "../../core/access/principal.js";
 import { RequestAccess } from "../../queries/access/request-access.js";
 import { type SuppressionCell, suppressCells } from "../../queries/access/suppression.js";
 import { expectProtectedLines } from "./protected-lines.js";

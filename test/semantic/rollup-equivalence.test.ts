@@ -68,7 +68,10 @@ const question = time.chain((t) => {
   return fc.record({
     time: fc.constant(t),
     selected: fc.subarray(pool, { minLength: 1, maxLength: 5 }),
-    groupBy: fc.oneof({ weight: 4, arbitrary: fc.subarray(ROLLUP_DIMENSIONS, { maxLength: 2 }) }, { weight: 1, arbitrary: fc.subarray(OTHER_DIMENSIONS, { maxLength: 1 }) }),
+    groupBy: fc.oneof(
+      { weight: 4, arbitrary: fc.subarray(ROLLUP_DIMENSIONS, { maxLength: 2 }) },
+      { weight: 1, arbitrary: fc.subarray(OTHER_DIMENSIONS, { maxLength: 1 }) },
+    ),
     filter: filter(),
     minWorkers: fc.constantFrom(20, 20, 0, 5, 50, 10),
     having: fc.option(fc.record({ index: fc.nat(), op: fc.constantFrom("gt", "lte"), value: fc.constantFrom(0, 0.5, 3, 1000) }), { nil: null }),

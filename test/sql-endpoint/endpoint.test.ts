@@ -47,7 +47,10 @@ describe("figures", () => {
     const client = await f.client(token);
     for (const relation of ["unit_year", "unit_month_finance", "union_year"]) {
       const { rows } = await client.query(`select district_code, count(*)::integer as n from ${relation} group by 1 order by 1`);
-      expect(rows.map((r) => r.district_code), relation).toEqual([district]);
+      expect(
+        rows.map((r) => r.district_code),
+        relation,
+      ).toEqual([district]);
       expect(rows[0].n, relation).toBeGreaterThan(0);
     }
     // No WHERE widens it: the scope is inside the relation.
@@ -64,7 +67,9 @@ describe("figures", () => {
     const client = await f.client(analyst);
     const { fields } = await client.query("select * from unit_year limit 1");
     expect(fields.map((c) => c.name)).toEqual(
-      "tax_code, year, name, district_code, commune_code, new_commune_code, sector, ownership, legal_form, size_band, active, workers, workers_source, has_union, members, new_members, left_members, agreement_in_force, fee_due, fee_paid, arrears".split(", "),
+      "tax_code, year, name, district_code, commune_code, new_commune_code, sector, ownership, legal_form, size_band, active, workers, workers_source, has_union, members, new_members, left_members, agreement_in_force, fee_due, fee_paid, arrears".split(
+        ", ",
+      ),
     );
   });
 });
@@ -72,7 +77,8 @@ describe("figures", () => {
 describe("protocol", () => {
   test("extended protocol: parameters, a named prepared statement run twice, types as PostgreSQL's", async () => {
     const client = await f.client(analyst);
-    const text = "select count(*)::integer as n, sum(fee_due) as due, bool_or(active) as any_active, min(year) as y from unit_year where year = $1 and workers >= $2";
+    const text =
+      "select count(*)::integer as n, sum(fee_due) as due, bool_or(active) as any_active, min(year) as y from unit_year where year = $1 and workers >= $2";
     const first = await client.query({ name: "by-year", text, values: [YEAR, 20] });
     const second = await client.query({ name: "by-year", text, values: [YEAR - 1, 20] });
     const direct = await client.query(`select count(*)::integer as n from unit_year where year = ${YEAR} and workers >= 20`);
@@ -89,7 +95,14 @@ describe("protocol", () => {
 
   test("session statements clients send are answered without running anything", async () => {
     const client = await f.client(analyst);
-    for (const statement of ["SET extra_float_digits = 3", "SET application_name = 'Metabase'", "BEGIN", "COMMIT", "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "DISCARD ALL"]) {
+    for (const statement of [
+      "SET extra_float_digits = 3",
+      "SET application_name = 'Metabase'",
+      "BEGIN",
+      "COMMIT",
+      "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+      "DISCARD ALL",
+    ]) {
       await expect(client.query(statement), statement).resolves.toBeDefined();
     }
     expect((await client.query("SHOW TRANSACTION ISOLATION LEVEL")).rows).toEqual([{ transaction_isolation: "read committed" }]);
@@ -107,7 +120,9 @@ describe("protocol", () => {
 describe("catalog queries of BI drivers", () => {
   test("JDBC's getTables and getColumns (Metabase) and information_schema (Npgsql) list the relations with their types and comments", async () => {
     const client = await f.client(analyst);
-    const [tables, columns] = readFileSync(new URL("./fixtures/jdbc-catalog.sql", import.meta.url), "utf8").split(/;\s*\n/).filter((q) => q.trim());
+    const [tables, columns] = readFileSync(new URL("./fixtures/jdbc-catalog.sql", import.meta.url), "utf8")
+      .split(/;\s*\n/)
+      .filter((q) => q.trim());
     const listed = await client.query(tables);
     expect(listed.rows.map((r) => [r.TABLE_SCHEM, r.TABLE_NAME, r.TABLE_TYPE])).toEqual(
       ["finance_month_rollup", "union_year", "unit_month_finance", "unit_year", "unit_year_rollup"].map((n) => ["public", n, "VIEW"]),
@@ -119,7 +134,10 @@ describe("catalog queries of BI drivers", () => {
       ["year", 23, "Calendar year of the row"],
       ["name", 25, "Unit name as registered"],
     ]);
-    const info = await client.query("select column_name, data_type, udt_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position", ["unit_year"]);
+    const info = await client.query(
+      "select column_name, data_type, udt_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position",
+      ["unit_year"],
+    );
     expect(info.rows.find((r) => r.column_name === "fee_due")).toEqual({ column_name: "fee_due", data_type: "bigint", udt_name: "int8" });
     expect(info.rows.find((r) => r.column_name === "active")).toEqual({ column_name: "active", data_type: "boolean", udt_name: "bool" });
     expect(info.rowCount).toBe(21);
@@ -145,7 +163,9 @@ describe("limits", () => {
   test("the time limit interrupts a slow query, and the session goes on", async () => {
     const client = await f.client(analyst);
     const started = Date.now();
-    const error = await client.query("select count(*) from unit_year a, unit_year b, unit_year c where a.workers + b.workers > c.workers").catch((e: unknown) => e);
+    const error = await client
+      .query("select count(*) from unit_year a, unit_year b, unit_year c where a.workers + b.workers > c.workers")
+      .catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe("57014");
     expect(String(error)).toMatch(/statement timeout/);
     expect(Date.now() - started).toBeLessThan(10_000);

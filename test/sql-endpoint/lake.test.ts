@@ -22,7 +22,10 @@ let output: { code: number | null; stdout: string; stderr: string };
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "etl/cli.ts", ...args], { cwd: ROOT, env: { ...process.env, AUDIT_LOG: join(temp.dir, "audit.jsonl") } });
+    const child = spawn(process.execPath, ["--import", "tsx", "etl/cli.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, AUDIT_LOG: join(temp.dir, "audit.jsonl") },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -70,7 +73,9 @@ describe("publish --parquet", () => {
       for (const relation of manifest.relations) {
         const spec = exposedRelations().find((r) => r.name === relation.name)!;
         const numeric = relation.columns.filter((col) => /INT|DECIMAL|DOUBLE/.test(col.type) && col.name !== relation.partitionBy).map((col) => col.name);
-        const measures = [`count(*)::bigint`, `count(distinct ${relation.partitionBy})::bigint`, ...numeric.map((n) => `coalesce(sum(${n}), 0)::hugeint`)].join(", ");
+        const measures = [`count(*)::bigint`, `count(distinct ${relation.partitionBy})::bigint`, ...numeric.map((n) => `coalesce(sum(${n}), 0)::hugeint`)].join(
+          ", ",
+        );
         const files = join(lake, relation.path, "**", "*.parquet");
         const fromLake = (await c.runAndReadAll(`select ${measures} from read_parquet('${files}', hive_partitioning = true)`)).getRows()[0].map(String);
         const fromWarehouse = (await c.runAndReadAll(`select ${measures} from (${relationSql(spec, { kind: "PROVINCE" })})`)).getRows()[0].map(String);
@@ -78,7 +83,11 @@ describe("publish --parquet", () => {
         expect(Number(fromLake[0]), relation.name).toBe(relation.rows);
       }
       // A year read from its partition only equals that year in the warehouse.
-      const year = (await c.runAndReadAll(`select count(*)::bigint from read_parquet('${join(lake, "unit_year", "**", "*.parquet")}', hive_partitioning = true) where year = 2024`)).getRows()[0][0];
+      const year = (
+        await c.runAndReadAll(
+          `select count(*)::bigint from read_parquet('${join(lake, "unit_year", "**", "*.parquet")}', hive_partitioning = true) where year = 2024`,
+        )
+      ).getRows()[0][0];
       const truth = (await c.runAndReadAll("select count(*)::bigint from main.mart_unit_year where year = 2024")).getRows()[0][0];
       expect(year).toBe(truth);
     } finally {

@@ -41,7 +41,14 @@ function forbidden(dir: string): { kind: string; sql: string; code: string; says
   const readers = ["read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "read_text", "read_blob", "glob", "parquet_scan", "sniff_csv"];
   return [
     ...readers.map((fn) => ({ kind: `table function ${fn}`, sql: `select * from ${fn}(${keys})`, code: "42501", says: new RegExp(`${fn}\\(\\)`) })),
-    ...readers.slice(0, 3).map((fn) => ({ kind: `${fn} in a subquery`, sql: `select count(*) from unit_year where tax_code in (select * from ${fn}(${keys}))`, code: "42501", says: new RegExp(`${fn}\\(\\)`) })),
+    ...readers
+      .slice(0, 3)
+      .map((fn) => ({
+        kind: `${fn} in a subquery`,
+        sql: `select count(*) from unit_year where tax_code in (select * from ${fn}(${keys}))`,
+        code: "42501",
+        says: new RegExp(`${fn}\\(\\)`),
+      })),
     { kind: "read_csv in a CTE", sql: `with k as (select * from read_csv(${keys})) select * from k`, code: "42501", says: /read_csv\(\)/ },
     { kind: "query()", sql: "select * from query('select * from main.mart_unit_year')", code: "42501", says: /query\(\)/ },
     { kind: "duckdb_tables()", sql: "select * from duckdb_tables()", code: "42501", says: /duckdb_tables\(\)/ },
@@ -75,7 +82,12 @@ function forbidden(dir: string): { kind: string; sql: string; code: string; says
     { kind: "main table, qualified", sql: "select * from main.mart_unit_year", code: "42501", says: /main\.mart_unit_year/ },
     { kind: "main table, bare", sql: "select * from mart_unit_year", code: "42P01", says: /mart_unit_year.*does not exist here/ },
     { kind: "main table in a join", sql: "select count(*) from unit_year u join int_unions n on n.tax_code = u.tax_code", code: "42P01", says: /int_unions/ },
-    { kind: "a CTE shadowing a warehouse table", sql: "with mart_unit_year as (select 1 as x) select * from mart_unit_year", code: "42501", says: /CTE name "mart_unit_year"/ },
+    {
+      kind: "a CTE shadowing a warehouse table",
+      sql: "with mart_unit_year as (select 1 as x) select * from mart_unit_year",
+      code: "42501",
+      says: /CTE name "mart_unit_year"/,
+    },
     { kind: "catalog-qualified", sql: "select * from warehouse.main.mart_unit_year", code: "42501", says: /outside the exposed relations/ },
     { kind: "DESCRIBE", sql: "describe unit_year", code: "42501", says: /DESCRIBE/ },
     { kind: "read_csv through the catalog route", sql: `select * from pg_class, read_csv(${keys})`, code: "42501", says: /read_csv\(\)/ },

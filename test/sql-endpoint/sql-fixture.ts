@@ -55,16 +55,31 @@ export async function buildSampleFile(dir: string, units: number, seed: number):
   return path;
 }
 
-export async function startSqlFixture(options: { units?: number; seed?: number; timeoutMs?: number; maxRows?: number; demoMode?: boolean; env?: Record<string, string> } = {}): Promise<SqlFixture> {
+export async function startSqlFixture(
+  options: { units?: number; seed?: number; timeoutMs?: number; maxRows?: number; demoMode?: boolean; env?: Record<string, string> } = {},
+): Promise<SqlFixture> {
   const temp = makeTempDir("uap-sql-");
   const warehousePath = await buildSampleFile(temp.dir, options.units ?? 500, options.seed ?? 7);
   const log: string[] = [];
   const logger: Logger = { info: (m) => log.push(m), error: (m, e) => log.push(`ERROR ${m} ${e ?? ""}`) };
   const served = await serveWarehouse(warehousePath, { logger: silentLogger, env: { PUBLISH_DIR: join(temp.dir, "versions") } });
-  const security = { ...readSecurityConfig({ API_KEYS: join(temp.dir, "keys.json"), AUDIT_LOG: join(temp.dir, "audit.jsonl"), DASHBOARD_ALLOWLIST: "off", WAREHOUSE: warehousePath }), demoMode: options.demoMode ?? false };
+  const security = {
+    ...readSecurityConfig({
+      API_KEYS: join(temp.dir, "keys.json"),
+      AUDIT_LOG: join(temp.dir, "audit.jsonl"),
+      DASHBOARD_ALLOWLIST: "off",
+      WAREHOUSE: warehousePath,
+    }),
+    demoMode: options.demoMode ?? false,
+  };
   const timeoutMs = options.timeoutMs ?? 30_000;
   // The API keeps its default time limit (a busy machine must not fail the GraphQL side of a comparison); the endpoint gets `timeoutMs`.
-  const app = await createApp({ warehouse: served.source, limits: { queryTimeoutMs: 30_000, maxDepth: 10, maxComplexity: 100_000, responseCacheBytes: 0 }, security, logger: silentLogger });
+  const app = await createApp({
+    warehouse: served.source,
+    limits: { queryTimeoutMs: 30_000, maxDepth: 10, maxComplexity: 100_000, responseCacheBytes: 0 },
+    security,
+    logger: silentLogger,
+  });
   const url = await app.listen(0, "127.0.0.1");
   const settings = readSqlSettings({ SQL_PORT: "0", SQL_MAX_ROWS: String(options.maxRows ?? 1_000_000), ...options.env });
   const endpoint = createSqlEndpoint({ source: served.source, security: app.security, settings, queryTimeoutMs: timeoutMs, logger });
@@ -88,7 +103,11 @@ export async function startSqlFixture(options: { units?: number; seed?: number; 
       return client;
     },
     async graphql(token, query) {
-      const response = await fetch(`${url}graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${url}graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       return response.json();
     },
     async close() {
@@ -128,6 +147,7 @@ export function psql(port: number, password: string, args: readonly string[]): P
 export function psqlAvailable(): boolean {
   const found = spawnSync("psql", ["--version"], { encoding: "utf8" });
   if (found.status === 0) return true;
-  if (process.env.CI === "true") throw new Error("psql (Debian's postgresql-client) is not installed: .ci/run installs it; the SQL endpoint's psql tests cannot run");
+  if (process.env.CI === "true")
+    throw new Error("psql (Debian's postgresql-client) is not installed: .ci/run installs it; the SQL endpoint's psql tests cannot run");
   return false;
 }

@@ -18,16 +18,12 @@ import {
 } from "../../etl/encoding/index.js";
 import { FIXTURE_FILES } from "../fixtures/encodings/make-fixtures.js";
 
-const fixturePath = (enc: DetectedEncoding): string =>
-  fileURLToPath(new URL(`../fixtures/encodings/${FIXTURE_FILES[enc]}`, import.meta.url));
+const fixturePath = (enc: DetectedEncoding): string => fileURLToPath(new URL(`../fixtures/encodings/${FIXTURE_FILES[enc]}`, import.meta.url));
 const fixtureBytes = (enc: DetectedEncoding): Buffer => readFileSync(fixturePath(enc));
 const EXPECTED = fixtureBytes("utf-8").toString("utf8");
 
 const TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
-const LOWER_LETTERS = [
-  ...[..."aăâeêioôơuưy"].flatMap((v) => TONES.map((t) => (v + t).normalize("NFC"))).filter((c) => !/^[a-y]$/.test(c)),
-  "đ",
-];
+const LOWER_LETTERS = [...[..."aăâeêioôơuưy"].flatMap((v) => TONES.map((t) => (v + t).normalize("NFC"))).filter((c) => !/^[a-y]$/.test(c)), "đ"];
 const VIETNAMESE_LETTERS = [...LOWER_LETTERS, ...LOWER_LETTERS.map((c) => c.toUpperCase())];
 const ALPHABET_TEXT = [
   VIETNAMESE_LETTERS.join(""),
@@ -90,7 +86,7 @@ describe("encoding fixtures", () => {
   });
 
   it.each(["utf-8", "tcvn3"] as const)("streams %s text with no ASCII for longer than the hold-back window", async (enc) => {
-    const text = "ệ".repeat(100_000) + "\nĐƯỜNG" + "ữ".repeat(70_000);
+    const text = `${"ệ".repeat(100_000)}\nĐƯỜNG${"ữ".repeat(70_000)}`;
     expect(await streamDecode(encodeVietnamese(text, enc), enc, 4096)).toBe(text);
   });
 });
@@ -191,8 +187,7 @@ describe("detectEncoding edge cases", () => {
 describe("legacy text in spreadsheet cells", () => {
   // Cells typed in a VNI/ABC font hold the cp1252 rendering of the legacy bytes
   // (WHATWG windows-1252, as Windows does: undefined bytes become C1 controls).
-  const asCells = (enc: DetectedEncoding): string[] =>
-    new TextDecoder("windows-1252").decode(fixtureBytes(enc)).split("\n").slice(0, 4);
+  const asCells = (enc: DetectedEncoding): string[] => new TextDecoder("windows-1252").decode(fixtureBytes(enc)).split("\n").slice(0, 4);
   const expectedCells = EXPECTED.split("\n").slice(0, 4);
 
   it.each(["tcvn3", "vni", "windows-1258"] as const)("detects and decodes %s cells", (enc) => {

@@ -61,21 +61,106 @@ const month = (m: number) => String(m).padStart(2, "0");
 /** The hand-made province of the tests (see the constants above). */
 async function loadScenario(w: Warehouse): Promise<void> {
   await insertRaw(w, "tax_enterprises", 1, [
-    { ma_so_thue: A, ten_doanh_nghiep: "Công ty TNHH MTV Thực phẩm An Phú", loai_hinh: "Công ty trách nhiệm hữu hạn một thành viên", ma_xa: "19330", ma_huyen: "461", nganh_kinh_te: "1010", ngay_thanh_lap: "10/03/2015", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: "3200001101-001", ten_doanh_nghiep: "Chi nhánh Công ty TNHH MTV Thực phẩm An Phú tại Đông Lễ", loai_hinh: "Chi nhánh", ma_xa: "19336", nganh_kinh_te: "4711", ngay_thanh_lap: "2018-05-20", trang_thai: "Đang hoạt động", ma_so_thue_chu_quan: A, ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: D, ten_doanh_nghiep: "Công ty Cổ phần Hải sản Cồn Cỏ", loai_hinh: "Công ty cổ phần", ma_xa: "19742", nganh_kinh_te: "A", ngay_thanh_lap: "15/01/2020", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: E, ten_doanh_nghiep: "Công ty TNHH Xây dựng Bình Minh", loai_hinh: "Công ty TNHH hai thành viên trở lên", ma_xa: "19333", nganh_kinh_te: "4100", ngay_thanh_lap: "01/04/2019", trang_thai: "Tạm ngừng kinh doanh có thời hạn", ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: F, ten_doanh_nghiep: "Hợp tác xã Nông nghiệp Triệu Phong", loai_hinh: "Hợp tác xã", nganh_kinh_te: "0111", ngay_thanh_lap: "01/06/2021", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: G, ten_doanh_nghiep: "Doanh nghiệp tư nhân Minh Tâm", loai_hinh: "Doanh nghiệp tư nhân", nganh_kinh_te: "5610", ngay_thanh_lap: "08/08/2016", trang_thai: "Đang hoạt động", ngay_du_lieu: "31/12/2024" },
-    { ma_so_thue: H, ten_doanh_nghiep: "Công ty TNHH Gỗ Trường Sơn", loai_hinh: "TNHH", nganh_kinh_te: "1610", ngay_thanh_lap: "02/02/2012", trang_thai: "Đã giải thể", ngay_cham_dut: "15/08/2023", ngay_du_lieu: "31/12/2024" },
+    {
+      ma_so_thue: A,
+      ten_doanh_nghiep: "Công ty TNHH MTV Thực phẩm An Phú",
+      loai_hinh: "Công ty trách nhiệm hữu hạn một thành viên",
+      ma_xa: "19330",
+      ma_huyen: "461",
+      nganh_kinh_te: "1010",
+      ngay_thanh_lap: "10/03/2015",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: "3200001101-001",
+      ten_doanh_nghiep: "Chi nhánh Công ty TNHH MTV Thực phẩm An Phú tại Đông Lễ",
+      loai_hinh: "Chi nhánh",
+      ma_xa: "19336",
+      nganh_kinh_te: "4711",
+      ngay_thanh_lap: "2018-05-20",
+      trang_thai: "Đang hoạt động",
+      ma_so_thue_chu_quan: A,
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: D,
+      ten_doanh_nghiep: "Công ty Cổ phần Hải sản Cồn Cỏ",
+      loai_hinh: "Công ty cổ phần",
+      ma_xa: "19742",
+      nganh_kinh_te: "A",
+      ngay_thanh_lap: "15/01/2020",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: E,
+      ten_doanh_nghiep: "Công ty TNHH Xây dựng Bình Minh",
+      loai_hinh: "Công ty TNHH hai thành viên trở lên",
+      ma_xa: "19333",
+      nganh_kinh_te: "4100",
+      ngay_thanh_lap: "01/04/2019",
+      trang_thai: "Tạm ngừng kinh doanh có thời hạn",
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: F,
+      ten_doanh_nghiep: "Hợp tác xã Nông nghiệp Triệu Phong",
+      loai_hinh: "Hợp tác xã",
+      nganh_kinh_te: "0111",
+      ngay_thanh_lap: "01/06/2021",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: G,
+      ten_doanh_nghiep: "Doanh nghiệp tư nhân Minh Tâm",
+      loai_hinh: "Doanh nghiệp tư nhân",
+      nganh_kinh_te: "5610",
+      ngay_thanh_lap: "08/08/2016",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "31/12/2024",
+    },
+    {
+      ma_so_thue: H,
+      ten_doanh_nghiep: "Công ty TNHH Gỗ Trường Sơn",
+      loai_hinh: "TNHH",
+      nganh_kinh_te: "1610",
+      ngay_thanh_lap: "02/02/2012",
+      trang_thai: "Đã giải thể",
+      ngay_cham_dut: "15/08/2023",
+      ngay_du_lieu: "31/12/2024",
+    },
   ]);
   // An older snapshot of A under its former name: the latest snapshot wins.
   await insertRaw(w, "tax_enterprises", 2, [
-    { ma_so_thue: A, ten_doanh_nghiep: "Công ty TNHH An Phú (tên cũ)", loai_hinh: "Công ty TNHH", ma_xa: "19330", ngay_thanh_lap: "10/03/2015", trang_thai: "Đang hoạt động", ngay_du_lieu: "30/06/2024" },
+    {
+      ma_so_thue: A,
+      ten_doanh_nghiep: "Công ty TNHH An Phú (tên cũ)",
+      loai_hinh: "Công ty TNHH",
+      ma_xa: "19330",
+      ngay_thanh_lap: "10/03/2015",
+      trang_thai: "Đang hoạt động",
+      ngay_du_lieu: "30/06/2024",
+    },
   ]);
   await insertRaw(w, "stats_enterprise_survey", 3, [
-    { nam: "2023", ma_so_thue: A, ten_doanh_nghiep: "Cty TNHH MTV Thực phẩm An Phú", loai_hinh_so_huu: "Ngoài nhà nước", lao_dong: "120", khu_cong_nghiep: "KCN Nam Đông Hà" },
-    { nam: "2024", ma_so_thue: A, ten_doanh_nghiep: "Cty TNHH MTV Thực phẩm An Phú", loai_hinh_so_huu: "Ngoài nhà nước", lao_dong: "130", khu_cong_nghiep: "KCN Nam Đông Hà" },
+    {
+      nam: "2023",
+      ma_so_thue: A,
+      ten_doanh_nghiep: "Cty TNHH MTV Thực phẩm An Phú",
+      loai_hinh_so_huu: "Ngoài nhà nước",
+      lao_dong: "120",
+      khu_cong_nghiep: "KCN Nam Đông Hà",
+    },
+    {
+      nam: "2024",
+      ma_so_thue: A,
+      ten_doanh_nghiep: "Cty TNHH MTV Thực phẩm An Phú",
+      loai_hinh_so_huu: "Ngoài nhà nước",
+      lao_dong: "130",
+      khu_cong_nghiep: "KCN Nam Đông Hà",
+    },
     { nam: "2024", ma_so_thue: D, ten_doanh_nghiep: "CTCP Hải sản Cồn Cỏ", loai_hinh_so_huu: "Doanh nghiệp có vốn đầu tư nước ngoài", lao_dong: "25" },
     { nam: "2023", ma_so_thue: H, ten_doanh_nghiep: "Công ty TNHH Gỗ Trường Sơn", loai_hinh_so_huu: "Ngoài nhà nước", lao_dong: "50" },
   ]);
@@ -112,9 +197,31 @@ async function loadScenario(w: Warehouse): Promise<void> {
     { ma_don_vi: "TZ0001", ten_don_vi: "Cơ sở không rõ", ma_so_thue: INVALID, ky: "05/2024", so_lao_dong: "3", quy_luong: "9000000" },
   ]);
   await insertRaw(w, "union_grassroots_unions", 6, [
-    { ma_cdcs: "U-A", ten_cdcs: "CĐCS Công ty TNHH MTV Thực phẩm An Phú", ma_so_thue: A, cong_doan_cap_tren: "LĐLĐ thành phố Đông Hà", khu_vuc: "Ngoài nhà nước", ngay_thanh_lap: "01/05/2010" },
-    { ma_cdcs: "U-D", ten_cdcs: "CĐCS CTCP Hải sản Cồn Cỏ", ma_so_thue: D, cong_doan_cap_tren: "Công đoàn các KCN tỉnh", khu_vuc: "FDI", ngay_thanh_lap: "15/07/2024" },
-    { ma_cdcs: "U-E", ten_cdcs: "CĐCS Công ty TNHH Xây dựng Bình Minh", ma_so_thue: E, cong_doan_cap_tren: "LĐLĐ huyện Gio Linh", khu_vuc: "NGOAI_NHA_NUOC", ngay_thanh_lap: "2019-01-01", ngay_giai_the: "31/03/2024" },
+    {
+      ma_cdcs: "U-A",
+      ten_cdcs: "CĐCS Công ty TNHH MTV Thực phẩm An Phú",
+      ma_so_thue: A,
+      cong_doan_cap_tren: "LĐLĐ thành phố Đông Hà",
+      khu_vuc: "Ngoài nhà nước",
+      ngay_thanh_lap: "01/05/2010",
+    },
+    {
+      ma_cdcs: "U-D",
+      ten_cdcs: "CĐCS CTCP Hải sản Cồn Cỏ",
+      ma_so_thue: D,
+      cong_doan_cap_tren: "Công đoàn các KCN tỉnh",
+      khu_vuc: "FDI",
+      ngay_thanh_lap: "15/07/2024",
+    },
+    {
+      ma_cdcs: "U-E",
+      ten_cdcs: "CĐCS Công ty TNHH Xây dựng Bình Minh",
+      ma_so_thue: E,
+      cong_doan_cap_tren: "LĐLĐ huyện Gio Linh",
+      khu_vuc: "NGOAI_NHA_NUOC",
+      ngay_thanh_lap: "2019-01-01",
+      ngay_giai_the: "31/03/2024",
+    },
     { ma_cdcs: "U-X", ten_cdcs: "CĐCS Quán ăn Minh Tâm", ten_don_vi: "Quán ăn Minh Tâm", khu_vuc: "Khác", ngay_thanh_lap: "01/01/2022" },
     { ma_cdcs: "U-G", ten_cdcs: "CĐCS Công ty ABC", ma_so_thue: INVALID, ten_don_vi: "Công ty ABC", ngay_thanh_lap: "01/01/2020" },
   ]);
@@ -124,8 +231,8 @@ async function loadScenario(w: Warehouse): Promise<void> {
     { ma_cdcs: "U-X", nam: "2024", so_doan_vien: "30", ket_nap_moi: "2", giam: "0" },
   ]);
   // Two membership rows of batch 7 named unions the registry did not know yet.
-  await quarantineMembership(w, 7, 5, { "Mã CĐCS": "U-F", "Năm": "2024", "Số đoàn viên": "18", "Kết nạp mới": "18", "Giảm": null, "Ghi chú": "CĐCS mới" });
-  await quarantineMembership(w, 7, 6, { "Mã CĐCS": "U-NONE", "Năm": "2024", "Số đoàn viên": "7", "Kết nạp mới": "7", "Giảm": null, "Ghi chú": null });
+  await quarantineMembership(w, 7, 5, { "Mã CĐCS": "U-F", Năm: "2024", "Số đoàn viên": "18", "Kết nạp mới": "18", Giảm: null, "Ghi chú": "CĐCS mới" });
+  await quarantineMembership(w, 7, 6, { "Mã CĐCS": "U-NONE", Năm: "2024", "Số đoàn viên": "7", "Kết nạp mới": "7", Giảm: null, "Ghi chú": null });
   // The union of the first one arrives in a later batch.
   await insertRaw(w, "union_grassroots_unions", 8, [
     { ma_cdcs: "U-F", ten_cdcs: "CĐCS HTX Nông nghiệp Triệu Phong", ma_so_thue: F, cong_doan_cap_tren: "LĐLĐ huyện Triệu Phong", ngay_thanh_lap: "01/02/2024" },
@@ -144,14 +251,42 @@ async function loadScenario(w: Warehouse): Promise<void> {
 }
 
 const MART_COLUMNS: [string, string][] = [
-  ["tax_code", "VARCHAR"], ["year", "INTEGER"], ["parent_tax_code", "VARCHAR"], ["name", "VARCHAR"], ["name_folded", "VARCHAR"],
-  ["legal_form", "VARCHAR"], ["ownership", "VARCHAR"], ["vsic", "VARCHAR"], ["sector_section", "VARCHAR"], ["commune_code", "VARCHAR"],
-  ["district_code", "VARCHAR"], ["new_commune_code", "VARCHAR"], ["new_province_code", "VARCHAR"], ["industrial_zone", "VARCHAR"],
-  ["status", "VARCHAR"], ["registered_on", "DATE"], ["closed_on", "DATE"], ["active", "BOOLEAN"], ["workers", "INTEGER"],
-  ["workers_source", "VARCHAR"], ["size_band", "VARCHAR"], ["in_scope_20", "BOOLEAN"], ["has_union", "BOOLEAN"],
-  ["union_codes", "VARCHAR[]"], ["upper_union", "VARCHAR"], ["members", "INTEGER"], ["new_members", "INTEGER"],
-  ["left_members", "INTEGER"], ["agreement_in_force", "BOOLEAN"], ["si_months", "INTEGER"], ["salary_fund", "BIGINT"],
-  ["fee_due", "BIGINT"], ["fee_paid", "BIGINT"], ["arrears", "BIGINT"], ["member_dues_paid", "BIGINT"], ["nonpayer", "BOOLEAN"],
+  ["tax_code", "VARCHAR"],
+  ["year", "INTEGER"],
+  ["parent_tax_code", "VARCHAR"],
+  ["name", "VARCHAR"],
+  ["name_folded", "VARCHAR"],
+  ["legal_form", "VARCHAR"],
+  ["ownership", "VARCHAR"],
+  ["vsic", "VARCHAR"],
+  ["sector_section", "VARCHAR"],
+  ["commune_code", "VARCHAR"],
+  ["district_code", "VARCHAR"],
+  ["new_commune_code", "VARCHAR"],
+  ["new_province_code", "VARCHAR"],
+  ["industrial_zone", "VARCHAR"],
+  ["status", "VARCHAR"],
+  ["registered_on", "DATE"],
+  ["closed_on", "DATE"],
+  ["active", "BOOLEAN"],
+  ["workers", "INTEGER"],
+  ["workers_source", "VARCHAR"],
+  ["size_band", "VARCHAR"],
+  ["in_scope_20", "BOOLEAN"],
+  ["has_union", "BOOLEAN"],
+  ["union_codes", "VARCHAR[]"],
+  ["upper_union", "VARCHAR"],
+  ["members", "INTEGER"],
+  ["new_members", "INTEGER"],
+  ["left_members", "INTEGER"],
+  ["agreement_in_force", "BOOLEAN"],
+  ["si_months", "INTEGER"],
+  ["salary_fund", "BIGINT"],
+  ["fee_due", "BIGINT"],
+  ["fee_paid", "BIGINT"],
+  ["arrears", "BIGINT"],
+  ["member_dues_paid", "BIGINT"],
+  ["nonpayer", "BOOLEAN"],
 ];
 
 describe("warehouse models on a hand-made province", () => {
@@ -211,7 +346,14 @@ describe("warehouse models on a hand-made province", () => {
     const units = await rows(w, "select tax_code, registry_source, parent_tax_code, name, legal_form, status from main.int_employer_units order by tax_code");
     expect(units).toEqual([
       { tax_code: A, registry_source: "TAX", parent_tax_code: null, name: "Công ty TNHH MTV Thực phẩm An Phú", legal_form: "TNHH_1TV", status: "ACTIVE" },
-      { tax_code: B, registry_source: "TAX", parent_tax_code: A, name: "Chi nhánh Công ty TNHH MTV Thực phẩm An Phú tại Đông Lễ", legal_form: "CHI_NHANH", status: "ACTIVE" },
+      {
+        tax_code: B,
+        registry_source: "TAX",
+        parent_tax_code: A,
+        name: "Chi nhánh Công ty TNHH MTV Thực phẩm An Phú tại Đông Lễ",
+        legal_form: "CHI_NHANH",
+        status: "ACTIVE",
+      },
       { tax_code: C, registry_source: "SI", parent_tax_code: null, name: "Công ty TNHH Dịch vụ Cát Tường", legal_form: null, status: null },
       { tax_code: D, registry_source: "TAX", parent_tax_code: null, name: "Công ty Cổ phần Hải sản Cồn Cỏ", legal_form: "CO_PHAN", status: "ACTIVE" },
       { tax_code: E, registry_source: "TAX", parent_tax_code: null, name: "Công ty TNHH Xây dựng Bình Minh", legal_form: "TNHH_2TV", status: "SUSPENDED" },
@@ -257,10 +399,7 @@ describe("warehouse models on a hand-made province", () => {
   });
 
   it("takes workers by precedence: statistics, labour H2, labour H1, then SI's last month with a record", async () => {
-    const workers = await rows(
-      w,
-      `select tax_code, year, workers, workers_source, size_band, in_scope_20 from main.mart_unit_year order by tax_code, year`,
-    );
+    const workers = await rows(w, `select tax_code, year, workers, workers_source, size_band, in_scope_20 from main.mart_unit_year order by tax_code, year`);
     expect(workers).toEqual([
       { tax_code: A, year: 2023, workers: 120, workers_source: "STATS", size_band: "50-199", in_scope_20: true },
       { tax_code: A, year: 2024, workers: 130, workers_source: "STATS", size_band: "50-199", in_scope_20: true }, // SI says 120
@@ -332,7 +471,10 @@ describe("warehouse models on a hand-made province", () => {
     const g = await rows(w, `select union_fee_due from main.fct_si_monthly where tax_code = '${G}' and month = date '2024-09-01'`);
     expect(g).toEqual([{ union_fee_due: "1000000" }]);
     // A's January adds its unregistered branch 002 (TAX_ROOT): 110,000,000 × 2 %.
-    const a = await rows(w, `select si_unit_codes, insured_workers, salary_fund, union_fee_due from main.fct_si_monthly where tax_code = '${A}' and month = date '2024-01-01'`);
+    const a = await rows(
+      w,
+      `select si_unit_codes, insured_workers, salary_fund, union_fee_due from main.fct_si_monthly where tax_code = '${A}' and month = date '2024-01-01'`,
+    );
     expect(a).toEqual([{ si_unit_codes: ["TA0001", "TA0002"], insured_workers: 123, salary_fund: "110000000", union_fee_due: "2200000" }]);
     const types = await rows(w, "select column_name, column_type from (describe main.fct_si_monthly) where column_name in ('salary_fund', 'union_fee_due')");
     expect(types).toEqual([
@@ -349,22 +491,105 @@ describe("warehouse models on a hand-made province", () => {
     );
     expect(finance).toEqual([
       { tax_code: A, year: 2023, si_months: 0, salary_fund: "0", fee_due: "0", fee_paid: "300000", arrears: "0", member_dues_paid: "50000", nonpayer: false },
-      { tax_code: A, year: 2024, si_months: 3, salary_fund: "310000000", fee_due: "6200000", fee_paid: "1500000", arrears: "4700000", member_dues_paid: "200000", nonpayer: false },
-      { tax_code: C, year: 2024, si_months: 12, salary_fund: "600000300", fee_due: "12000012", fee_paid: "0", arrears: "12000012", member_dues_paid: "0", nonpayer: true },
-      { tax_code: D, year: 2024, si_months: 1, salary_fund: "40000000", fee_due: "800000", fee_paid: "900000", arrears: "0", member_dues_paid: "0", nonpayer: false },
-      { tax_code: F, year: 2024, si_months: 1, salary_fund: "20000000", fee_due: "400000", fee_paid: "0", arrears: "400000", member_dues_paid: "0", nonpayer: true },
-      { tax_code: G, year: 2024, si_months: 3, salary_fund: "150000072", fee_due: "3000000", fee_paid: "0", arrears: "3000000", member_dues_paid: "0", nonpayer: true },
+      {
+        tax_code: A,
+        year: 2024,
+        si_months: 3,
+        salary_fund: "310000000",
+        fee_due: "6200000",
+        fee_paid: "1500000",
+        arrears: "4700000",
+        member_dues_paid: "200000",
+        nonpayer: false,
+      },
+      {
+        tax_code: C,
+        year: 2024,
+        si_months: 12,
+        salary_fund: "600000300",
+        fee_due: "12000012",
+        fee_paid: "0",
+        arrears: "12000012",
+        member_dues_paid: "0",
+        nonpayer: true,
+      },
+      {
+        tax_code: D,
+        year: 2024,
+        si_months: 1,
+        salary_fund: "40000000",
+        fee_due: "800000",
+        fee_paid: "900000",
+        arrears: "0",
+        member_dues_paid: "0",
+        nonpayer: false,
+      },
+      {
+        tax_code: F,
+        year: 2024,
+        si_months: 1,
+        salary_fund: "20000000",
+        fee_due: "400000",
+        fee_paid: "0",
+        arrears: "400000",
+        member_dues_paid: "0",
+        nonpayer: true,
+      },
+      {
+        tax_code: G,
+        year: 2024,
+        si_months: 3,
+        salary_fund: "150000072",
+        fee_due: "3000000",
+        fee_paid: "0",
+        arrears: "3000000",
+        member_dues_paid: "0",
+        nonpayer: true,
+      },
     ]);
-    const payments = await rows(w, `select period_key, period_grain, period_start, period_end, year, quarter, month, fee_paid from main.fct_finance where tax_code = '${A}' order by period_start, period_grain`);
+    const payments = await rows(
+      w,
+      `select period_key, period_grain, period_start, period_end, year, quarter, month, fee_paid from main.fct_finance where tax_code = '${A}' order by period_start, period_grain`,
+    );
     expect(payments).toEqual([
-      { period_key: "MONTH:2023-12", period_grain: "MONTH", period_start: "2023-12-01", period_end: "2023-12-31", year: 2023, quarter: 4, month: 12, fee_paid: "300000" },
-      { period_key: "QUARTER:2024-01", period_grain: "QUARTER", period_start: "2024-01-01", period_end: "2024-03-31", year: 2024, quarter: 1, month: null, fee_paid: "1000000" },
-      { period_key: "YEAR:2024-01", period_grain: "YEAR", period_start: "2024-01-01", period_end: "2024-12-31", year: 2024, quarter: null, month: null, fee_paid: "500000" },
+      {
+        period_key: "MONTH:2023-12",
+        period_grain: "MONTH",
+        period_start: "2023-12-01",
+        period_end: "2023-12-31",
+        year: 2023,
+        quarter: 4,
+        month: 12,
+        fee_paid: "300000",
+      },
+      {
+        period_key: "QUARTER:2024-01",
+        period_grain: "QUARTER",
+        period_start: "2024-01-01",
+        period_end: "2024-03-31",
+        year: 2024,
+        quarter: 1,
+        month: null,
+        fee_paid: "1000000",
+      },
+      {
+        period_key: "YEAR:2024-01",
+        period_grain: "YEAR",
+        period_start: "2024-01-01",
+        period_end: "2024-12-31",
+        year: 2024,
+        quarter: null,
+        month: null,
+        fee_paid: "500000",
+      },
     ]);
   });
 
   it("counts members, new and left members, as 0 when there is no return", async () => {
-    const members = await rows(w, "select tax_code, year, members, new_members, left_members from main.mart_unit_year where members > 0 order by tax_code, year");
+    const members = await rows(
+      w,
+      "select tax_code, year, members, new_members, left_members from main.mart_unit_year where members > 0 order by tax_code, year",
+    );
     expect(members).toEqual([
       { tax_code: A, year: 2023, members: 94, new_members: 5, left_members: 1 },
       { tax_code: A, year: 2024, members: 100, new_members: 10, left_members: 4 },
@@ -382,11 +607,66 @@ describe("warehouse models on a hand-made province", () => {
        from main.mart_unit_year where year = 2024 and tax_code in ('${A}', '${B}', '${D}', '${E}', '${F}') order by tax_code`,
     );
     expect(attributes).toEqual([
-      { tax_code: A, commune_code: "19330", district_code: "461", new_commune_code: "19333", new_province_code: "44", vsic: "1010", sector_section: "C", ownership: "NON_STATE", industrial_zone: "KCN Nam Đông Hà", name_folded: "cong ty tnhh mtv thuc pham an phu" },
-      { tax_code: B, commune_code: "19336", district_code: "461", new_commune_code: "19351", new_province_code: "44", vsic: "4711", sector_section: "G", ownership: null, industrial_zone: null, name_folded: "chi nhanh cong ty tnhh mtv thuc pham an phu tai dong le" },
-      { tax_code: D, commune_code: "19742", district_code: "471", new_commune_code: "19742", new_province_code: "44", vsic: "A", sector_section: "A", ownership: "FDI", industrial_zone: null, name_folded: "cong ty co phan hai san con co" },
-      { tax_code: E, commune_code: "19333", district_code: "461", new_commune_code: "19333", new_province_code: "44", vsic: "4100", sector_section: "F", ownership: "NON_STATE", industrial_zone: null, name_folded: "cong ty tnhh xay dung binh minh" },
-      { tax_code: F, commune_code: null, district_code: null, new_commune_code: null, new_province_code: null, vsic: "0111", sector_section: "A", ownership: null, industrial_zone: null, name_folded: "hop tac xa nong nghiep trieu phong" },
+      {
+        tax_code: A,
+        commune_code: "19330",
+        district_code: "461",
+        new_commune_code: "19333",
+        new_province_code: "44",
+        vsic: "1010",
+        sector_section: "C",
+        ownership: "NON_STATE",
+        industrial_zone: "KCN Nam Đông Hà",
+        name_folded: "cong ty tnhh mtv thuc pham an phu",
+      },
+      {
+        tax_code: B,
+        commune_code: "19336",
+        district_code: "461",
+        new_commune_code: "19351",
+        new_province_code: "44",
+        vsic: "4711",
+        sector_section: "G",
+        ownership: null,
+        industrial_zone: null,
+        name_folded: "chi nhanh cong ty tnhh mtv thuc pham an phu tai dong le",
+      },
+      {
+        tax_code: D,
+        commune_code: "19742",
+        district_code: "471",
+        new_commune_code: "19742",
+        new_province_code: "44",
+        vsic: "A",
+        sector_section: "A",
+        ownership: "FDI",
+        industrial_zone: null,
+        name_folded: "cong ty co phan hai san con co",
+      },
+      {
+        tax_code: E,
+        commune_code: "19333",
+        district_code: "461",
+        new_commune_code: "19333",
+        new_province_code: "44",
+        vsic: "4100",
+        sector_section: "F",
+        ownership: "NON_STATE",
+        industrial_zone: null,
+        name_folded: "cong ty tnhh xay dung binh minh",
+      },
+      {
+        tax_code: F,
+        commune_code: null,
+        district_code: null,
+        new_commune_code: null,
+        new_province_code: null,
+        vsic: "0111",
+        sector_section: "A",
+        ownership: null,
+        industrial_zone: null,
+        name_folded: "hop tac xa nong nghiep trieu phong",
+      },
     ]);
     const dim = await rows(w, `select size_band, latest_workers_year, source_datasets from main.dim_employer_unit where tax_code = '${G}'`);
     expect(dim).toEqual([{ size_band: "5-19", latest_workers_year: 2024, source_datasets: ["si_contributions", "tax_enterprises"] }]);
@@ -398,7 +678,10 @@ describe("warehouse models on a hand-made province", () => {
       { province_code: "44", communes: "145" },
       { province_code: "45", communes: "119" },
     ]);
-    const split = await rows(w, "select commune_code, district_code, new_commune_code, new_commune_codes, is_split from main.dim_admin_unit where commune_code = '19039'");
+    const split = await rows(
+      w,
+      "select commune_code, district_code, new_commune_code, new_commune_codes, is_split from main.dim_admin_unit where commune_code = '19039'",
+    );
     expect(split).toEqual([{ commune_code: "19039", district_code: "454", new_commune_code: "19030", new_commune_codes: ["19030", "19075"], is_split: true }]);
     const sector = await rows(w, "select section, divisions from main.dim_sector where section in ('C', 'L') order by section");
     expect(sector).toEqual([
@@ -421,12 +704,33 @@ describe("warehouse models on a hand-made province", () => {
               mdl.half_year('2024-H2') as hy, mdl.half_no('2024-H2') as hn`,
     );
     expect(mapped).toEqual([
-      { a: "TNHH_1TV", b: "TNHH_1TV", c: "CO_PHAN", d: "VP_DAI_DIEN", e: "DNNN", f: "HOP_DANH", g: "KHAC", h: null, s1: "CLOSED", s2: "SUSPENDED", o1: "STATE", o2: "FDI", v1: "C", v2: "U", v3: "D", hy: 2024, hn: 2 },
+      {
+        a: "TNHH_1TV",
+        b: "TNHH_1TV",
+        c: "CO_PHAN",
+        d: "VP_DAI_DIEN",
+        e: "DNNN",
+        f: "HOP_DANH",
+        g: "KHAC",
+        h: null,
+        s1: "CLOSED",
+        s2: "SUSPENDED",
+        o1: "STATE",
+        o2: "FDI",
+        v1: "C",
+        v2: "U",
+        v3: "D",
+        hy: 2024,
+        hn: 2,
+      },
     ]);
   });
 
   it("released the quarantined membership row once, mapping its original headers", async () => {
-    const released = await rows(w, "select ma_cdcs, nam, so_doan_vien, ket_nap_moi, giam, extra::varchar as extra from raw.union_membership where ma_cdcs = 'U-F'");
+    const released = await rows(
+      w,
+      "select ma_cdcs, nam, so_doan_vien, ket_nap_moi, giam, extra::varchar as extra from raw.union_membership where ma_cdcs = 'U-F'",
+    );
     expect(released).toEqual([{ ma_cdcs: "U-F", nam: "2024", so_doan_vien: "18", ket_nap_moi: "18", giam: null, extra: '{"Ghi chú":"CĐCS mới"}' }]);
     const quarantine = await rows(w, "select line_no, released_at is not null as released from quarantine.rejected_rows order by line_no");
     expect(quarantine).toEqual([
@@ -466,7 +770,10 @@ describe("analyst link decisions", () => {
       { dataset: "union_grassroots_unions", source_key: "U-X", tax_code: G, method: "ANALYST_ACCEPTED", confidence: 1, decision: "ACCEPT" },
       { dataset: "union_membership", source_key: "U-X", tax_code: G, method: "ANALYST_ACCEPTED", confidence: 1, decision: "ACCEPT" },
     ]);
-    const units = await rows(w, `select tax_code, has_union, union_codes, members from main.mart_unit_year where year = 2024 and tax_code in ('${D}', '${G}') order by tax_code`);
+    const units = await rows(
+      w,
+      `select tax_code, has_union, union_codes, members from main.mart_unit_year where year = 2024 and tax_code in ('${D}', '${G}') order by tax_code`,
+    );
     expect(units).toEqual([
       { tax_code: D, has_union: false, union_codes: [], members: 0 },
       { tax_code: G, has_union: true, union_codes: ["U-X"], members: 30 },
@@ -481,9 +788,9 @@ describe("the UNKNOWN_UNION retry", () => {
     w = await openWarehouse(":memory:");
     await insertRaw(w, "union_grassroots_unions", 1, [{ ma_cdcs: "U-Q", ten_cdcs: "CĐCS Quảng", ngay_thanh_lap: "01/01/2020" }]);
     // batch 2 arrived before U-Q was registered …
-    await quarantineMembership(w, 2, 3, { "Mã CĐCS": "U-Q", "Năm": "2024", "Số đoàn viên": "12", "Kết nạp mới": "2" });
-    await quarantineMembership(w, 2, 4, { "Mã CĐCS": "U-Q", "Năm": "2023", "Số đoàn viên": "9", "Kết nạp mới": "1" });
-    await quarantineMembership(w, 2, 5, { "Mã CĐCS": "U-LATER", "Năm": "2024", "Số đoàn viên": "3", "Kết nạp mới": "3" });
+    await quarantineMembership(w, 2, 3, { "Mã CĐCS": "U-Q", Năm: "2024", "Số đoàn viên": "12", "Kết nạp mới": "2" });
+    await quarantineMembership(w, 2, 4, { "Mã CĐCS": "U-Q", Năm: "2023", "Số đoàn viên": "9", "Kết nạp mới": "1" });
+    await quarantineMembership(w, 2, 5, { "Mã CĐCS": "U-LATER", Năm: "2024", "Số đoàn viên": "3", "Kết nạp mới": "3" });
     // … batch 3 re-delivered U-Q's 2024 return after it was registered …
     await insertRaw(w, "union_membership", 3, [{ ma_cdcs: "U-Q", nam: "2024", so_doan_vien: "40", ket_nap_moi: "4" }]);
     // … and batch 4 used the English headers.
@@ -544,8 +851,12 @@ describe("a failing data test", () => {
     );
     expect(failure).toBeInstanceOf(BuildFailedError);
     const error = failure as BuildFailedError;
-    expect(error.message).toContain("fct_si_monthly: non_negative(insured_workers, salary_fund, union_fee_due, si_arrears) failed for 1 row(s), e.g. (3200001119, 2025-01-01)");
-    expect(error.failures.map((f) => `${f.model}: ${f.test}`)).toContain("mart_unit_year: non_negative(workers, members, new_members, left_members, si_months, salary_fund, fee_due, fee_paid, arrears, member_dues_paid)");
+    expect(error.message).toContain(
+      "fct_si_monthly: non_negative(insured_workers, salary_fund, union_fee_due, si_arrears) failed for 1 row(s), e.g. (3200001119, 2025-01-01)",
+    );
+    expect(error.failures.map((f) => `${f.model}: ${f.test}`)).toContain(
+      "mart_unit_year: non_negative(workers, members, new_members, left_members, si_months, salary_fund, fee_due, fee_paid, arrears, member_dues_paid)",
+    );
 
     // The previous build stands: same rows, no 2025, no new unit, the quarantined row not released.
     const marts = await rows(w, "select count(*) as n, max(year) as last_year from main.mart_unit_year");

@@ -51,7 +51,11 @@ export function readSample(path: string, bytes = SAMPLE_BYTES): Buffer {
 
 /** Comma, semicolon or tab: whichever occurs most in the header line outside quotes. */
 export function sniffDelimiter(headerLine: string): string {
-  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
+  const counts = new Map<string, number>([
+    [",", 0],
+    [";", 0],
+    ["\t", 0],
+  ]);
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
@@ -68,17 +72,39 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
   const sample = readSample(context.path);
   const limit = maxLineBytes();
   if (sample.includes(0)) {
-    throw new FileRejectedError(context.path, "BINARY", "rejected whole: the file holds NUL bytes, so it is binary data (or UTF-16 text), not a CSV file; save CSV as UTF-8");
+    throw new FileRejectedError(
+      context.path,
+      "BINARY",
+      "rejected whole: the file holds NUL bytes, so it is binary data (or UTF-16 text), not a CSV file; save CSV as UTF-8",
+    );
   }
   if (!firstLineEndsWithin(context.path, limit)) {
-    throw new FileRejectedError(context.path, "LINE_TOO_LONG", `rejected whole: line 1 is longer than ${limit} bytes, the longest line accepted (UAP_MAX_LINE_BYTES); is it a CSV file?`);
+    throw new FileRejectedError(
+      context.path,
+      "LINE_TOO_LONG",
+      `rejected whole: line 1 is longer than ${limit} bytes, the longest line accepted (UAP_MAX_LINE_BYTES); is it a CSV file?`,
+    );
   }
   // Width first, from the header's bytes: nothing of a too-wide file is transcoded or read.
-  const rawDelimiter = sniffDelimiter(sample.subarray(0, 64 * 1024).toString("latin1").split(/\r?\n/)[0] ?? "");
-  refuseWideFile(context.path, csvHeaderFieldCount(context.path, rawDelimiter, limit), context.maxColumns, `fields of the header line, separated by ${delimiterName(rawDelimiter)}`);
+  const rawDelimiter = sniffDelimiter(
+    sample
+      .subarray(0, 64 * 1024)
+      .toString("latin1")
+      .split(/\r?\n/)[0] ?? "",
+  );
+  refuseWideFile(
+    context.path,
+    csvHeaderFieldCount(context.path, rawDelimiter, limit),
+    context.maxColumns,
+    `fields of the header line, separated by ${delimiterName(rawDelimiter)}`,
+  );
   const encoding = detectEncoding(sample);
   const source = await utf8Source(context, encoding);
-  const firstLine = readSample(source, 64 * 1024).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  const firstLine =
+    readSample(source, 64 * 1024)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)[0] ?? "";
   if (!firstLine.trim()) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file is empty or has no header line");
   const delimiter = sniffDelimiter(firstLine);
 
@@ -130,10 +156,18 @@ function csvReadError(path: string, error: unknown, limit: number): unknown {
   const message = error instanceof Error ? error.message : String(error);
   const tooLong = /Maximum line size of \d+ bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(message);
   if (tooLong) {
-    return new FileRejectedError(path, "LINE_TOO_LONG", `rejected whole: a line is longer than ${limit} bytes (${tooLong[1]} bytes), the longest line accepted (UAP_MAX_LINE_BYTES)`);
+    return new FileRejectedError(
+      path,
+      "LINE_TOO_LONG",
+      `rejected whole: a line is longer than ${limit} bytes (${tooLong[1]} bytes), the longest line accepted (UAP_MAX_LINE_BYTES)`,
+    );
   }
   if (/Error when sniffing file/i.test(message)) {
-    return new FileRejectedError(path, "UNREADABLE", "rejected whole: not readable as CSV: DuckDB's reader found no consistent layout of fields, quotes and line ends (binary or damaged data?)");
+    return new FileRejectedError(
+      path,
+      "UNREADABLE",
+      "rejected whole: not readable as CSV: DuckDB's reader found no consistent layout of fields, quotes and line ends (binary or damaged data?)",
+    );
   }
   return error;
 }
@@ -159,4 +193,3 @@ function recordNumberView(view: string, loaded: string, malformed: string, proje
     select numbered.__row + 2 + coalesce(shifts.shift, 0) as __line_no, ${projection("numbered")}
     from numbered asof left join shifts on numbered.__row >= shifts.from_row`;
 }
-

@@ -17,14 +17,16 @@ export async function stageJson(connection: DuckDBConnection, context: StageCont
   const encoding = detectEncoding(readSample(context.path));
   const source = await utf8JsonSource(context, encoding);
   const objects = `read_json_objects(${quoteLiteral(source)}, format = 'auto', maximum_object_size = 16777216)`;
-  const keyRows = await connection.runAndReadAll(
-    `select key from (
+  const keyRows = await connection
+    .runAndReadAll(
+      `select key from (
        select key, min(position) as first_seen
        from (select row_number() over () as position, unnest(json_keys(json)) as key from ${objects})
        group by key) order by first_seen`,
-  ).catch((error: Error) => {
-    throw new FileRejectedError(context.path, "UNREADABLE", `not valid JSON (array of objects or one object per line): ${error.message}`);
-  });
+    )
+    .catch((error: Error) => {
+      throw new FileRejectedError(context.path, "UNREADABLE", `not valid JSON (array of objects or one object per line): ${error.message}`);
+    });
   const headers = keyRows.getRows().map((r) => String(r[0]));
   if (!headers.length) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file holds no JSON objects");
   refuseWideFile(context.path, headers.length, context.maxColumns, "distinct keys of its objects");
@@ -38,9 +40,7 @@ export async function stageJson(connection: DuckDBConnection, context: StageCont
       : `create temp table ${loaded} as select ${extract} from ${objects}`,
   );
   const view = `stage_${context.tag}`;
-  await connection.run(
-    `create temp view ${view} as select rowid + 2 as __line_no, ${judge ? "*" : nfcProjection(headers, encoding, loaded)} from ${loaded}`,
-  );
+  await connection.run(`create temp view ${view} as select rowid + 2 as __line_no, ${judge ? "*" : nfcProjection(headers, encoding, loaded)} from ${loaded}`);
   return { relation: view, headers, encoding, judged: judge !== undefined };
 }
 

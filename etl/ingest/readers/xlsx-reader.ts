@@ -45,7 +45,9 @@ export async function stageXlsx(connection: DuckDBConnection, context: StageCont
 
   const table = `stage_${context.tag}`;
   await connection.run(
-    `create temp table ${table} (__line_no bigint, ${uniqueHeaders(decodedHeaders).map((h) => `${quoteIdent(h)} varchar`).join(", ")})`,
+    `create temp table ${table} (__line_no bigint, ${uniqueHeaders(decodedHeaders)
+      .map((h) => `${quoteIdent(h)} varchar`)
+      .join(", ")})`,
   );
   const appender = await connection.createAppender(table, "main", "temp");
   const append = (row: SheetRow) => appendRow(appender, row, headers.length, encoding);

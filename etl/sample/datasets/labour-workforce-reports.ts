@@ -51,14 +51,22 @@ export function labourWorkforceReports(run: SampleRun): DatasetGenerator {
         const name = fault?.name;
         const halfText = `6 tháng ${report.half === 1 ? "đầu" : "cuối"} năm ${report.year}`;
         const total =
-          name === "missing:tong_lao_dong" ? null
-            : name === "bad_number:tong_lao_dong" ? badNumberText(report.totalWorkers, random)
-              : name === "negative:tong_lao_dong" ? -report.totalWorkers
-                : name === "count_as_text" ? String(report.totalWorkers) : report.totalWorkers;
+          name === "missing:tong_lao_dong"
+            ? null
+            : name === "bad_number:tong_lao_dong"
+              ? badNumberText(report.totalWorkers, random)
+              : name === "negative:tong_lao_dong"
+                ? -report.totalWorkers
+                : name === "count_as_text"
+                  ? String(report.totalWorkers)
+                  : report.totalWorkers;
         // A negative total would also make any female count exceed it: leave it empty.
         const female =
-          name === "female_gt_total" ? report.totalWorkers + random.int(1, Math.max(2, Math.round(report.totalWorkers * 0.2)))
-            : name === "negative:tong_lao_dong" ? null : report.femaleWorkers;
+          name === "female_gt_total"
+            ? report.totalWorkers + random.int(1, Math.max(2, Math.round(report.totalWorkers * 0.2)))
+            : name === "negative:tong_lao_dong"
+              ? null
+              : report.femaleWorkers;
         const record: JsonRecord = {
           nam: name === "half_year_text" && random.chance(0.5) ? null : report.year,
           ky: name === "half_year_text" ? halfText : report.half,

@@ -69,11 +69,21 @@ export function siContributions(run: SampleRun): DatasetGenerator {
           ]);
         }
         const workers =
-          name === "missing:so_lao_dong" ? "" : name === "bad_number:so_lao_dong" ? badNumberText(month.insuredWorkers, random)
-            : name === "negative:so_lao_dong" ? `-${month.insuredWorkers}` : String(month.insuredWorkers);
+          name === "missing:so_lao_dong"
+            ? ""
+            : name === "bad_number:so_lao_dong"
+              ? badNumberText(month.insuredWorkers, random)
+              : name === "negative:so_lao_dong"
+                ? `-${month.insuredWorkers}`
+                : String(month.insuredWorkers);
         const fund =
-          name === "missing:quy_luong" ? "" : name === "bad_number:quy_luong" ? badNumberText(month.salaryFund, random)
-            : name === "negative:quy_luong" ? `-${month.salaryFund}` : moneyText(month.salaryFund, name);
+          name === "missing:quy_luong"
+            ? ""
+            : name === "bad_number:quy_luong"
+              ? badNumberText(month.salaryFund, random)
+              : name === "negative:quy_luong"
+                ? `-${month.salaryFund}`
+                : moneyText(month.salaryFund, name);
         file.write(
           [
             name === "missing:ma_don_vi" ? "" : unit.siUnitCode,

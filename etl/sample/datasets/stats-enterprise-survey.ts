@@ -14,8 +14,18 @@ import type { CellValue } from "../writers/row-writer.js";
 import type { DatasetGenerator, SampleRun } from "./dataset-generator.js";
 
 const HEADERS = [
-  "Năm", "Mã số thuế", "Tên doanh nghiệp", "Mã xã", "Địa chỉ", "Loại hình sở hữu", "Ngành kinh tế", "Lao động",
-  "Lao động nữ", "Doanh thu", "Khu công nghiệp", "Ngày cập nhật",
+  "Năm",
+  "Mã số thuế",
+  "Tên doanh nghiệp",
+  "Mã xã",
+  "Địa chỉ",
+  "Loại hình sở hữu",
+  "Ngành kinh tế",
+  "Lao động",
+  "Lao động nữ",
+  "Doanh thu",
+  "Khu công nghiệp",
+  "Ngày cập nhật",
 ];
 
 interface Context extends UnitRowContext {
@@ -52,31 +62,41 @@ export function statsEnterpriseSurvey(run: SampleRun): DatasetGenerator {
         const taxCode: CellValue =
           name === "missing:ma_so_thue" ? null : name === "tax_code_numeric_cell" ? Number(unit.taxCode) : writtenTaxCode(unit.taxCode, name, random);
         const employees: CellValue =
-          name === "missing:lao_dong" ? null
-            : name === "bad_number:lao_dong" ? badNumberText(report.employees, random)
-              : name === "negative:lao_dong" ? -report.employees
-                : name === "count_as_text" ? String(report.employees) : report.employees;
+          name === "missing:lao_dong"
+            ? null
+            : name === "bad_number:lao_dong"
+              ? badNumberText(report.employees, random)
+              : name === "negative:lao_dong"
+                ? -report.employees
+                : name === "count_as_text"
+                  ? String(report.employees)
+                  : report.employees;
         // A negative total would also make any female count exceed it: leave it empty.
         const female =
-          name === "female_gt_total" ? report.employees + random.int(1, Math.max(2, Math.round(report.employees * 0.3)))
-            : name === "negative:lao_dong" ? null : report.femaleEmployees;
-        files.get(report.year)!.write(
-          [
-            report.year,
-            taxCode,
-            name === "missing:ten_doanh_nghiep" ? null : unit.name,
-            unit.commune?.code ?? null,
-            life.address,
-            OWNERSHIP_LABELS[unit.ownership],
-            unit.activity.vsic.slice(0, 2),
-            employees,
-            female,
-            report.revenueMillion,
-            unit.zone?.name ?? null,
-            asUtcDate(dayOf(report.year + 1, random.int(2, 4), random.int(1, 28))),
-          ],
-          { taxCode: unit.taxCode, dirt: name, reason: fault?.reason },
-        );
+          name === "female_gt_total"
+            ? report.employees + random.int(1, Math.max(2, Math.round(report.employees * 0.3)))
+            : name === "negative:lao_dong"
+              ? null
+              : report.femaleEmployees;
+        files
+          .get(report.year)!
+          .write(
+            [
+              report.year,
+              taxCode,
+              name === "missing:ten_doanh_nghiep" ? null : unit.name,
+              unit.commune?.code ?? null,
+              life.address,
+              OWNERSHIP_LABELS[unit.ownership],
+              unit.activity.vsic.slice(0, 2),
+              employees,
+              female,
+              report.revenueMillion,
+              unit.zone?.name ?? null,
+              asUtcDate(dayOf(report.year + 1, random.int(2, 4), random.int(1, 28))),
+            ],
+            { taxCode: unit.taxCode, dirt: name, reason: fault?.reason },
+          );
         if (!fault?.reason) truth.statsSurvey(report.year, report.employees);
       }
     },

@@ -6,15 +6,7 @@
  */
 import { type Day, formatDmy, yearOf } from "../calendar.js";
 import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
-import {
-  badDateText,
-  dateText,
-  invalidTaxCodeDirt,
-  otherDateStyle,
-  taxCodeFormatDirt,
-  type UnitRowContext,
-  writtenTaxCode,
-} from "../dirty-values.js";
+import { badDateText, dateText, invalidTaxCodeDirt, otherDateStyle, taxCodeFormatDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { LEGAL_FORM_LABELS } from "../economy.js";
 import type { EmployerUnit } from "../population.js";
 import { Random } from "../prng.js";
@@ -22,8 +14,19 @@ import type { UnitLife } from "../unit-life.js";
 import { type DatasetGenerator, DeferredRows, type SampleRun } from "./dataset-generator.js";
 
 const HEADERS = [
-  "Mã số thuế", "Tên người nộp thuế", "Địa chỉ", "Mã xã", "Mã huyện", "Loại hình", "Ngành kinh tế", "Ngày cấp",
-  "Trạng thái", "Ngày chấm dứt", "Mã số thuế chủ quản", "Ngày dữ liệu", "Số điện thoại",
+  "Mã số thuế",
+  "Tên người nộp thuế",
+  "Địa chỉ",
+  "Mã xã",
+  "Mã huyện",
+  "Loại hình",
+  "Ngành kinh tế",
+  "Ngày cấp",
+  "Trạng thái",
+  "Ngày chấm dứt",
+  "Mã số thuế chủ quản",
+  "Ngày dữ liệu",
+  "Số điện thoại",
 ];
 
 const CLOSED_LABELS = ["Ngừng hoạt động", "Đã giải thể", "Chấm dứt hiệu lực MST"];
@@ -40,10 +43,7 @@ const RELISTING_DIRT: DirtKind<Context>[] = [
 ];
 
 /** Valid variants on the unit's own row. */
-const ROW_DIRT: DirtKind<Context>[] = [
-  ...taxCodeFormatDirt<Context>(),
-  { name: "date_format_variant", rate: 0.015, reason: "" },
-];
+const ROW_DIRT: DirtKind<Context>[] = [...taxCodeFormatDirt<Context>(), { name: "date_format_variant", rate: 0.015, reason: "" }];
 
 export function taxEnterprises(run: SampleRun): DatasetGenerator {
   const file = run.files.csv("tax_enterprises", null, HEADERS, { separator: ";", byteOrderMark: true, lineEnding: "\r\n" });
@@ -56,8 +56,7 @@ export function taxEnterprises(run: SampleRun): DatasetGenerator {
 
   const row = (life: UnitLife, taxCode: string, name: string, registered: string): string[] => {
     const { unit } = life;
-    const status =
-      unit.status === "ACTIVE" ? "Đang hoạt động" : unit.status === "SUSPENDED" ? "Tạm ngừng kinh doanh có thời hạn" : random.pick(CLOSED_LABELS);
+    const status = unit.status === "ACTIVE" ? "Đang hoạt động" : unit.status === "SUSPENDED" ? "Tạm ngừng kinh doanh có thời hạn" : random.pick(CLOSED_LABELS);
     return [
       taxCode,
       name,

@@ -71,9 +71,13 @@ export function unionFinance(run: SampleRun): DatasetGenerator {
         const fault = dirt.next({ unit, payment, typed });
         const name = fault?.name;
         const period =
-          name === "missing:ky" ? "" : name === "bad_period:ky"
-            ? random.pick([`13/${payment.period.year}`, `Q5/${payment.period.year}`, `${payment.period.year}-14`, "abc"])
-            : name === "period_format_variant" ? otherPeriodText(payment.period, random) : periodText(payment.period);
+          name === "missing:ky"
+            ? ""
+            : name === "bad_period:ky"
+              ? random.pick([`13/${payment.period.year}`, `Q5/${payment.period.year}`, `${payment.period.year}-14`, "abc"])
+              : name === "period_format_variant"
+                ? otherPeriodText(payment.period, random)
+                : periodText(payment.period);
         const fee =
           name === "missing:kpcd_da_nop" ? "" : name === "bad_number:kpcd_da_nop" ? badNumberText(payment.unionFee, random) : moneyText(payment.unionFee, name);
         const paidOn = typed ? formatIso(payment.paidOn) : formatDmy(payment.paidOn);

@@ -18,8 +18,17 @@ import type { CellValue } from "../writers/row-writer.js";
 import { type DatasetGenerator, DeferredRows, type SampleRun } from "./dataset-generator.js";
 
 const HEADERS = [
-  "Mã CĐCS", "Tên CĐCS", "Mã số thuế", "Tên đơn vị", "Địa chỉ", "Mã xã", "Công đoàn cấp trên", "Khu vực", "Ngày thành lập",
-  "Ngày giải thể", "Ghi chú",
+  "Mã CĐCS",
+  "Tên CĐCS",
+  "Mã số thuế",
+  "Tên đơn vị",
+  "Địa chỉ",
+  "Mã xã",
+  "Công đoàn cấp trên",
+  "Khu vực",
+  "Ngày thành lập",
+  "Ngày giải thể",
+  "Ghi chú",
 ];
 
 interface Context extends UnitRowContext {
@@ -76,9 +85,7 @@ export function unionGrassrootsUnions(run: SampleRun): DatasetGenerator {
         else if (name === "union_tax_code_one_digit_changed") taxCode = withOneDigitChanged(unit.taxCode, random);
         else if (name === "union_tax_code_two_digits_swapped") taxCode = withTwoDigitsSwapped(unit.taxCode, random);
         else if (name === "tax_code_numeric_cell") taxCode = Number(unit.taxCode);
-        const employerName = !unlinked
-          ? unit.name
-          : random.pick([unit.name, abbreviatedCapitalName(unit.name), spelledOutPlainName(unit.name)]);
+        const employerName = !unlinked ? unit.name : random.pick([unit.name, abbreviatedCapitalName(unit.name), spelledOutPlainName(unit.name)]);
 
         let founded: CellValue = date(union.foundedOn);
         let dissolved: CellValue = union.dissolvedOn === null ? null : date(union.dissolvedOn);

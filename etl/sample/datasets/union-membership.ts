@@ -54,19 +54,21 @@ export function unionMembership(run: SampleRun): DatasetGenerator {
           const fault = dirt.next({ unit, union, row });
           const name = fault?.name;
           const code = name === "missing:ma_cdcs" ? "" : name === "unknown_union" ? unknownUnionCode(union.code, random) : union.code;
-          files.get(row.year)!.write(
-            [
-              code,
-              union.name,
-              String(row.year),
-              String(row.workers),
-              name === "missing:so_doan_vien" ? "" : name === "bad_number:so_doan_vien" ? badNumberText(row.members, random) : String(row.members),
-              name === "missing:ket_nap_moi" ? "" : name === "negative:ket_nap_moi" ? `-${row.admitted}` : String(row.admitted),
-              String(row.left),
-              String(name === "female_gt_members" ? row.members + random.int(1, 5) : row.femaleMembers),
-            ],
-            { taxCode: unit.taxCode, dirt: name, reason: fault?.reason },
-          );
+          files
+            .get(row.year)!
+            .write(
+              [
+                code,
+                union.name,
+                String(row.year),
+                String(row.workers),
+                name === "missing:so_doan_vien" ? "" : name === "bad_number:so_doan_vien" ? badNumberText(row.members, random) : String(row.members),
+                name === "missing:ket_nap_moi" ? "" : name === "negative:ket_nap_moi" ? `-${row.admitted}` : String(row.admitted),
+                String(row.left),
+                String(name === "female_gt_members" ? row.members + random.int(1, 5) : row.femaleMembers),
+              ],
+              { taxCode: unit.taxCode, dirt: name, reason: fault?.reason },
+            );
           if (!fault?.reason) truth.membershipReturn(row.year, row.members, row.admitted, row.left);
         }
       }

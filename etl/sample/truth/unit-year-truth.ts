@@ -10,9 +10,25 @@ import { type EmployerUnit, isActiveAtYearEnd } from "../population.js";
 import type { RateTable } from "../reference-data.js";
 
 export const UNIT_YEAR_HEADER = [
-  "tax_code", "year", "active", "workers", "workers_source", "in_scope_20", "has_union", "has_union_exact", "union_code",
-  "members", "new_members", "left", "agreement_in_force", "fee_due", "fee_paid", "arrears", "member_dues_paid",
-  "si_salary_fund", "nonpayer",
+  "tax_code",
+  "year",
+  "active",
+  "workers",
+  "workers_source",
+  "in_scope_20",
+  "has_union",
+  "has_union_exact",
+  "union_code",
+  "members",
+  "new_members",
+  "left",
+  "agreement_in_force",
+  "fee_due",
+  "fee_paid",
+  "arrears",
+  "member_dues_paid",
+  "si_salary_fund",
+  "nonpayer",
 ] as const;
 
 export const SCOPE_MIN_WORKERS = 20;
@@ -55,7 +71,15 @@ export class UnitYearTruth {
   ) {
     for (let y = firstYear; y <= lastYear; y++) {
       this.years.set(y, {
-        siLastMonth: 0, feeDue: 0, salaryFund: 0, feePaid: 0, duesPaid: 0, membershipRows: 0, members: 0, admitted: 0, left: 0,
+        siLastMonth: 0,
+        feeDue: 0,
+        salaryFund: 0,
+        feePaid: 0,
+        duesPaid: 0,
+        membershipRows: 0,
+        members: 0,
+        admitted: 0,
+        left: 0,
       });
     }
   }

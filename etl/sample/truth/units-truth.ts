@@ -3,8 +3,18 @@ import { formatIso } from "../calendar.js";
 import type { EmployerUnit } from "../population.js";
 
 export const UNITS_HEADER = [
-  "tax_code", "parent_tax_code", "name", "legal_form", "ownership", "vsic", "commune_code", "district_code",
-  "industrial_zone", "registered_on", "closed_on", "status",
+  "tax_code",
+  "parent_tax_code",
+  "name",
+  "legal_form",
+  "ownership",
+  "vsic",
+  "commune_code",
+  "district_code",
+  "industrial_zone",
+  "registered_on",
+  "closed_on",
+  "status",
 ] as const;
 
 export function unitRecord(unit: EmployerUnit): string[] {

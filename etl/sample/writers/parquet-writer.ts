@@ -54,7 +54,11 @@ export class ParquetWriter implements RowWriter<readonly string[]> {
     private readonly stagingPath: string,
     private readonly converter: ParquetConverter,
   ) {
-    this.staging = new CsvWriter(stagingPath, columns.map((c) => c.name), { separator: "," });
+    this.staging = new CsvWriter(
+      stagingPath,
+      columns.map((c) => c.name),
+      { separator: "," },
+    );
   }
 
   get rowsWritten(): number {

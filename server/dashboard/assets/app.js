@@ -29,7 +29,17 @@ const TOP_UNCOVERED = 15;
  * The page's GraphQL operations, one document per view, in assets/operations/ (the
  * files can be allow-listed for DASHBOARD keys: DASHBOARD_ALLOWLIST).
  */
-const OPERATIONS = ["DashboardFields", "DashboardYears", "DashboardMembershipYears", "DashboardLists", "DashboardCoverage", "DashboardMembership", "DashboardFinance", "DashboardScorecard", "DashboardUncovered"];
+const OPERATIONS = [
+  "DashboardFields",
+  "DashboardYears",
+  "DashboardMembershipYears",
+  "DashboardLists",
+  "DashboardCoverage",
+  "DashboardMembership",
+  "DashboardFinance",
+  "DashboardScorecard",
+  "DashboardUncovered",
+];
 const documents = new Map();
 
 /** Runs one of the page's operations. */
@@ -190,7 +200,10 @@ function fillFilters() {
   area.innerHTML =
     `<option value="">Toàn tỉnh</option>` +
     `<optgroup label="Huyện, thị xã, thành phố (trước 1/7/2025)">${meta.districts.map((d) => `<option value="d:${esc(d.code)}">${esc(d.name ?? d.code)}</option>`).join("")}</optgroup>` +
-    `<optgroup label="Xã, phường, đặc khu (từ 1/7/2025)">${[...meta.communes].sort(byName).map((c) => `<option value="c:${esc(c.code)}">${esc(c.name ?? c.code)}</option>`).join("")}</optgroup>`;
+    `<optgroup label="Xã, phường, đặc khu (từ 1/7/2025)">${[...meta.communes]
+      .sort(byName)
+      .map((c) => `<option value="c:${esc(c.code)}">${esc(c.name ?? c.code)}</option>`)
+      .join("")}</optgroup>`;
   if (![...area.options].some((o) => o.value === state.area)) state.area = "";
   area.value = state.area;
 
@@ -311,7 +324,8 @@ async function view(panelId, field, work, kpiId = null) {
     }
     const p = document.createElement("p");
     p.className = "error";
-    p.textContent = e instanceof ApiError && e.code === "FORBIDDEN" ? `Khóa truy cập này không được xem phần này: ${e.message}` : `Không tải được số liệu: ${e.message}`;
+    p.textContent =
+      e instanceof ApiError && e.code === "FORBIDDEN" ? `Khóa truy cập này không được xem phần này: ${e.message}` : `Không tải được số liệu: ${e.message}`;
     panel.querySelector(".panel-head").after(p);
     panel.querySelector(".exports")?.replaceChildren();
     if (kpiId) setKpi(kpiId, "—", e instanceof ApiError && e.code === "FORBIDDEN" ? "khóa truy cập này không được xem" : "không tải được số liệu");
@@ -324,19 +338,34 @@ async function view(panelId, field, work, kpiId = null) {
 // ---------------------------------------------------------------- coverage and the map
 
 function coverageView(mine) {
-  return view("#panel-coverage", "coverage", async () => {
-    const data = await op("DashboardCoverage", { year: state.year, filter: filterOf(), mapFilter: filterOf({ area: false }) });
-    if (mine !== generation) return;
-    lastCoverage = data;
-    const t = data.selected.total;
-    if (t.suppressed) setKpi("#kpi-coverage", "ẩn", `${SUPPRESSED_LABEL} · ${esc(filterLabel())}, năm ${state.year}`);
-    else setKpi("#kpi-coverage", fmtPct(t.coverageRate), `${fmtNumber(t.unionisedUnits)}/${fmtNumber(t.units)} doanh nghiệp từ 20 lao động có CĐCS · ${fmtNumber(t.members)} đoàn viên/${fmtNumber(t.workers)} lao động · ${esc(filterLabel())}, năm ${state.year}`, t.coverageRate);
-    $("#coverage-note").textContent =
-      `Năm ${state.year}, doanh nghiệp đang hoạt động có từ 20 lao động trở lên${state.sector ? `, ngành ${state.sector}` : ""}. ` +
-      "Bản đồ luôn hiển thị toàn tỉnh; địa bàn đang chọn được viền đậm.";
-    paintCoverage();
-    setExports("#coverage-exports", "coverage", { year: state.year, groupBy: state.mapView === "district" ? "DISTRICT" : "NEW_COMMUNE", filter: filterOf({ area: false }) });
-  }, "#kpi-coverage");
+  return view(
+    "#panel-coverage",
+    "coverage",
+    async () => {
+      const data = await op("DashboardCoverage", { year: state.year, filter: filterOf(), mapFilter: filterOf({ area: false }) });
+      if (mine !== generation) return;
+      lastCoverage = data;
+      const t = data.selected.total;
+      if (t.suppressed) setKpi("#kpi-coverage", "ẩn", `${SUPPRESSED_LABEL} · ${esc(filterLabel())}, năm ${state.year}`);
+      else
+        setKpi(
+          "#kpi-coverage",
+          fmtPct(t.coverageRate),
+          `${fmtNumber(t.unionisedUnits)}/${fmtNumber(t.units)} doanh nghiệp từ 20 lao động có CĐCS · ${fmtNumber(t.members)} đoàn viên/${fmtNumber(t.workers)} lao động · ${esc(filterLabel())}, năm ${state.year}`,
+          t.coverageRate,
+        );
+      $("#coverage-note").textContent =
+        `Năm ${state.year}, doanh nghiệp đang hoạt động có từ 20 lao động trở lên${state.sector ? `, ngành ${state.sector}` : ""}. ` +
+        "Bản đồ luôn hiển thị toàn tỉnh; địa bàn đang chọn được viền đậm.";
+      paintCoverage();
+      setExports("#coverage-exports", "coverage", {
+        year: state.year,
+        groupBy: state.mapView === "district" ? "DISTRICT" : "NEW_COMMUNE",
+        filter: filterOf({ area: false }),
+      });
+    },
+    "#kpi-coverage",
+  );
 }
 
 function paintCoverage() {
@@ -347,7 +376,11 @@ function paintCoverage() {
   const selectedDistrict = state.area.startsWith("d:") ? state.area.slice(2) : null;
   const selectedCommune = state.area.startsWith("c:") ? state.area.slice(2) : null;
   const ratio = (row) =>
-    row?.suppressed ? SUPPRESSED_LABEL : row && row.units > 0 ? `${fmtPct(row.coverageRate)} (${fmtNumber(row.unionisedUnits)}/${fmtNumber(row.units)} doanh nghiệp có CĐCS)` : NO_DATA_LABEL.toLowerCase();
+    row?.suppressed
+      ? SUPPRESSED_LABEL
+      : row && row.units > 0
+        ? `${fmtPct(row.coverageRate)} (${fmtNumber(row.unionisedUnits)}/${fmtNumber(row.units)} doanh nghiệp có CĐCS)`
+        : NO_DATA_LABEL.toLowerCase();
   const fillOf = (row) => (row?.suppressed ? SUPPRESSED_COLOUR : coverageColour(row && row.units > 0 ? row.coverageRate : null));
 
   meta.map.paint((code) => {
@@ -358,7 +391,12 @@ function paintCoverage() {
       const row = main ? districts.get(main.code) : undefined;
       const rate = row && row.units > 0 ? row.coverageRate : null;
       const from = main ? `${main.name} (trước 1/7/2025)` : "không thuộc huyện cũ nào trong dữ liệu";
-      return { fill: fillOf(row), rate, title: `${name} — ${from}: ${ratio(row)}`, selected: selectedDistrict !== null && oldDistricts.some((d) => d.code === selectedDistrict) };
+      return {
+        fill: fillOf(row),
+        rate,
+        title: `${name} — ${from}: ${ratio(row)}`,
+        selected: selectedDistrict !== null && oldDistricts.some((d) => d.code === selectedDistrict),
+      };
     }
     const row = communes.get(code);
     const rate = row && row.units > 0 ? row.coverageRate : null;
@@ -375,11 +413,17 @@ function paintCoverage() {
   let rows;
   if (state.mapView === "district") {
     $("#area-table-title").textContent = "Theo huyện cũ (trước 1/7/2025)";
-    rows = lastCoverage.districts.rows.map((r) => line(r, r.keys[0].code === selectedDistrict ? "selected" : "")).join("") + line({ ...lastCoverage.districts.total, keys: [] }, "total");
+    rows =
+      lastCoverage.districts.rows.map((r) => line(r, r.keys[0].code === selectedDistrict ? "selected" : "")).join("") +
+      line({ ...lastCoverage.districts.total, keys: [] }, "total");
   } else {
     $("#area-table-title").textContent = "Theo xã, phường (có doanh nghiệp thuộc phạm vi)";
-    const withUnits = lastCoverage.communes.rows.filter((r) => r.suppressed || r.units > 0).sort((a, b) => (b.units ?? 0) - (a.units ?? 0) || (a.keys[0].name ?? "").localeCompare(b.keys[0].name ?? "", "vi"));
-    rows = withUnits.map((r) => line(r, r.keys[0].code === selectedCommune ? "selected" : "")).join("") + line({ ...lastCoverage.communes.total, keys: [] }, "total");
+    const withUnits = lastCoverage.communes.rows
+      .filter((r) => r.suppressed || r.units > 0)
+      .sort((a, b) => (b.units ?? 0) - (a.units ?? 0) || (a.keys[0].name ?? "").localeCompare(b.keys[0].name ?? "", "vi"));
+    rows =
+      withUnits.map((r) => line(r, r.keys[0].code === selectedCommune ? "selected" : "")).join("") +
+      line({ ...lastCoverage.communes.total, keys: [] }, "total");
   }
   table.innerHTML = `${head}<tbody>${rows}</tbody>`;
   const anySuppressed = [...lastCoverage.communes.rows, ...lastCoverage.districts.rows].some((r) => r.suppressed);
@@ -405,88 +449,109 @@ function showHover(code) {
 // ---------------------------------------------------------------- membership growth
 
 function membershipView(mine) {
-  return view("#panel-membership", "membershipGrowth", async () => {
-    const from = meta.years[0] ?? state.year;
-    const data = await op("DashboardMembership", { from, to: state.year, filter: filterOf() });
-    if (mine !== generation) return;
-    const totals = data.membershipGrowth.totals;
-    const current = totals.find((t) => t.year === state.year);
-    const filtered = filterOf() !== null;
-    $("#membership-note").textContent =
-      `Đoàn viên kết nạp mới mỗi năm so với chỉ tiêu kết nạp của tỉnh, ${filterLabel()}, ${from}–${state.year}.` +
-      (filtered ? " Đang lọc theo địa bàn hoặc ngành: chỉ tiêu toàn tỉnh không áp dụng." : "") +
-      (totals.some((t) => t.suppressed) ? " Năm có số liệu ẩn (quá ít công đoàn cơ sở) để trống." : "");
-    categoryChart($("#membership-chart"), {
-      labels: totals.map((t) => String(t.year)),
-      xLabel: "Năm",
-      yLabel: "đoàn viên",
-      series: [
-        { label: "Kết nạp mới", values: totals.map((t) => t.newMembers), kind: "bar", colour: "#2563eb" },
-        { label: "Chỉ tiêu kết nạp", values: totals.map((t) => t.target), kind: "line", colour: "#dc2626", dash: [6, 4] },
-        { label: "Giảm", values: totals.map((t) => t.left), kind: "line", colour: "#6b7280" },
-      ],
-    });
-    $("#membership-table").innerHTML =
-      `<thead><tr><th>Năm</th><th class="num">Đoàn viên</th><th class="num">Kết nạp mới</th><th class="num">Giảm</th><th class="num">Tăng ròng</th><th class="num">CĐCS báo cáo</th><th class="num">Chỉ tiêu</th><th>Đánh giá</th></tr></thead><tbody>` +
-      totals
-        .map(
-          (t) =>
-            `<tr data-year="${t.year}" class="${t.year === state.year ? "current" : ""}${t.suppressed ? " suppressed" : ""}"><td>${t.year}</td><td class="num">${fmtNumber(t.members)}</td><td class="num">${fmtNumber(t.newMembers)}</td><td class="num">${fmtNumber(t.left)}</td>` +
-            `<td class="num">${fmtNumber(t.netGrowth)}</td><td class="num">${fmtNumber(t.unionsReporting)}</td><td class="num">${t.target === null ? "—" : fmtNumber(t.target)}</td>` +
-            `<td>${t.targetMet === null ? "—" : t.targetMet ? '<span class="badge met">Đạt</span>' : '<span class="badge behind">Chưa đạt</span>'}</td></tr>`,
-        )
-        .join("") +
-      "</tbody>";
-    if (current?.suppressed) setKpi("#kpi-members", "ẩn", `${SUPPRESSED_LABEL} · năm ${state.year}`);
-    else if (current) {
-      const target = current.target === null ? (filtered ? "chỉ tiêu toàn tỉnh không áp dụng khi lọc" : "năm không có chỉ tiêu") : `chỉ tiêu ${fmtNumber(current.target)}/năm · đạt ${fmtPct(current.newMembers / current.target)}`;
-      setKpi("#kpi-members", fmtNumber(current.newMembers), `đoàn viên kết nạp mới năm ${state.year} · ${target} · tổng số ${fmtNumber(current.members)} đoàn viên`, current.newMembers);
-    }
-    setExports("#membership-exports", "membershipGrowth", { fromYear: from, toYear: state.year, filter: filterOf() });
-  }, "#kpi-members");
+  return view(
+    "#panel-membership",
+    "membershipGrowth",
+    async () => {
+      const from = meta.years[0] ?? state.year;
+      const data = await op("DashboardMembership", { from, to: state.year, filter: filterOf() });
+      if (mine !== generation) return;
+      const totals = data.membershipGrowth.totals;
+      const current = totals.find((t) => t.year === state.year);
+      const filtered = filterOf() !== null;
+      $("#membership-note").textContent =
+        `Đoàn viên kết nạp mới mỗi năm so với chỉ tiêu kết nạp của tỉnh, ${filterLabel()}, ${from}–${state.year}.` +
+        (filtered ? " Đang lọc theo địa bàn hoặc ngành: chỉ tiêu toàn tỉnh không áp dụng." : "") +
+        (totals.some((t) => t.suppressed) ? " Năm có số liệu ẩn (quá ít công đoàn cơ sở) để trống." : "");
+      categoryChart($("#membership-chart"), {
+        labels: totals.map((t) => String(t.year)),
+        xLabel: "Năm",
+        yLabel: "đoàn viên",
+        series: [
+          { label: "Kết nạp mới", values: totals.map((t) => t.newMembers), kind: "bar", colour: "#2563eb" },
+          { label: "Chỉ tiêu kết nạp", values: totals.map((t) => t.target), kind: "line", colour: "#dc2626", dash: [6, 4] },
+          { label: "Giảm", values: totals.map((t) => t.left), kind: "line", colour: "#6b7280" },
+        ],
+      });
+      $("#membership-table").innerHTML =
+        `<thead><tr><th>Năm</th><th class="num">Đoàn viên</th><th class="num">Kết nạp mới</th><th class="num">Giảm</th><th class="num">Tăng ròng</th><th class="num">CĐCS báo cáo</th><th class="num">Chỉ tiêu</th><th>Đánh giá</th></tr></thead><tbody>` +
+        totals
+          .map(
+            (t) =>
+              `<tr data-year="${t.year}" class="${t.year === state.year ? "current" : ""}${t.suppressed ? " suppressed" : ""}"><td>${t.year}</td><td class="num">${fmtNumber(t.members)}</td><td class="num">${fmtNumber(t.newMembers)}</td><td class="num">${fmtNumber(t.left)}</td>` +
+              `<td class="num">${fmtNumber(t.netGrowth)}</td><td class="num">${fmtNumber(t.unionsReporting)}</td><td class="num">${t.target === null ? "—" : fmtNumber(t.target)}</td>` +
+              `<td>${t.targetMet === null ? "—" : t.targetMet ? '<span class="badge met">Đạt</span>' : '<span class="badge behind">Chưa đạt</span>'}</td></tr>`,
+          )
+          .join("") +
+        "</tbody>";
+      if (current?.suppressed) setKpi("#kpi-members", "ẩn", `${SUPPRESSED_LABEL} · năm ${state.year}`);
+      else if (current) {
+        const target =
+          current.target === null
+            ? filtered
+              ? "chỉ tiêu toàn tỉnh không áp dụng khi lọc"
+              : "năm không có chỉ tiêu"
+            : `chỉ tiêu ${fmtNumber(current.target)}/năm · đạt ${fmtPct(current.newMembers / current.target)}`;
+        setKpi(
+          "#kpi-members",
+          fmtNumber(current.newMembers),
+          `đoàn viên kết nạp mới năm ${state.year} · ${target} · tổng số ${fmtNumber(current.members)} đoàn viên`,
+          current.newMembers,
+        );
+      }
+      setExports("#membership-exports", "membershipGrowth", { fromYear: from, toYear: state.year, filter: filterOf() });
+    },
+    "#kpi-members",
+  );
 }
 
 // ---------------------------------------------------------------- union-fee collection
 
 function financeView(mine) {
-  return view("#panel-finance", "financeCollection", async () => {
-    const from = `${state.year}-01-01`;
-    const to = `${state.year}-12-31`;
-    const data = await op("DashboardFinance", { from, to, filter: filterOf() });
-    if (mine !== generation) return;
-    const { periodTotals, total } = data.financeCollection;
-    $("#finance-note").textContent =
-      `Kinh phí công đoàn (2% quỹ lương đóng BHXH) phải nộp, đã nộp và nợ đọng theo tháng năm ${state.year}, ${filterLabel()}; đơn vị: triệu đồng.` +
-      (periodTotals.some((p) => p.suppressed) ? " Tháng có số liệu ẩn (quá ít đơn vị) để trống." : "");
-    const month = (p) => `T${Number(p.periodStart.slice(5, 7))}`;
-    categoryChart($("#finance-chart"), {
-      labels: periodTotals.map(month),
-      xLabel: "Tháng",
-      yLabel: "triệu đồng",
-      yDigits: 1,
-      series: [
-        { label: "Đã nộp", values: periodTotals.map((p) => Number(p.paid) / 1e6), kind: "bar", colour: "#059669" },
-        { label: "Phải nộp", values: periodTotals.map((p) => Number(p.due) / 1e6), kind: "line", colour: "#1f2937" },
-        { label: "Nợ đọng", values: periodTotals.map((p) => Number(p.arrears) / 1e6), kind: "line", colour: "#dc2626" },
-      ],
-    });
-    const line = (label, p, cls = "") =>
-      `<tr class="${cls}" data-period="${esc(p.periodStart ?? "total")}"><td>${label}</td><td class="num">${fmtMillion(p.due)}</td><td class="num">${fmtMillion(p.paid)}</td>` +
-      `<td class="num">${fmtPct(p.collectionRate)}</td><td class="num">${fmtMillion(p.arrears)}</td><td class="num">${fmtNumber(p.nonPayers)}/${fmtNumber(p.unitsOwing)}</td></tr>`;
-    $("#finance-table").innerHTML =
-      `<thead><tr><th>Tháng</th><th class="num">Phải nộp</th><th class="num">Đã nộp</th><th class="num">Tỷ lệ thu</th><th class="num">Nợ đọng</th><th class="num">DN chưa nộp</th></tr></thead><tbody>` +
-      periodTotals.map((p) => line(`${Number(p.periodStart.slice(5, 7))}/${p.periodStart.slice(0, 4)}`, p)).join("") +
-      line(`Cả năm ${state.year}`, { ...total, periodStart: null }, "total") +
-      "</tbody>";
-    if (total.suppressed) setKpi("#kpi-finance", "ẩn", `${SUPPRESSED_LABEL} · năm ${state.year}`);
-    else setKpi(
-      "#kpi-finance",
-      fmtPct(total.collectionRate),
-      `năm ${state.year}: đã thu ${fmtMillion(total.paid)}/${fmtMillion(total.due)} triệu đồng · nợ đọng ${fmtMillion(total.arrears)} triệu đồng · ${fmtNumber(total.nonPayers)} đơn vị chưa nộp`,
-      total.collectionRate,
-    );
-    setExports("#finance-exports", "financeCollection", { from, to, granularity: "MONTH", filter: filterOf() });
-  }, "#kpi-finance");
+  return view(
+    "#panel-finance",
+    "financeCollection",
+    async () => {
+      const from = `${state.year}-01-01`;
+      const to = `${state.year}-12-31`;
+      const data = await op("DashboardFinance", { from, to, filter: filterOf() });
+      if (mine !== generation) return;
+      const { periodTotals, total } = data.financeCollection;
+      $("#finance-note").textContent =
+        `Kinh phí công đoàn (2% quỹ lương đóng BHXH) phải nộp, đã nộp và nợ đọng theo tháng năm ${state.year}, ${filterLabel()}; đơn vị: triệu đồng.` +
+        (periodTotals.some((p) => p.suppressed) ? " Tháng có số liệu ẩn (quá ít đơn vị) để trống." : "");
+      const month = (p) => `T${Number(p.periodStart.slice(5, 7))}`;
+      categoryChart($("#finance-chart"), {
+        labels: periodTotals.map(month),
+        xLabel: "Tháng",
+        yLabel: "triệu đồng",
+        yDigits: 1,
+        series: [
+          { label: "Đã nộp", values: periodTotals.map((p) => Number(p.paid) / 1e6), kind: "bar", colour: "#059669" },
+          { label: "Phải nộp", values: periodTotals.map((p) => Number(p.due) / 1e6), kind: "line", colour: "#1f2937" },
+          { label: "Nợ đọng", values: periodTotals.map((p) => Number(p.arrears) / 1e6), kind: "line", colour: "#dc2626" },
+        ],
+      });
+      const line = (label, p, cls = "") =>
+        `<tr class="${cls}" data-period="${esc(p.periodStart ?? "total")}"><td>${label}</td><td class="num">${fmtMillion(p.due)}</td><td class="num">${fmtMillion(p.paid)}</td>` +
+        `<td class="num">${fmtPct(p.collectionRate)}</td><td class="num">${fmtMillion(p.arrears)}</td><td class="num">${fmtNumber(p.nonPayers)}/${fmtNumber(p.unitsOwing)}</td></tr>`;
+      $("#finance-table").innerHTML =
+        `<thead><tr><th>Tháng</th><th class="num">Phải nộp</th><th class="num">Đã nộp</th><th class="num">Tỷ lệ thu</th><th class="num">Nợ đọng</th><th class="num">DN chưa nộp</th></tr></thead><tbody>` +
+        periodTotals.map((p) => line(`${Number(p.periodStart.slice(5, 7))}/${p.periodStart.slice(0, 4)}`, p)).join("") +
+        line(`Cả năm ${state.year}`, { ...total, periodStart: null }, "total") +
+        "</tbody>";
+      if (total.suppressed) setKpi("#kpi-finance", "ẩn", `${SUPPRESSED_LABEL} · năm ${state.year}`);
+      else
+        setKpi(
+          "#kpi-finance",
+          fmtPct(total.collectionRate),
+          `năm ${state.year}: đã thu ${fmtMillion(total.paid)}/${fmtMillion(total.due)} triệu đồng · nợ đọng ${fmtMillion(total.arrears)} triệu đồng · ${fmtNumber(total.nonPayers)} đơn vị chưa nộp`,
+          total.collectionRate,
+        );
+      setExports("#finance-exports", "financeCollection", { from, to, granularity: "MONTH", filter: filterOf() });
+    },
+    "#kpi-finance",
+  );
 }
 
 // ---------------------------------------------------------------- scorecard
@@ -518,30 +583,35 @@ function scorecardView(mine) {
 // ---------------------------------------------------------------- units without a union
 
 function uncoveredView(mine) {
-  return view("#panel-uncovered", "uncoveredUnits", async () => {
-    const data = await op("DashboardUncovered", { year: state.year, filter: filterOf(), first: TOP_UNCOVERED });
-    if (mine !== generation) return;
-    const { totalCount, nodes } = data.uncoveredUnits;
-    $("#uncovered-note").textContent =
-      `${fmtNumber(totalCount)} doanh nghiệp từ 20 lao động trở lên chưa có công đoàn cơ sở (${filterLabel()}, năm ${state.year}); ` +
-      `${nodes.length < totalCount ? `${nodes.length} doanh nghiệp đông lao động nhất` : "tất cả"} kèm bằng chứng từ các nguồn.`;
-    $("#uncovered-table").innerHTML =
-      `<thead><tr><th class="num">#</th><th>Doanh nghiệp</th><th>Địa bàn</th><th>Ngành</th><th class="num">Lao động</th><th>Bằng chứng: các nguồn báo cáo đơn vị</th></tr></thead><tbody>` +
-      (nodes.length === 0 ? `<tr><td colspan="6" class="muted">Không có doanh nghiệp nào.</td></tr>` : "") +
-      nodes
-        .map(
-          (u, i) =>
-            `<tr data-tax-code="${esc(u.taxCode)}"><td class="num">${i + 1}</td><td><strong>${esc(u.name)}</strong><br><span class="muted">MST ${esc(u.taxCode)}${u.industrialZone ? ` · ${esc(u.industrialZone)}` : ""}</span></td>` +
-            `<td>${esc(u.commune?.name ?? "—")}, ${esc(u.district?.name ?? "—")}<br><span class="muted">nay: ${esc(u.newCommune?.name ?? "—")}</span></td>` +
-            `<td>${esc(u.sector?.code ?? "")}${u.sector?.name ? ` — ${esc(u.sector.name)}` : ""}</td>` +
-            `<td class="num workers" data-value="${u.workers ?? ""}">${fmtNumber(u.workers)}<br><span class="muted">${esc(WORKERS_SOURCE[u.workersSource] ?? u.workersSource ?? "")}</span></td>` +
-            `<td><ul class="evidence">${u.sources.map(evidenceItem).join("")}</ul></td></tr>`,
-        )
-        .join("") +
-      "</tbody>";
-    setKpi("#kpi-uncovered", fmtNumber(totalCount), `doanh nghiệp từ 20 lao động chưa có CĐCS · ${esc(filterLabel())}, năm ${state.year}`, totalCount);
-    setExports("#uncovered-exports", "uncoveredUnits", { year: state.year, filter: filterOf() });
-  }, "#kpi-uncovered");
+  return view(
+    "#panel-uncovered",
+    "uncoveredUnits",
+    async () => {
+      const data = await op("DashboardUncovered", { year: state.year, filter: filterOf(), first: TOP_UNCOVERED });
+      if (mine !== generation) return;
+      const { totalCount, nodes } = data.uncoveredUnits;
+      $("#uncovered-note").textContent =
+        `${fmtNumber(totalCount)} doanh nghiệp từ 20 lao động trở lên chưa có công đoàn cơ sở (${filterLabel()}, năm ${state.year}); ` +
+        `${nodes.length < totalCount ? `${nodes.length} doanh nghiệp đông lao động nhất` : "tất cả"} kèm bằng chứng từ các nguồn.`;
+      $("#uncovered-table").innerHTML =
+        `<thead><tr><th class="num">#</th><th>Doanh nghiệp</th><th>Địa bàn</th><th>Ngành</th><th class="num">Lao động</th><th>Bằng chứng: các nguồn báo cáo đơn vị</th></tr></thead><tbody>` +
+        (nodes.length === 0 ? `<tr><td colspan="6" class="muted">Không có doanh nghiệp nào.</td></tr>` : "") +
+        nodes
+          .map(
+            (u, i) =>
+              `<tr data-tax-code="${esc(u.taxCode)}"><td class="num">${i + 1}</td><td><strong>${esc(u.name)}</strong><br><span class="muted">MST ${esc(u.taxCode)}${u.industrialZone ? ` · ${esc(u.industrialZone)}` : ""}</span></td>` +
+              `<td>${esc(u.commune?.name ?? "—")}, ${esc(u.district?.name ?? "—")}<br><span class="muted">nay: ${esc(u.newCommune?.name ?? "—")}</span></td>` +
+              `<td>${esc(u.sector?.code ?? "")}${u.sector?.name ? ` — ${esc(u.sector.name)}` : ""}</td>` +
+              `<td class="num workers" data-value="${u.workers ?? ""}">${fmtNumber(u.workers)}<br><span class="muted">${esc(WORKERS_SOURCE[u.workersSource] ?? u.workersSource ?? "")}</span></td>` +
+              `<td><ul class="evidence">${u.sources.map(evidenceItem).join("")}</ul></td></tr>`,
+          )
+          .join("") +
+        "</tbody>";
+      setKpi("#kpi-uncovered", fmtNumber(totalCount), `doanh nghiệp từ 20 lao động chưa có CĐCS · ${esc(filterLabel())}, năm ${state.year}`, totalCount);
+      setExports("#uncovered-exports", "uncoveredUnits", { year: state.year, filter: filterOf() });
+    },
+    "#kpi-uncovered",
+  );
 }
 
 function evidenceItem(s) {
@@ -574,7 +644,12 @@ function setExports(id, field, args) {
   const el = $(id);
   el.innerHTML =
     `Xuất dữ liệu: ` +
-    ["csv", "parquet"].map((format) => `<a href="/export/${field}.${format}?${esc(params.toString())}" data-format="${format}" download="${field}.${format}">${format.toUpperCase()}</a>`).join(" · ");
+    ["csv", "parquet"]
+      .map(
+        (format) =>
+          `<a href="/export/${field}.${format}?${esc(params.toString())}" data-format="${format}" download="${field}.${format}">${format.toUpperCase()}</a>`,
+      )
+      .join(" · ");
   for (const a of el.querySelectorAll("a")) {
     a.addEventListener("click", (event) => {
       if (!apiKey()) return; // a plain link: no key to send
@@ -587,7 +662,11 @@ function setExports(id, field, args) {
 /** Each view's footer: the last batch of every dataset it draws on. */
 function showFreshness(error) {
   const byDataset = new Map((meta.batches ?? []).map((b) => [b.dataset, b]));
-  const latest = (meta.batches ?? []).map((b) => b.finishedAt).filter(Boolean).sort().at(-1);
+  const latest = (meta.batches ?? [])
+    .map((b) => b.finishedAt)
+    .filter(Boolean)
+    .sort()
+    .at(-1);
   $("#data-updated").textContent = latest ? `Dữ liệu nạp lần cuối: ${fmtDateTime(latest)}` : "";
   for (const list of document.querySelectorAll(".freshness")) {
     if (error) {

@@ -17,7 +17,7 @@ function widthOf(el) {
  */
 export function categoryChart(el, { labels, xLabel = "", series, yDigits = 0, yLabel = "", height = 260 }) {
   el.querySelector(":scope > .uplot")?.remove();
-  for (const chart of charts) if (chart.root.parentElement === el || !chart.root.isConnected) (chart.destroy(), charts.delete(chart));
+  for (const chart of charts) if (chart.root.parentElement === el || !chart.root.isConnected) chart.destroy(), charts.delete(chart);
 
   const xs = labels.map((_, i) => i);
   const bars = uPlot.paths.bars({ size: [0.6, 48], align: 0 });
@@ -30,7 +30,12 @@ export function categoryChart(el, { labels, xLabel = "", series, yDigits = 0, yL
       legend: { live: true },
       scales: { x: { time: false, range: () => [-0.6, xs.length - 0.4] }, y: { range: (_u, _min, max) => [0, niceMax(max)] } },
       axes: [
-        { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? (labels[t] ?? "") : "")), splits: () => xs, grid: { show: false }, font: "12px system-ui, sans-serif" },
+        {
+          values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? (labels[t] ?? "") : "")),
+          splits: () => xs,
+          grid: { show: false },
+          font: "12px system-ui, sans-serif",
+        },
         {
           label: yLabel,
           labelSize: yLabel ? 22 : 0,

@@ -27,7 +27,11 @@ export function freeBytes(dir: string): number {
 }
 
 /** Ingests in a child process (helpers/ingest-rss.ts) and returns the reports with the child's peak memory. */
-export async function ingestMeasuringMemory(db: string, files: readonly string[], env: Record<string, string> = {}): Promise<{ reports: BatchReport[]; maxRssMiB: number }> {
+export async function ingestMeasuringMemory(
+  db: string,
+  files: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ reports: BatchReport[]; maxRssMiB: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test/reliability/helpers/ingest-rss.ts"), db, ...files], {
     cwd: ROOT,
     env: { ...process.env, UAP_FAILPOINT: "", ...env },

@@ -31,7 +31,16 @@ export async function fingerprint(path: string): Promise<Fingerprint> {
         (${DATASET_IDS.map((id) => `(select count(*) from raw.${id})`).join(" + ")})::int,
         (select count(*) from lineage.batches)::int,
         (select count(*) from quarantine.rejected_rows)::int`);
-    const [latestYearUnits, inScope2024, martRows, martHash, rawTaxRows, rawRows, batches, quarantined] = reader.getRowsJS()[0] as [number, number, number, string, number, number, number, number];
+    const [latestYearUnits, inScope2024, martRows, martHash, rawTaxRows, rawRows, batches, quarantined] = reader.getRowsJS()[0] as [
+      number,
+      number,
+      number,
+      string,
+      number,
+      number,
+      number,
+      number,
+    ];
     return { latestYearUnits, inScope2024, martRows, martHash, rawTaxRows, rawRows, batches, quarantined };
   } finally {
     connection.closeSync();

@@ -48,7 +48,21 @@ export function writeChangedTaxFile(sampleDir: string, target: string, extra: nu
   const newline = text.includes("\r\n") ? "\r\n" : "\n";
   const delimiter = text.split(/\r?\n/)[0].includes(";") ? ";" : ",";
   const lines = Array.from({ length: extra }, (_, i) =>
-    [newTaxCode(i), `Công ty TNHH Mới Số ${i}`, "Thôn 1, Xã Vĩnh Hà", "19417", "464", "Công ty TNHH một thành viên", "01280", "03/04/2010", "Đang hoạt động", "", "", "31/12/2024", ""].join(delimiter),
+    [
+      newTaxCode(i),
+      `Công ty TNHH Mới Số ${i}`,
+      "Thôn 1, Xã Vĩnh Hà",
+      "19417",
+      "464",
+      "Công ty TNHH một thành viên",
+      "01280",
+      "03/04/2010",
+      "Đang hoạt động",
+      "",
+      "",
+      "31/12/2024",
+      "",
+    ].join(delimiter),
   );
   writeFileSync(target, `${text}${newline}${lines.join(newline)}${newline}`);
 }

@@ -62,7 +62,8 @@ export async function startVersionedApi(versionsDir: string, options: { pollMs?:
     waitForVersion: async (version, timeoutMs = 15_000) => {
       const until = Date.now() + timeoutMs;
       while (holder.version !== version) {
-        if (Date.now() > until) throw new Error(`the server still serves version ${holder.version}, not ${version}; log: ${[...log.info, ...log.errors].join(" | ")}`);
+        if (Date.now() > until)
+          throw new Error(`the server still serves version ${holder.version}, not ${version}; log: ${[...log.info, ...log.errors].join(" | ")}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },
