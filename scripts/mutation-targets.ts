@@ -21,7 +21,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "core/forecasting/forecast-series.ts": ["test/forecast/forecast-series.test.ts"],
   "core/forecasting/required-pace.ts": ["test/forecast/required-pace.test.ts"],
   "queries/forecast-cache.ts": ["test/forecast/cache.test.ts"],
-  "server/limits/complexity-limit.ts": ["test/api/limits.test.ts"],
+  "server/plugins/complexity-limit.ts": ["test/api/limits.test.ts"],
   "server/limits/depth-limit.ts": ["test/api/limits.test.ts"],
   "server/limits/expanded-size.ts": ["test/api/limits.test.ts"],
   "server/response-cache.ts": ["test/api/response-cache.test.ts"],

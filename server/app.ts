@@ -3,16 +3,17 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { consoleLogger, type Logger } from "../core/logger.js";
+import type { SecurityConfig } from "../core/settings/security-config.js";
+import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
 import { QueryScope } from "../core/warehouse/kysely/duckdb-driver.js";
 import type { RequestAccess } from "../queries/access/request-access.js";
 import type { Db } from "../queries/database.js";
-import { buildApiSchema } from "../schema/build-schema.js";
 import type { AdminContext } from "../schema/admin/admin.resolver.js";
-import type { LinkingContext } from "../schema/linking/linking.resolver.js";
+import { buildApiSchema } from "../schema/build-schema.js";
 import { type ApiContext, createApiContext } from "../schema/context.js";
-import { type Security, createSecurity } from "./auth/security.js";
-import type { SecurityConfig } from "../core/settings/security-config.js";
-import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
+import type { LinkingContext } from "../schema/linking/linking.resolver.js";
+import { createSecurity, type Security } from "./auth/security.js";
 import { createGuardedServer } from "./connection-guard.js";
 import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
@@ -22,18 +23,20 @@ import { healthReport, shownPath } from "./health.js";
 import { createRequestListener } from "./http-handler.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { boundAnswerBytes, complexityLimitPlugin, depthLimitRule, expandedSizeRule } from "./limits.js";
-import { type Logger, consoleLogger } from "../core/logger.js";
-import { type TimedContext, answerWithin, queryTimeoutPlugin } from "./query-timeout.js";
+import { CacheableRequests } from "./plugins/cacheable-requests.js";
+import { answerWithin, queryTimeoutPlugin, type TimedContext } from "./plugins/query-timeout.js";
+import type { VersionedContext } from "./plugins/warehouse-version.js";
 import { warningsPlugin } from "./plugins/warnings.js";
-import { CACHE_HEADER, CacheableRequests, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
-import { RequestLeases, type VersionedContext, type WarehouseLease, type WarehouseSource, versionHealth, withLease } from "./warehouse-holder.js";
+import { CACHE_HEADER, type EncodedResponse, ResponseCache, responseOf } from "./response-cache.js";
+import { RequestLeases } from "./warehouse/request-leases.js";
+import { versionHealth, type WarehouseLease, type WarehouseSource, withLease } from "./warehouse/warehouse-source.js";
 
 export type ServerContext = ApiContext & TimedContext & VersionedContext & AdminContext & LinkingContext;
 
 export interface AppOptions {
   /**
    * The open warehouse (read-only in production), or a source of published versions
-   * (server/warehouse-holder.ts): each request reads the version it started with.
+   * (server/warehouse/warehouse-holder.ts): each request reads the version it started with.
    */
   readonly warehouse: { readonly db: Db; readonly path: string; readonly readOnly?: boolean } | WarehouseSource;
   /** `responseCacheBytes`: RESPONSE_CACHE_MB (server/response-cache.ts), 64 MiB when not given; the other optional limits: their CONFIG_DEFAULTS. */
@@ -115,7 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     );
 
   /**
-   * /graphql, answered within QUERY_TIMEOUT_MS of its arrival (server/query-timeout.ts):
+   * /graphql, answered within QUERY_TIMEOUT_MS of its arrival (server/plugins/query-timeout.ts):
    * the gate first (key, batch size, rate limit), then, for the POST of one operation on a
    * warehouse that cannot change, the response cache; then Apollo. The request's warehouse
    * lease is released once its work has ended, even when it was answered at the deadline.

@@ -1,20 +1,21 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { FileModeError, applyFileModeUmask, fileMode } from "../core/warehouse/file-mode.js";
-import { readCurrentVersion, versionsDirFor } from "../core/warehouse/versions.js";
-import { createApp } from "./app.js";
-import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from "./auth/demo-mode.js";
 import { keyFileProblem } from "../core/access/key-file-guard.js";
-import { readSecurityConfig } from "../core/settings/security-config.js";
-import { ConfigError, readConfig } from "../core/settings/server-config.js";
-import { readHttpSettings } from "./http-settings.js";
 import { consoleLogger } from "../core/logger.js";
 import { formatDisplayTime, readDisplayTimeZone } from "../core/settings/display-time.js";
-import { SqlEndpointStartError, startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
-import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
+import { readSecurityConfig } from "../core/settings/security-config.js";
+import { ConfigError, readConfig } from "../core/settings/server-config.js";
+import { applyFileModeUmask, FileModeError, fileMode } from "../core/warehouse/file-mode.js";
+import { readCurrentVersion, versionsDirFor } from "../core/warehouse/versions.js";
 import { terminalProgress } from "../etl/cli/progress-bar.js";
-import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
+import { createApp } from "./app.js";
+import { DEMO_BANNER, inDemoMode, isUntouchedSample, markSampleWarehouse } from "./auth/demo-mode.js";
+import { readHttpSettings } from "./http-settings.js";
+import { readSqlSettings } from "./sql-endpoint/sql-settings.js";
+import { SqlEndpointStartError, startSqlEndpoint } from "./sql-endpoint/start-sql-endpoint.js";
+import { readReloadSettings } from "./warehouse/reload-settings.js";
+import { serveWarehouse } from "./warehouse/serve-warehouse.js";
 
 /**
  * `npm start`: reads the settings (PORT, WAREHOUSE, QUERY_TIMEOUT_MS, MAX_DEPTH,
@@ -23,7 +24,7 @@ import { readReloadSettings, serveWarehouse } from "./warehouse-holder.js";
  * others may write (core/access/key-file-guard.ts),
  * builds the sample warehouse when the file does not exist (and then serves it in demo
  * mode), and serves the API on its published versions (core/warehouse/versions.ts),
- * switching to each new one the ETL publishes (server/warehouse-holder.ts).
+ * switching to each new one the ETL publishes (server/warehouse/warehouse-holder.ts).
  */
 async function main(): Promise<number> {
   // Every bad setting at once, the server's and the security's.

@@ -8,7 +8,7 @@
  * (`data/versions/warehouse-<n>.duckdb`: copied to a temp name, fsynced, renamed), then
  * atomically replaces the pointer file `CURRENT` (written to a temp name, fsynced,
  * renamed). Servers open the version `CURRENT` names, read-only, and switch when it
- * changes (server/warehouse-holder.ts).
+ * changes (server/warehouse/warehouse-holder.ts).
  *
  * Servers record the versions they hold open in `.readers/<pid>.json` leases; publish
  * deletes the versions beyond the newest `keep` (default 2) that no live server holds.
@@ -21,8 +21,8 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,

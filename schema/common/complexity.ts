@@ -22,7 +22,7 @@ export const listComplexity =
   ({ childComplexity }) =>
     1 + expectedLength * childComplexity;
 
-/** What the grid estimators need, passed as graphql-query-complexity's `context` (server/limits/complexity-limit.ts). */
+/** What the grid estimators need, passed as graphql-query-complexity's `context` (server/plugins/complexity-limit.ts). */
 export interface GridPricing {
   /** The served warehouse version's dimension cardinalities. */
   readonly cardinalities: DimensionCardinalities;

@@ -6,17 +6,19 @@
 import { dirname, join } from "node:path";
 import type { ApolloServerPlugin, HTTPGraphQLRequest } from "@apollo/server";
 import type { ValidationRule } from "graphql/index.js";
-import { LINK_DECISIONS_FILE, LinkDecisionLog } from "../../core/records/link-decision-log.js";
-import { RequestAccess } from "../../queries/access/request-access.js";
-import type { Logger } from "../../core/logger.js";
 import { KeyStore } from "../../core/access/api-keys.js";
-import { AuditLog } from "../../core/records/audit-log.js";
 import { reportOutsideChange } from "../../core/access/key-file-guard.js";
-import { type Gate, createGate } from "./gate.js";
-import { ApqCache, loadAllowList } from "./persisted-queries.js";
-import { type AccessContext, aliasLimitRule, dashboardAllowListPlugin, demoModePlugin } from "./plugins.js";
-import { RateLimiter } from "./rate-limit.js";
+import type { Logger } from "../../core/logger.js";
+import { AuditLog } from "../../core/records/audit-log.js";
+import { LINK_DECISIONS_FILE, LinkDecisionLog } from "../../core/records/link-decision-log.js";
 import type { SecurityConfig } from "../../core/settings/security-config.js";
+import { RequestAccess } from "../../queries/access/request-access.js";
+import { aliasLimitRule } from "../limits/alias-limit.js";
+import { type AccessContext, dashboardAllowListPlugin } from "../plugins/dashboard-allow-list.js";
+import { demoModePlugin } from "../plugins/demo-mode.js";
+import { createGate, type Gate } from "./gate.js";
+import { ApqCache, loadAllowList } from "./persisted-queries.js";
+import { RateLimiter } from "./rate-limit.js";
 
 export interface Security {
   readonly config: SecurityConfig;

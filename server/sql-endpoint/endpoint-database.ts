@@ -12,9 +12,9 @@
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType } from "@duckdb/node-api";
 import type { DataScope } from "../../core/access/principal.js";
-import { type RelationSpec, relationSql } from "../../queries/relations/relations.js";
 import type { Logger } from "../../core/logger.js";
-import type { WarehouseLease, WarehouseSource } from "../warehouse-holder.js";
+import { type RelationSpec, relationSql } from "../../queries/relations/relations.js";
+import type { WarehouseLease, WarehouseSource } from "../warehouse/warehouse-source.js";
 import { CatalogDatabase } from "./pg-catalog.js";
 
 export interface RelationColumns {

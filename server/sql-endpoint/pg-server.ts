@@ -13,14 +13,14 @@
  * CancelRequest; 0.3 is a beta. What it would have saved (TLS upgrade, startup parsing,
  * framing) is about a hundred lines here.
  */
-import { type AddressInfo, type Server, createServer } from "node:net";
+import { type AddressInfo, createServer, type Server } from "node:net";
 import { createSecureContext } from "node:tls";
+import type { Logger } from "../../core/logger.js";
 import { exposedRelations } from "../../queries/relations/relations.js";
 import type { Security } from "../auth/security.js";
-import type { Logger } from "../../core/logger.js";
-import type { WarehouseSource } from "../warehouse-holder.js";
+import type { WarehouseSource } from "../warehouse/warehouse-source.js";
 import { EndpointDatabases } from "./endpoint-database.js";
-import { PgSession, type SessionContext, cancelSecret } from "./pg-session.js";
+import { cancelSecret, PgSession, type SessionContext } from "./pg-session.js";
 import type { SqlEndpointSettings } from "./sql-settings.js";
 
 export interface SqlEndpointOptions {

@@ -7,13 +7,13 @@
  */
 import { randomInt } from "node:crypto";
 import type { Socket } from "node:net";
-import { TLSSocket, type SecureContext } from "node:tls";
+import { type SecureContext, TLSSocket } from "node:tls";
 import type { DuckDBValue } from "@duckdb/node-api";
 import { describeScope } from "../../core/access/api-keys.js";
-import type { Security } from "../auth/security.js";
 import type { Principal } from "../../core/access/principal.js";
 import type { Logger } from "../../core/logger.js";
-import type { WarehouseSource } from "../warehouse-holder.js";
+import type { Security } from "../auth/security.js";
+import type { WarehouseSource } from "../warehouse/warehouse-source.js";
 import type { EndpointDatabases } from "./endpoint-database.js";
 import { binaryOf, textOf } from "./pg-types.js";
 import {
@@ -23,13 +23,13 @@ import {
   GSSENC_REQUEST,
   MessageReader,
   MessageWriter,
-  PROTOCOL_3,
   type PgError,
+  PROTOCOL_3,
   ProtocolError,
-  SSL_REQUEST,
   readBind,
   readParse,
   readStartup,
+  SSL_REQUEST,
   writeCommandComplete,
   writeDataRow,
   writeError,

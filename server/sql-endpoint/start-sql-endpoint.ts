@@ -1,8 +1,9 @@
 /** `npm start`'s part for the SQL endpoint: listen on SQL_PORT (unless off) and say where. */
-import type { Security } from "../auth/security.js";
+
 import type { Logger } from "../../core/logger.js";
-import type { WarehouseSource } from "../warehouse-holder.js";
-import { type SqlEndpoint, createSqlEndpoint } from "./pg-server.js";
+import type { Security } from "../auth/security.js";
+import type { WarehouseSource } from "../warehouse/warehouse-source.js";
+import { createSqlEndpoint, type SqlEndpoint } from "./pg-server.js";
 import type { SqlEndpointSettings } from "./sql-settings.js";
 
 export interface StartedSqlEndpoint {

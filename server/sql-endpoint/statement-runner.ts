@@ -7,13 +7,13 @@
  */
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
 import type { DataScope } from "../../core/access/principal.js";
-import type { WarehouseSource } from "../warehouse-holder.js";
+import type { WarehouseSource } from "../warehouse/warehouse-source.js";
 import type { EndpointDatabase, EndpointDatabases } from "./endpoint-database.js";
-import { CATALOG_SCHEMAS, CATALOG_TABLES, SCHEMA_NAME, rewriteCatalogQuery } from "./pg-catalog.js";
-import { type ParameterValue, ParameterError, bindParameters, parameterOids, pgColumnName, pgTypeOf } from "./pg-types.js";
+import { CATALOG_SCHEMAS, CATALOG_TABLES, rewriteCatalogQuery, SCHEMA_NAME } from "./pg-catalog.js";
+import { bindParameters, ParameterError, type ParameterValue, parameterOids, pgColumnName, pgTypeOf } from "./pg-types.js";
 import type { FieldDescription, PgError } from "./pg-wire.js";
 import { type SessionAnswer, sessionStatement } from "./session-statements.js";
-import { type CheckedStatement, StatementRefusal, checkStatement, sqlLiteral, withoutSchemas } from "./statement-guard.js";
+import { type CheckedStatement, checkStatement, StatementRefusal, sqlLiteral, withoutSchemas } from "./statement-guard.js";
 
 /** What a statement is, once parsed and checked. */
 export type Plan =
@@ -293,5 +293,5 @@ function tableReferences(node: unknown, into: { schema: string; name: string }[]
   return into;
 }
 
-export { StatementRefusal };
 export type { FieldDescription };
+export { StatementRefusal };

@@ -8,15 +8,15 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { publishOpenWarehouse } from "../../core/warehouse/versions.js";
 import type { DataScope, Role } from "../../core/access/principal.js";
-import { type App, createApp } from "../../server/app.js";
+import type { Logger } from "../../core/logger.js";
 import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { readConfig } from "../../core/settings/server-config.js";
-import type { Logger } from "../../core/logger.js";
+import { publishOpenWarehouse } from "../../core/warehouse/versions.js";
+import { type App, createApp } from "../../server/app.js";
 import { CACHE_HEADER } from "../../server/response-cache.js";
-import { WarehouseHolder } from "../../server/warehouse-holder.js";
-import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
+import { WarehouseHolder } from "../../server/warehouse/warehouse-holder.js";
+import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const COVERAGE =

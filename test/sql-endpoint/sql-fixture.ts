@@ -7,17 +7,17 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import pg from "pg";
+import type { DataScope, Role } from "../../core/access/principal.js";
+import { type Logger, silentLogger } from "../../core/logger.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { ingestPaths } from "../../etl/ingest/ingest.js";
 import { generateSample } from "../../etl/sample/generate-sample.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
-import type { DataScope, Role } from "../../core/access/principal.js";
 import { type App, createApp } from "../../server/app.js";
-import { readSecurityConfig } from "../../core/settings/security-config.js";
-import { type Logger, silentLogger } from "../../core/logger.js";
-import { type SqlEndpoint, createSqlEndpoint } from "../../server/sql-endpoint/pg-server.js";
+import { createSqlEndpoint, type SqlEndpoint } from "../../server/sql-endpoint/pg-server.js";
 import { readSqlSettings } from "../../server/sql-endpoint/sql-settings.js";
-import { type ServedWarehouse, serveWarehouse } from "../../server/warehouse-holder.js";
+import { type ServedWarehouse, serveWarehouse } from "../../server/warehouse/serve-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 export interface SqlFixture {

@@ -1,10 +1,10 @@
 /** The API over published warehouse versions, as `npm start` serves it, on a free port. */
 import { join } from "node:path";
-import { type App, createApp } from "../../../server/app.js";
+import type { Logger } from "../../../core/logger.js";
 import { readSecurityConfig } from "../../../core/settings/security-config.js";
 import { readConfig } from "../../../core/settings/server-config.js";
-import type { Logger } from "../../../core/logger.js";
-import { WarehouseHolder } from "../../../server/warehouse-holder.js";
+import { type App, createApp } from "../../../server/app.js";
+import { WarehouseHolder } from "../../../server/warehouse/warehouse-holder.js";
 import { makeTempDir } from "../../helpers/temp-dir.js";
 
 export interface VersionedApi {

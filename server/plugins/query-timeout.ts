@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql/index.js";
-import type { QueryScope } from "../core/warehouse/kysely/duckdb-driver.js";
-import { QUERY_TIMEOUT } from "./format-error.js";
+import type { QueryScope } from "../../core/warehouse/kysely/duckdb-driver.js";
+import { QUERY_TIMEOUT } from "../format-error.js";
 
 /** The part of the request context the time limit needs. */
 export interface TimedContext {

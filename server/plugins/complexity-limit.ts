@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, getVariableValues, visit } from "graphql/index.js";
+import { type DocumentNode, GraphQLError, getVariableValues, Kind, type OperationDefinitionNode, visit } from "graphql/index.js";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
 import { QueryInterruptedError } from "../../core/warehouse/kysely/duckdb-driver.js";
 import type { Db } from "../../queries/database.js";
@@ -64,7 +64,7 @@ export function complexityLimitPlugin(limits: ComplexityLimits): ApolloServerPlu
             });
           } catch (error) {
             if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") throw error;
-            if (error instanceof QueryInterruptedError) throw stoppedByTimeLimit(); // server/query-timeout.ts answers it
+            if (error instanceof QueryInterruptedError) throw stoppedByTimeLimit(); // server/plugins/query-timeout.ts answers it
             if (!(error instanceof GraphQLError))
               logger.error(`cost estimate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
             throw notEstimated(error);
