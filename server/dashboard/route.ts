@@ -1,7 +1,8 @@
 /**
  * The dashboard: a static page (`/`) and its assets (`/assets/…`): our own files in
- * `server/dashboard/assets/`, and the charting library (uPlot) served from
- * node_modules, so nothing comes from a CDN. The page reads the public GraphQL API
+ * `server/dashboard/assets/`, its GraphQL operations from `examples/dashboard/` (the one
+ * folder of every document the project sends, typed by codegen) at `/assets/operations/`,
+ * and the charting library (uPlot) served from node_modules, so nothing comes from a CDN. The page reads the public GraphQL API
  * (and `/health` for the data's freshness) from the browser; the server adds nothing.
  */
 import { createHash } from "node:crypto";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), "assets");
+const OPERATIONS_DIR = fileURLToPath(new URL("../../examples/dashboard/", import.meta.url));
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -81,6 +83,7 @@ function loadAssets(): ReadonlyMap<string, Asset> {
     }
   };
   addDir(ASSETS_DIR, "/assets/");
+  addDir(OPERATIONS_DIR, "/assets/operations/");
   for (const [name, file] of vendorFiles()) add(`/assets/vendor/${name}`, file);
   const index = assets.get("/assets/index.html");
   if (!index) throw new Error(`the dashboard page is missing: ${join(ASSETS_DIR, "index.html")}`);

@@ -3,7 +3,7 @@
  * derived assets are current, and that the page's GraphQL operations are valid
  * against the API schema.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type DocumentNode, parse, validate } from "graphql/index.js";
@@ -13,6 +13,8 @@ import { ASSET_PATH, communeDistrictsJson } from "../../server/dashboard/commune
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
 
 const ASSETS = join(import.meta.dirname, "../../server/dashboard/assets");
+/** The page's GraphQL documents: examples/dashboard/, in the one folder of every document (codegen types them). */
+const OPERATIONS = join(import.meta.dirname, "../../examples/dashboard");
 
 let api: RunningApi;
 beforeAll(async () => {
@@ -61,6 +63,18 @@ describe("what the server serves", () => {
     expect(JSON.parse(gunzipSync(gz.body).toString("utf8")).features).toHaveLength(78);
   });
 
+  test("the page's operations are served from examples/dashboard/ itself (no copy among the assets)", async () => {
+    const files = readdirSync(OPERATIONS).filter((f) => f.endsWith(".graphql"));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const response = await fetch(`${api.url}assets/operations/${file}`);
+      expect(response.headers.get("content-type"), file).toBe("application/graphql; charset=utf-8");
+      expect(await response.text(), file).toBe(readFileSync(join(OPERATIONS, file), "utf8"));
+    }
+    expect(existsSync(join(ASSETS, "operations"))).toBe(false);
+    expect((await fetch(`${api.url}assets/operations/coverage.graphql`)).status).toBe(404); // a test's document, not the page's
+  });
+
   test("only the listed files: other paths fall through to the API's 404, and no path reaches the file system", async () => {
     for (const path of ["assets/../route.ts", "assets/%2e%2e/route.ts", "assets/nothing.js", "server/dashboard/route.ts", "nothing-here"]) {
       const response = await fetch(`${api.url}${path}`);
@@ -91,7 +105,7 @@ describe("assets derived from the reference data", () => {
 
 test("the page's operations are valid GraphQL against the API schema (allow-listable documents)", async () => {
   const schema = await buildApiSchema();
-  const dir = join(ASSETS, "operations");
+  const dir = OPERATIONS;
   const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
   const app = readFileSync(join(ASSETS, "app.js"), "utf8");
   expect(files.length).toBeGreaterThanOrEqual(8);

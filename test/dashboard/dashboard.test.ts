@@ -436,7 +436,7 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       // the same warehouse (closed with the first API), no demo mode, the page's operations allow-listed for DASHBOARD keys
       secured = await startApi({
         warehouse: { ...sample, close: async () => {} },
-        security: { demoMode: false, allowIntrospection: false, dashboardAllowList: [join(REPO, "server/dashboard/assets/operations")] },
+        security: { demoMode: false, allowIntrospection: false, dashboardAllowList: [join(REPO, "examples/dashboard")] },
       });
     });
     afterAll(() => secured?.close());
@@ -506,7 +506,7 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
         expect(await other.inputValue("#f-year")).toBe(String(YEAR));
 
         // the key may run allow-listed documents only: ask with the page's own
-        const document = readFileSync(join(REPO, "server/dashboard/assets/operations/DashboardCoverage.graphql"), "utf8");
+        const document = readFileSync(join(REPO, "examples/dashboard/DashboardCoverage.graphql"), "utf8");
         const data = await securedGql<{ communes: { rows: (CoverageRow & { suppressed: boolean })[] } }>(token, document, {
           year: YEAR,
           filter: null,

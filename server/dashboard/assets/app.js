@@ -26,8 +26,8 @@ const $ = (selector) => document.querySelector(selector);
 const TOP_UNCOVERED = 15;
 
 /**
- * The page's GraphQL operations, one document per view, in assets/operations/ (the
- * files can be allow-listed for DASHBOARD keys: DASHBOARD_ALLOWLIST).
+ * The page's GraphQL operations, one document per view, in examples/dashboard/ (served
+ * at /assets/operations/; the folder can be allow-listed for DASHBOARD keys: DASHBOARD_ALLOWLIST).
  */
 const OPERATIONS = [
   "DashboardFields",
