@@ -106,9 +106,12 @@ async function main(argv: string[]): Promise<number> {
     case "build": {
       const keep = parsePositiveInt("keep", values.keep);
       // The lock file lets `etl status` answer (from the lineage file) while the build holds the warehouse.
+      const { buildCommand, refuseMissingWarehouse } = await import("./cli/build-command.js");
+      const refused = refuseMissingWarehouse(values.db!); // before the lock file, which would need the folder
+      if (refused !== null) return refused;
       const { withLoadLock } = await import("./ingest/load-lock.js");
       return withLoadLock(values.db!, "build", async () => {
-        const built = await (await import("./cli/build-command.js")).buildCommand({ db: values.db!, json: values.json });
+        const built = await buildCommand({ db: values.db!, json: values.json });
         await (await import("./ingest/lineage-snapshot.js")).refreshLineageFile(values.db!);
         if (built !== 0 || !values.publish) return built;
         return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });

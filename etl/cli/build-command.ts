@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { ConfigError } from "../../core/settings/server-config.js";
-import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
-import { type BuildReport, buildWarehouse } from "../build/build-warehouse.js";
 import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
+import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
+import { ConfigError } from "../../core/settings/server-config.js";
+import { type BuildReport, buildWarehouse } from "../build/build-warehouse.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 import { terminalProgress } from "./progress-bar.js";
 
@@ -12,16 +12,23 @@ export interface BuildCommandOptions {
   readonly json?: boolean;
 }
 
+/**
+ * Exit code 2 and a message when there is no warehouse at `db`: opening a missing file would
+ * create an empty warehouse and "build" nothing from it. Null when there is one.
+ */
+export function refuseMissingWarehouse(db: string): number | null {
+  if (db === ":memory:" || existsSync(db)) return null;
+  console.error(
+    `error: no warehouse at ${db}: there is nothing to build yet. Load data into it first with \`npm run etl -- ingest <dir> --db ${db}\` (or give --db the warehouse you ingested into).`,
+  );
+  return 2;
+}
+
 /** `etl build`: raw → staging → intermediate → marts in one transaction, then the data tests. */
 export async function buildCommand(options: BuildCommandOptions): Promise<number> {
   const { db } = options;
-  // Opening a missing file would create an empty warehouse and "build" nothing from it.
-  if (db !== ":memory:" && !existsSync(db)) {
-    console.error(
-      `error: no warehouse at ${db}: there is nothing to build yet. Load data into it first with \`npm run etl -- ingest <dir> --db ${db}\` (or give --db the warehouse you ingested into).`,
-    );
-    return 2;
-  }
+  const refused = refuseMissingWarehouse(db);
+  if (refused !== null) return refused;
   let zone: string;
   try {
     zone = readDisplayTimeZone();
