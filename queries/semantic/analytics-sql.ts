@@ -1,7 +1,7 @@
-import { type Expression, type Kysely, type QueryCreator, type RawBuilder, type SqlBool, expressionBuilder, sql } from "kysely";
+import { type Expression, expressionBuilder, type Kysely, type QueryCreator, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../database.js";
 import { DIMENSION_SPECS, type Dimension } from "../dimensions.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "../filters.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "../filters.js";
 import type { AnyEb, BaseMeasureSpec, Grain, MeasureParams, MeasureSpec, TimeGrain } from "./catalog.types.js";
 import { CONDITIONS } from "./conditions.catalog.js";
 import { baseMeasuresOf, measureSpec } from "./measures.catalog.js";
@@ -215,8 +215,185 @@ function output(eb: AnyEb, spec: MeasureSpec, from: (grain: Grain) => string) {
   return eb.cast(eb.fn.coalesce(ref(spec.name), eb.lit(0)), spec.scalar === "BigInt" ? "bigint" : "integer").as(spec.name);
 }
 
+/** A cell of an answer: its period's start and its keys' codes (null for units without a value), in groupBy order. */
+export interface CellId {
+  readonly period: Date;
+  readonly codes: readonly (string | null)[];
+}
+
+/** A condition on a measure of a row: every comparison given must hold (a null value never does). */
+export interface SqlCondition {
+  readonly measure: string;
+  readonly gt?: number | null;
+  readonly gte?: number | null;
+  readonly lt?: number | null;
+  readonly lte?: number | null;
+  readonly eq?: number | null;
+}
+
+/** One sort key: a measure, or the index of a groupBy dimension (its list's order, then its code). */
+export type SqlOrder = { readonly measure: string; readonly descending: boolean } | { readonly dimension: number; readonly descending: boolean };
+
+/**
+ * What the database does to the grid before it answers, in this order: the `withheld`
+ * cells' measures nulled (small-cell suppression, decided by the caller on the whole
+ * grid), `having`, the order (`orderBy`, ties in the default order: period, then each
+ * dimension's list), and the page of `size` rows after the `after` cell.
+ */
+export interface AnalyticsPage {
+  readonly withheld: readonly CellId[] | null;
+  readonly having: readonly SqlCondition[];
+  readonly orderBy: readonly SqlOrder[];
+  readonly after: CellId | null;
+  readonly size: number;
+}
+
+/** The rows of a paged answer: the page's rows (`rn`, their position after `having`) and the total row (`n`: rows after `having`; `anchor_rn`: the position of `after`, null when it is not a row). */
+export interface AnalyticsPageRow extends AnalyticsSqlRow {
+  suppressed: boolean;
+  rn: number | bigint | null;
+  n: number | bigint | null;
+  anchor_rn: number | bigint | null;
+}
+
+/** Stands for a null code when matching cells given as parameters (codes are never control characters). */
+const NULL_CODE = "\u0001";
+
 /** Runs a question as planned: the group rows (every period and, with closed dimensions only, every combination of values), then the total row. */
 export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan: Plan): Promise<AnalyticsSqlRow[]> {
+  const { q, total, keys } = gridStatement(db, question, plan);
+  let statement = q
+    .selectFrom("grid")
+    .selectAll()
+    .unionAll(total)
+    .orderBy("is_total")
+    .orderBy("p_ord", (ob: any) => ob.asc().nullsLast());
+  keys.forEach((k, i) => {
+    statement = statement.orderBy(`o${i}`, (ob: any) => ob.asc().nullsLast()).orderBy(k, (ob: any) => ob.asc().nullsLast());
+  });
+  return (await statement.execute()) as AnalyticsSqlRow[];
+}
+
+/**
+ * Runs a question as planned, with suppression, `having`, the order and the page done by
+ * the database: the page's rows in order, then the total row (computed over every group,
+ * whatever `having` keeps), in ONE statement.
+ */
+export async function runAnalyticsPage(db: Db, question: AnalyticsQuestion, plan: Plan, page: AnalyticsPage): Promise<AnalyticsPageRow[]> {
+  const built = gridStatement(db, question, plan);
+  const { keys } = built;
+  let q = built.q;
+  const outputs = question.measures;
+  const matches = (eb: AnyEb, table: string, cell: CellId) =>
+    eb.and([
+      eb(eb.ref(`${table}.p`), "=", cell.period),
+      ...keys.map((k, i) => eb(sql`coalesce(${sql.ref(`${table}.${k}`)}::varchar, ${NULL_CODE})`, "=", cell.codes[i] ?? NULL_CODE)),
+    ]);
+
+  const withheld = page.withheld?.length ? page.withheld : null;
+  if (withheld) {
+    q = q.with("withheld", (qc: Q) =>
+      qc.selectNoFrom([
+        sql<Date>`unnest(${withheld.map((c) => c.period)}::date[])`.as("p"),
+        ...keys.map((k, i) => sql<string>`unnest(${withheld.map((c) => c.codes[i] ?? NULL_CODE)}::varchar[])`.as(k)),
+      ]),
+    );
+  }
+  q = q.with("shown", (qc: Q) => {
+    let shown: any = qc.selectFrom("grid");
+    if (withheld) {
+      shown = shown.leftJoin("withheld as w", (join: any) =>
+        keys.reduce(
+          (j: any, k) => j.on(sql`${sql.ref(`w.${k}`)} = coalesce(${sql.ref(`grid.${k}`)}::varchar, ${NULL_CODE})`),
+          join.onRef("w.p", "=", "grid.p"),
+        ),
+      );
+    }
+    return shown.select((eb: AnyEb) => [
+      "grid.is_total",
+      "grid.p",
+      "grid.p_ord",
+      ...keys.flatMap((k, i) => [`grid.${k}`, `grid.n${i}`, `grid.o${i}`]),
+      (withheld ? eb("w.p", "is not", null) : eb.lit(false)).as("suppressed"),
+      ...outputs.map((m) => (withheld ? sql`case when ${sql.ref("w.p")} is null then ${sql.ref(`grid.${m}`)} end` : sql.ref(`grid.${m}`)).as(m)),
+    ]);
+  });
+
+  const order = [
+    ...page.orderBy.flatMap((o) => {
+      const dir = o.descending ? sql`desc` : sql`asc`;
+      if ("measure" in o) return [sql`${sql.ref(o.measure)} ${dir} nulls last`];
+      return [sql`${sql.ref(`o${o.dimension}`)} ${dir} nulls last`, sql`${sql.ref(keys[o.dimension])} ${dir} nulls last`];
+    }),
+    sql`p_ord asc nulls last`,
+    ...keys.flatMap((k, i) => [sql`${sql.ref(`o${i}`)} asc nulls last`, sql`${sql.ref(k)} asc nulls last`]),
+  ];
+  q = q.with("kept", (qc: Q) =>
+    qc
+      .selectFrom("shown")
+      .selectAll()
+      .select([sql<number>`row_number() over (order by ${sql.join(order)})`.as("rn"), sql<number>`count(*) over ()`.as("n")])
+      .where((eb: AnyEb) => eb.and(page.having.flatMap((c) => conditionSql(eb, c)))),
+  );
+  const after = page.after;
+  q = q.with("anchor", (qc: Q) => {
+    const anchor = qc.selectFrom("kept").select((eb: AnyEb) => eb.fn.min("rn").as("rn"));
+    return after ? anchor.where((eb: AnyEb) => matches(eb, "kept", after)) : anchor.where(sql<boolean>`false`);
+  });
+  q = q.with("page", (qc: Q) =>
+    qc
+      .selectFrom("kept")
+      .selectAll()
+      .where("rn", ">", sql`coalesce((select rn from anchor), 0)`)
+      .where("rn", "<=", sql`coalesce((select rn from anchor), 0) + ${page.size}`),
+  );
+
+  const nullBig = (eb: AnyEb) => eb.cast(eb.lit(null), "bigint");
+  const rows = q
+    .selectFrom("page")
+    .select((eb: AnyEb) => [
+      "is_total",
+      "p",
+      "p_ord",
+      ...keys.flatMap((k, i) => [k, `n${i}`, `o${i}`]),
+      ...outputs,
+      "suppressed",
+      "rn",
+      nullBig(eb).as("n"),
+      nullBig(eb).as("anchor_rn"),
+    ]);
+  const total = built.total.select((eb: AnyEb) => [
+    eb.lit(false).as("suppressed"),
+    nullBig(eb).as("rn"),
+    sql`(select count(*) from kept)`.as("n"),
+    sql`(select rn from anchor)`.as("anchor_rn"),
+  ]);
+  const statement = rows
+    .unionAll(total)
+    .orderBy("is_total")
+    .orderBy("rn", (ob: any) => ob.asc().nullsLast());
+  return (await statement.execute()) as AnalyticsPageRow[];
+}
+
+/** A `having` condition over the output column of its measure: every comparison given (SQL's null never holds). */
+function conditionSql(eb: AnyEb, c: SqlCondition): Expression<SqlBool>[] {
+  const ref = eb.ref(c.measure);
+  const ops = [
+    [c.gt, ">"],
+    [c.gte, ">="],
+    [c.lt, "<"],
+    [c.lte, "<="],
+    [c.eq, "="],
+  ] as const;
+  return ops.filter(([v]) => v != null).map(([v, op]) => eb(ref, op, sql`${v}::double`));
+}
+
+/**
+ * The statement's WITH clauses up to `grid` (the group rows: is_total false, p, p_ord, k<i>,
+ * n<i>, o<i> and the measures' output columns), and the total row (same columns), written
+ * without the WITH clause, which the statement as a whole carries.
+ */
+function gridStatement(db: Db, question: AnalyticsQuestion, plan: Plan): { q: Q; total: any; keys: string[] } {
   const { periods, groupBy } = question;
   const keys = groupBy.map((_, i) => `k${i}`);
   const lastPeriod = periods.at(-1)!;
@@ -264,27 +441,29 @@ export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan:
   const nullText = (eb: AnyEb) => eb.cast(eb.lit(null), "varchar");
   const nullInt = (eb: AnyEb) => eb.cast(eb.lit(null), "integer");
 
-  let rows: any = q.selectFrom("keyed").innerJoin("periods", "periods.p", "keyed.p");
-  for (const grain of grains) {
-    const alias = `agg_${ALIAS[grain]}`;
-    rows = rows.leftJoin(alias, (join: any) =>
-      keys.reduce((j: any, k) => j.onRef(`${alias}.${k}`, "is not distinct from", `keyed.${k}`), join.onRef(`${alias}.p`, "=", "keyed.p")),
-    );
-  }
-  specs.forEach((spec, i) => {
-    if (spec.values) rows = rows.leftJoin(`v${i} as d${i}`, `d${i}.code`, `keyed.${keys[i]}`);
+  q = q.with("grid", (qc: Q) => {
+    let rows: any = qc.selectFrom("keyed").innerJoin("periods", "periods.p", "keyed.p");
+    for (const grain of grains) {
+      const alias = `agg_${ALIAS[grain]}`;
+      rows = rows.leftJoin(alias, (join: any) =>
+        keys.reduce((j: any, k) => j.onRef(`${alias}.${k}`, "is not distinct from", `keyed.${k}`), join.onRef(`${alias}.p`, "=", "keyed.p")),
+      );
+    }
+    specs.forEach((spec, i) => {
+      if (spec.values) rows = rows.leftJoin(`v${i} as d${i}`, `d${i}.code`, `keyed.${keys[i]}`);
+    });
+    return rows.select((eb: AnyEb) => [
+      eb.lit(false).as("is_total"),
+      "keyed.p",
+      "periods.p_ord",
+      ...specs.flatMap((spec, i) => [
+        eb.ref(`keyed.${keys[i]}`).as(keys[i]),
+        (spec.values ? eb.ref(`d${i}.name`) : spec.names === "code" ? eb.ref(`keyed.${keys[i]}`) : nullText(eb)).as(`n${i}`),
+        (spec.values ? eb.ref(`d${i}.ord`) : nullInt(eb)).as(`o${i}`),
+      ]),
+      ...outputs.map((spec) => output(eb, spec, (g) => `agg_${ALIAS[g]}`)),
+    ]);
   });
-  rows = rows.select((eb: AnyEb) => [
-    eb.lit(false).as("is_total"),
-    "keyed.p",
-    "periods.p_ord",
-    ...specs.flatMap((spec, i) => [
-      eb.ref(`keyed.${keys[i]}`).as(keys[i]),
-      (spec.values ? eb.ref(`d${i}.name`) : spec.names === "code" ? eb.ref(`keyed.${keys[i]}`) : nullText(eb)).as(`n${i}`),
-      (spec.values ? eb.ref(`d${i}.ord`) : nullInt(eb)).as(`o${i}`),
-    ]),
-    ...outputs.map((spec) => output(eb, spec, (g) => `agg_${ALIAS[g]}`)),
-  ]);
 
   // The total row, written without the WITH clause, which the statement as a whole carries.
   let total: any = anyDb.selectFrom(sql`(select 1 as one)`.as("one"));
@@ -296,13 +475,5 @@ export async function runAnalyticsSql(db: Db, question: AnalyticsQuestion, plan:
     ...keys.flatMap((k, i) => [nullText(eb).as(k), nullText(eb).as(`n${i}`), nullInt(eb).as(`o${i}`)]),
     ...outputs.map((spec) => output(eb, spec, (g) => `tot_${ALIAS[g]}`)),
   ]);
-
-  let statement = rows
-    .unionAll(total)
-    .orderBy("is_total")
-    .orderBy("p_ord", (ob: any) => ob.asc().nullsLast());
-  keys.forEach((k, i) => {
-    statement = statement.orderBy(`o${i}`, (ob: any) => ob.asc().nullsLast()).orderBy(k, (ob: any) => ob.asc().nullsLast());
-  });
-  return (await statement.execute()) as AnalyticsSqlRow[];
+  return { q, total, keys };
 }
