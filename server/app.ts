@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { consoleLogger, type Logger } from "../core/logger.js";
 import type { SecurityConfig } from "../core/settings/security-config.js";
 import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
@@ -19,6 +20,7 @@ import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
 import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
+import { createGraphiqlRoute } from "./graphiql/route.js";
 import { healthReport, shownPath } from "./health.js";
 import { createRequestListener } from "./http-handler.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
@@ -87,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     formatError: createFormatError(logger, queryTimeoutMs),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(), // browsers get the local GraphiQL (server/graphiql), not Apollo Sandbox from a CDN
       complexityLimitPlugin({ maxComplexity, maxAnswerRows }),
       queryTimeoutPlugin(queryTimeoutMs),
       ...security.apollo.plugins,
@@ -168,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       refuseEarly: (headers) => security.gate.refuseEarly(headers),
       health: () =>
         withLease(leases.source, async (lease) => ({ ...(await healthReport(lease.db, lease.path, logger)), ...shownVersion(versionHealth(lease)) })),
+      graphiql: createGraphiqlRoute(),
       dashboard: createDashboardRoute(),
       exports: createExportRoute({ schema, execute: executeThroughApollo(apollo, contextFor, (queryScope) => leases.release(queryScope)), logger }),
       logger,

@@ -17,6 +17,8 @@ export interface HttpRoutes {
   readonly refuseEarly?: (headers: HeaderMap) => GraphQLError | null;
   /** The dashboard's page and assets (server/dashboard): true when it answered the path. */
   readonly dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** The GraphQL page (GraphiQL) for browsers at `/graphql` and its files under `/graphiql/` (server/graphiql): true when it answered. */
+  readonly graphiql?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** CSV and Parquet exports under `/export/` (server/export). */
   readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
   readonly logger: Logger;
@@ -56,6 +58,7 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     return sendJson(res, report.status === "ok" ? 200 : 503, report);
   }
   if (routes.exports && (url.pathname === "/export" || url.pathname.startsWith("/export/"))) return routes.exports(req, res, url);
+  if (routes.graphiql && (await routes.graphiql(req, res, url))) return;
   if (routes.dashboard && (await routes.dashboard(req, res, url))) return;
   if (url.pathname !== "/graphql") return sendJson(res, 404, { error: `nothing at ${url.pathname}; the API is at /graphql` });
 

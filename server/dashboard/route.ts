@@ -6,7 +6,7 @@
  * (and `/health` for the data's freshness) from the browser; the server adds nothing.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
@@ -29,11 +29,28 @@ const TYPES: Readonly<Record<string, string>> = {
   ".svg": "image/svg+xml",
 };
 
-interface Asset {
+/** A file served as it is read at start: its bytes, gzip copy, media type and ETag. */
+export interface Asset {
   readonly body: Buffer;
   readonly gzipped: Buffer | null;
   readonly type: string;
   readonly etag: string;
+}
+
+/** Reads one file to serve (its type from its extension), with an ETag and a gzip copy when worth it. */
+export function readAsset(file: string, type: string = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream"): Asset {
+  return assetOf(readFileSync(file), type);
+}
+
+/** Bytes to serve as an asset of this type. */
+export function assetOf(body: Buffer, type: string): Asset {
+  const compressible = !type.startsWith("image/png");
+  return {
+    body,
+    type,
+    gzipped: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+    etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+  };
 }
 
 /** Files of the vendored libraries, by their URL under `/assets/vendor/`. */
@@ -63,17 +80,7 @@ let cached: ReadonlyMap<string, Asset> | null = null;
 function loadAssets(): ReadonlyMap<string, Asset> {
   if (cached) return cached;
   const assets = new Map<string, Asset>();
-  const add = (urlPath: string, file: string) => {
-    const body = readFileSync(file);
-    const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
-    const compressible = !type.startsWith("image/png");
-    assets.set(urlPath, {
-      body,
-      type,
-      gzipped: compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
-      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-    });
-  };
+  const add = (urlPath: string, file: string) => assets.set(urlPath, readAsset(file));
   const addDir = (dir: string, urlPrefix: string) => {
     for (const name of readdirSync(dir)) {
       if (name.startsWith(".")) continue;
@@ -93,38 +100,46 @@ function loadAssets(): ReadonlyMap<string, Asset> {
   return assets;
 }
 
+/** The dashboard page's content security policy: everything from this server, no inline scripts. */
+const DASHBOARD_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 function serve(assets: ReadonlyMap<string, Asset>) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const asset = assets.get(url.pathname);
     if (!asset) return false;
-    const method = (req.method ?? "GET").toUpperCase();
-    if (method !== "GET" && method !== "HEAD") {
-      res.writeHead(405, { allow: "GET, HEAD", "content-type": "application/json; charset=utf-8" });
-      res.end(JSON.stringify({ error: "use GET" }));
-      return true;
-    }
-    const headers: Record<string, string> = {
-      "content-type": asset.type,
-      etag: asset.etag,
-      "cache-control": "no-cache",
-      vary: "accept-encoding",
-      "x-content-type-options": "nosniff",
-    };
-    if (asset.type.startsWith("text/html")) {
-      headers["content-security-policy"] =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-    }
-    if (req.headers["if-none-match"] === asset.etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return true;
-    }
-    const gzip = asset.gzipped && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    const body = gzip ? (asset.gzipped as Buffer) : asset.body;
-    if (gzip) headers["content-encoding"] = "gzip";
-    headers["content-length"] = String(body.length);
-    res.writeHead(200, headers);
-    res.end(method === "HEAD" ? undefined : body);
+    sendAsset(req, res, asset, DASHBOARD_CSP);
     return true;
   };
+}
+
+/**
+ * Answers GET or HEAD with the asset (304 for its ETag, gzip when the client takes it),
+ * 405 for other methods; an HTML page carries the content security policy `csp`.
+ */
+export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, csp: string): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  if (method !== "GET" && method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD", "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ error: "use GET" }));
+    return;
+  }
+  const headers: Record<string, string> = {
+    "content-type": asset.type,
+    etag: asset.etag,
+    "cache-control": "no-cache",
+    vary: "accept-encoding",
+    "x-content-type-options": "nosniff",
+  };
+  if (asset.type.startsWith("text/html")) headers["content-security-policy"] = csp;
+  if (req.headers["if-none-match"] === asset.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const gzip = asset.gzipped && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? (asset.gzipped as Buffer) : asset.body;
+  if (gzip) headers["content-encoding"] = "gzip";
+  headers["content-length"] = String(body.length);
+  res.writeHead(200, headers);
+  res.end(method === "HEAD" ? undefined : body);
 }
