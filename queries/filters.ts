@@ -1,11 +1,13 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, expressionBuilder, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, expressionBuilder, type SqlBool, sql } from "kysely";
 import type { MartUnitYearTable } from "./database.js";
+import { parseTaxCode } from "./tax-code.js";
 import { badUserInput } from "./user-errors.js";
 
 /**
  * Which employer units a query looks at. Every field that is set must hold (AND);
  * `AND`, `OR` and `NOT` combine whole filters. Code lists hold warehouse codes
- * (`ownershipIn: ["FDI"]`, `sizeBandIn: ["20-49"]`). An empty list matches nothing.
+ * (`ownershipIn: ["FDI"]`, `sizeBandIn: ["20-49"]`), except `taxCodeIn`, which takes tax codes in
+ * any written form (`3200123456-001`, `3200123456001`, spaces, dots). An empty list matches nothing.
  */
 export interface EnterpriseFilter {
   readonly AND?: readonly EnterpriseFilter[] | null;
@@ -85,8 +87,9 @@ function compile(eb: Eb, filter: EnterpriseFilter, depth: number): Expression<Sq
   if (filter.minWorkers != null) leaf(eb("u.workers", ">=", workerBound("minWorkers", filter.minWorkers)));
   if (filter.maxWorkers != null) leaf(eb("u.workers", "<=", workerBound("maxWorkers", filter.maxWorkers)));
   for (const [field, column] of Object.entries(LIST_COLUMNS) as [ListField, UnitColumn][]) {
-    const values = filter[field];
-    if (values == null) continue;
+    const given = filter[field];
+    if (given == null) continue;
+    const values = field === "taxCodeIn" ? given.map((code) => parseTaxCode(code, "filter.taxCodeIn")) : given;
     parts.push(values.length ? eb.fn.coalesce(eb(eb.ref(`u.${column}`), "in", [...values]), eb.lit(false)) : eb.lit(false));
   }
   if (filter.inIndustrialZone != null) {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DATASET_IDS } from "../sources/index.js";
 import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { formatTaxCodeSql } from "../../queries/tax-code.js";
+import { DATASET_IDS } from "../sources/index.js";
 
 /**
  * A data test over the built models: `sql` selects the offending rows, each with a
@@ -40,10 +41,12 @@ export const UNION_SECTORS = ["HCSN", "DNNN", "NGOAI_NHA_NUOC", "FDI", "NGHIEP_D
 export const FINANCE_GRAINS = ["MONTH", "QUARTER", "YEAR"] as const;
 const SECTIONS = "ABCDEFGHIJKLMNOPQRSTU".split("");
 
+/** A key value as the failure message shows it; tax codes in their official form (`3200123456-001`). */
+const keyValue = (column: string) =>
+  /tax_code$/.test(column) ? formatTaxCodeSql(`coalesce(${column}::varchar, 'NULL')`) : `coalesce(${column}::varchar, 'NULL')`;
+
 const keyOf = (columns: readonly string[]) =>
-  columns.length === 1
-    ? `coalesce(${columns[0]}::varchar, 'NULL')`
-    : `'(' || concat_ws(', ', ${columns.map((c) => `coalesce(${c}::varchar, 'NULL')`).join(", ")}) || ')'`;
+  columns.length === 1 ? keyValue(columns[0]) : `'(' || concat_ws(', ', ${columns.map(keyValue).join(", ")}) || ')'`;
 
 /** The grain: the columns are unique together and none is NULL. */
 export function uniqueNotNull(model: string, columns: readonly string[]): DataTest {
@@ -237,13 +240,13 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   expression(
     "mart_unit_year",
     "arrears = greatest(0, fee_due - fee_paid) and nonpayer = (salary_fund > 0 and fee_paid = 0)",
-    `select '(' || tax_code || ', ' || year || ')' as key from main.mart_unit_year
+    `select '(' || ${formatTaxCodeSql("tax_code")} || ', ' || year || ')' as key from main.mart_unit_year
      where arrears <> greatest(0, fee_due - fee_paid) or nonpayer <> (salary_fund > 0 and fee_paid = 0)`,
   ),
   expression(
     "mart_unit_year",
     "workers is NULL exactly when workers_source = NONE",
-    `select '(' || tax_code || ', ' || year || ')' as key from main.mart_unit_year where (workers is null) <> (workers_source = 'NONE')`,
+    `select '(' || ${formatTaxCodeSql("tax_code")} || ', ' || year || ')' as key from main.mart_unit_year where (workers is null) <> (workers_source = 'NONE')`,
   ),
   expression(
     "mart_unit_year",
@@ -304,7 +307,7 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   expression(
     "int_unions",
     "no unit has two unions in force at once unless the data says so (valid tax codes, analysts' ACCEPTs)",
-    `select a.union_code || ' & ' || b.union_code || ' -> ' || a.tax_code as key
+    `select a.union_code || ' & ' || b.union_code || ' -> ' || ${formatTaxCodeSql("a.tax_code")} as key
      from main.int_unions a
      join main.int_unions b on b.tax_code = a.tax_code and b.union_code > a.union_code
       and coalesce(a.founded_on < b.dissolved_on, true) and coalesce(b.founded_on < a.dissolved_on, true)

@@ -1,10 +1,14 @@
 import type { DataScope } from "../../core/access/principal.js";
 import { ROLLUP_FINANCE_MONTH, ROLLUP_UNIT_YEAR } from "../semantic/rollups.catalog.js";
+import { formatTaxCodeSql } from "../tax-code.js";
 
 /**
  * The relations analysts see outside GraphQL: the SQL endpoint for BI tools
  * (server/sql-endpoint) serves them, and `etl publish --parquet` writes them as a lake
  * (etl/lake). One definition for both, so the endpoint and the lake never differ.
+ *
+ * Tax codes are shown in their official form (a branch `3200123456-001`, queries/tax-code.ts),
+ * as everywhere people read them; join the relations on `tax_code` as they show it.
  *
  * Each relation is a SELECT over the published warehouse with the caller's scope
  * applied inside it (`relationSql`): a district key's `unit_year` has only its
@@ -71,7 +75,7 @@ const UNIT_YEAR: RelationSpec = {
     { name: "fee_paid", comment: "Union fee paid for the year, VND" },
     { name: "arrears", comment: "fee_due − fee_paid when positive, VND" },
   ],
-  select: `select u.tax_code, u.year, u.name, u.district_code, u.commune_code, u.new_commune_code, u.sector_section as sector,
+  select: `select ${formatTaxCodeSql("u.tax_code")} as tax_code, u.year, u.name, u.district_code, u.commune_code, u.new_commune_code, u.sector_section as sector,
     u.ownership, u.legal_form, u.size_band, u.active, u.workers, u.workers_source, u.has_union, u.members, u.new_members,
     u.left_members, u.agreement_in_force, u.fee_due, u.fee_paid, u.arrears
   from main.mart_unit_year u
@@ -85,7 +89,7 @@ const UNIT_MONTH_FINANCE: RelationSpec = {
   name: "unit_month_finance",
   comment: "One row per employer unit and month with social insurance (BHXH) or union-fee (KPCĐ) activity, from mart_unit_month_finance.",
   columns: [
-    { name: "tax_code", comment: "Tax code (MST) of the unit" },
+    { name: "tax_code", comment: "Tax code (MST) of the unit; branches are written 3200123456-001" },
     { name: "month", comment: "First day of the month" },
     { name: "year", comment: "Year of the month" },
     { name: "quarter", comment: "Quarter of the month, 1–4" },
@@ -104,7 +108,7 @@ const UNIT_MONTH_FINANCE: RelationSpec = {
     { name: "payments", comment: "Union-fee payments recorded for the month" },
     { name: "last_paid_on", comment: "Date of the last union-fee payment counted for the month" },
   ],
-  select: `select f.tax_code, f.month, f.year, f.quarter, u.district_code, u.commune_code, u.new_commune_code,
+  select: `select ${formatTaxCodeSql("f.tax_code")} as tax_code, f.month, f.year, f.quarter, u.district_code, u.commune_code, u.new_commune_code,
     f.insured_workers, f.salary_fund, f.fee_due, f.fee_paid, f.arrears, f.member_dues_paid, f.members,
     f.expected_member_dues, f.has_si, f.payments, f.last_paid_on
   from main.mart_unit_month_finance f
@@ -123,7 +127,7 @@ const UNION_YEAR: RelationSpec = {
     { name: "union_code", comment: "Code of the grassroots union (CĐCS)" },
     { name: "year", comment: "Year of the membership return" },
     { name: "union_name", comment: "Name of the union" },
-    { name: "tax_code", comment: "Tax code (MST) of the employer unit the union is linked to" },
+    { name: "tax_code", comment: "Tax code (MST) of the employer unit the union is linked to; branches are written 3200123456-001" },
     { name: "link_method", comment: "How the union was linked to its unit (tax code, agency code, match, analyst decision)" },
     { name: "upper_union", comment: "Upper-level union (công đoàn cấp trên) it reports to" },
     { name: "union_sector", comment: "Sector of the union as the federation records it (NGOAI_NHA_NUOC, FDI, DNNN, KHAC)" },
@@ -139,7 +143,7 @@ const UNION_YEAR: RelationSpec = {
     { name: "founded_on", comment: "Date the union was founded" },
     { name: "dissolved_on", comment: "Date the union was dissolved, if it was" },
   ],
-  select: `select m.union_code, m.year, n.union_name, m.tax_code, m.link_method, m.upper_union, n.sector as union_sector,
+  select: `select m.union_code, m.year, n.union_name, ${formatTaxCodeSql("m.tax_code")} as tax_code, m.link_method, m.upper_union, n.sector as union_sector,
     u.district_code, u.commune_code, u.new_commune_code, m.workers, m.members, m.new_members, m.left_members,
     m.net_growth, m.female_members, n.founded_on, n.dissolved_on
   from main.fct_membership_yearly m

@@ -31,7 +31,11 @@ export class EnterpriseFilterInput implements EnterpriseFilter {
   @Field(() => Int, { nullable: true, description: "Workers at most this many (units without a workers figure never match)." })
   maxWorkers?: number | null;
 
-  @Field(() => [String], { nullable: true, description: "Tax code is one of these (10 or 13 digits, no separators)." })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Tax code is one of these, in any written form: `3200123456`, `3200123456-001`, `3200123456001`, spaces and dots ignored; a code that is not a valid tax code is BAD_USER_INPUT.",
+  })
   taxCodeIn?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: "Pre-2025 commune (GSO 5-digit code) is one of these." })

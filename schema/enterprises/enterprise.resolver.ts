@@ -1,14 +1,14 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { countUnits, enterpriseConditions, enterpriseOrder, findEnterprise, listUnits, yearsOfUnit } from "../../queries/enterprises.js";
 import { yearOfDate } from "../../queries/scope.js";
-import { parseTaxCode } from "../../queries/tax-code.js";
+import { formatTaxCode, parseTaxCode } from "../../queries/tax-code.js";
 import { notFound } from "../../queries/user-errors.js";
 import { listComplexity, pageComplexity } from "../common/complexity.js";
 import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { Agreement, agreementRowToAgreement } from "./agreement.type.js";
-import { EnterpriseConnection } from "./enterprise-connection.type.js";
 import { Enterprise, enterpriseRowToEnterprise } from "./enterprise.type.js";
+import { EnterpriseConnection } from "./enterprise-connection.type.js";
 import { EnterpriseArgs, EnterprisesArgs } from "./enterprises.args.js";
 import { FinancePayment, financeRowToFinancePayment } from "./finance-payment.type.js";
 import { GrassrootsUnion, unionRowToGrassrootsUnion } from "./grassroots-union.type.js";
@@ -46,7 +46,9 @@ export class EnterpriseResolver {
     if (row) return enterpriseRowToEnterprise(row);
     const years = await yearsOfUnit(db, code, scope);
     const held = years.length ? `; it has data for ${years.join(", ")}` : "";
-    throw notFound(`no employer unit with tax code ${code}${year ? ` in ${year}` : years.length ? " in the latest year" : ""}${held}`, { taxCode: code });
+    throw notFound(`no employer unit with tax code ${formatTaxCode(code)}${year ? ` in ${year}` : years.length ? " in the latest year" : ""}${held}`, {
+      taxCode: formatTaxCode(code),
+    });
   }
 
   @FieldResolver(() => [SourceRecord], {

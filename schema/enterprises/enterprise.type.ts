@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { EnterpriseRow } from "../../queries/enterprises.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 import { CodeName, codeName } from "../common/code-name.type.js";
-import { LegalForm, Ownership, SizeBand, UnitStatus, WorkersSource, codeOf } from "../common/enums.js";
+import { codeOf, LegalForm, Ownership, SizeBand, UnitStatus, WorkersSource } from "../common/enums.js";
 import { BigIntScalar, LocalDate, localDate } from "../common/scalars.js";
 
 @ObjectType({
@@ -9,7 +10,7 @@ import { BigIntScalar, LocalDate, localDate } from "../common/scalars.js";
     "An employer unit (one tax registration in the province: an enterprise, or a branch) with its values for one year, at 31 December of that year (docs/DOMAIN.md § Reference date). Nested lists (sources, unions, agreements, SI months, finance) are fetched for a whole page at once.",
 })
 export class Enterprise {
-  @Field(() => String, { description: "Tax code: 10 digits, or 13 for a branch." })
+  @Field(() => String, { description: "Tax code (mã số thuế): 10 digits, or a branch written `3200123456-001`." })
   taxCode!: string;
 
   @Field(() => Int, { description: "The year these values describe (at 31 December)." })
@@ -121,9 +122,9 @@ export class Enterprise {
 
 export function enterpriseRowToEnterprise(row: EnterpriseRow): Enterprise {
   return {
-    taxCode: row.tax_code,
+    taxCode: formatTaxCode(row.tax_code),
     year: row.year,
-    parentTaxCode: row.parent_tax_code,
+    parentTaxCode: formatTaxCode(row.parent_tax_code),
     name: row.name,
     legalForm: codeOf(LegalForm, row.legal_form),
     ownership: codeOf(Ownership, row.ownership),

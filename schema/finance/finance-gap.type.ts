@@ -3,6 +3,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DATASET_AGENCIES } from "../../queries/code-lists.js";
 import type { FinanceGapRow } from "../../queries/finance.js";
 import type { Page } from "../../queries/pagination.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 import { PageInfo, pageInfoOf } from "../common/page-info.type.js";
 import { BigIntScalar, LocalDate, localDate } from "../common/scalars.js";
 import { Enterprise } from "../enterprises/enterprise.type.js";
@@ -75,7 +76,7 @@ export class FinanceGap {
 
   constructor(row: FinanceGapRow, unit: () => Promise<Enterprise | null>) {
     this.#unit = unit;
-    this.taxCode = row.tax_code;
+    this.taxCode = formatTaxCode(row.tax_code);
     this.name = row.name;
     this.year = row.year;
     this.due = row.due;
@@ -107,7 +108,7 @@ export class FinanceGap {
     };
   }
 
-  @Field(() => String, { description: "Tax code: 10 digits, or 13 for a branch." })
+  @Field(() => String, { description: "Tax code (mã số thuế): 10 digits, or a branch written `3200123456-001`." })
   taxCode: string;
 
   @Field(() => String, { nullable: true, description: "Registered name." })

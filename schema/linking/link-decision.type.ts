@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { LinkDecisionEntry } from "../../core/records/link-decision-log.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 
 export enum LinkDecisionKind {
   ACCEPT = "ACCEPT",
@@ -23,7 +24,7 @@ export class LinkDecisionInput {
   @Field(() => String, { description: "The record's source key, as `linkReviewQueue` gives it (the union code for the union registry)." })
   sourceKey!: string;
 
-  @Field(() => String, { description: "The unit's tax code (spaces, dots and dashes are ignored)." })
+  @Field(() => String, { description: "The unit's tax code in any written form: `3200123456-001`, `3200123456001`, spaces and dots are ignored." })
   taxCode!: string;
 
   @Field(() => LinkDecisionKind, { description: "ACCEPT or REJECT." })
@@ -44,7 +45,7 @@ export class LinkDecision {
   @Field(() => String, { description: "The record's source key." })
   sourceKey!: string;
 
-  @Field(() => String, { description: "The unit's tax code, normalised." })
+  @Field(() => String, { description: "The unit's tax code, a branch written `3200123456-001`." })
   taxCode!: string;
 
   @Field(() => LinkDecisionKind, { description: "ACCEPT or REJECT." })
@@ -63,7 +64,7 @@ export class LinkDecision {
 export const linkDecisionOf = (e: LinkDecisionEntry): LinkDecision => ({
   dataset: e.dataset,
   sourceKey: e.source_key,
-  taxCode: e.tax_code,
+  taxCode: formatTaxCode(e.tax_code),
   decision: e.decision as LinkDecisionKind,
   decidedBy: e.decided_by,
   decidedAt: e.decided_at,

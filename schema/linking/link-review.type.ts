@@ -1,9 +1,10 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { ReviewQueueRow } from "../../queries/linking.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 
 @ObjectType({ description: 'A unit the linker compared with a source record, with the evidence of each field (README "Linking").' })
 export class LinkCandidate {
-  @Field(() => String, { description: "The candidate unit's tax code (mã số thuế)." })
+  @Field(() => String, { description: "The candidate unit's tax code (mã số thuế), a branch written `3200123456-001`." })
   taxCode!: string;
 
   @Field(() => Int, { description: "1 = the linker's best candidate for the record." })
@@ -105,7 +106,7 @@ export class LinkReviewQueue {
 }
 
 const candidateOf = (r: ReviewQueueRow): LinkCandidate => ({
-  taxCode: r.tax_code,
+  taxCode: formatTaxCode(r.tax_code),
   rank: Number(r.candidate_rank),
   matchProbability: r.match_probability,
   matchWeight: r.match_weight,

@@ -1,9 +1,10 @@
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { AuditLog } from "../../core/records/audit-log.js";
 import type { LinkDecisionEntry, LinkDecisionLog } from "../../core/records/link-decision-log.js";
 import { checkDecision, linkDb, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import type { AuditLog } from "../../core/records/audit-log.js";
 import type { ApiContext } from "../context.js";
 import { LinkDecision, LinkDecisionInput, linkDecisionOf } from "./link-decision.type.js";
 import { LinkReviewQueue, reviewRowsToRecords } from "./link-review.type.js";
@@ -86,7 +87,7 @@ export class LinkingResolver {
     auditLog.append({
       action: "LINK_DECISION",
       actor: keyId ?? entry.decided_by,
-      target: `${entry.dataset}/${entry.source_key} → ${entry.tax_code}`,
+      target: `${entry.dataset}/${entry.source_key} → ${formatTaxCode(entry.tax_code)}`,
       details: { decision: entry.decision, note: entry.note, decidedBy: entry.decided_by },
     });
     return linkDecisionOf(entry);

@@ -2,9 +2,10 @@ import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { scopeFilter } from "../../queries/access/scope-filter.js";
 import { resultCacheFor } from "../../queries/forecast-cache.js";
 import { MIN_COMPARABLE_UNITS, recruitmentPlan } from "../../queries/recruitment-plan.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
 import { codeName } from "../common/code-name.type.js";
-import { SizeBand, WorkersSource, codeOf } from "../common/enums.js";
 import { listComplexity } from "../common/complexity.js";
+import { codeOf, SizeBand, WorkersSource } from "../common/enums.js";
 import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { RecruitmentPlanArgs } from "./recruitment-plan.args.js";
@@ -46,7 +47,7 @@ export class RecruitmentPlanResolver {
       candidates: plan.candidates,
       units: plan.units.map((u) => ({
         rank: u.rank,
-        taxCode: u.taxCode,
+        taxCode: formatTaxCode(u.taxCode),
         name: u.name,
         sector: codeName(u.sectorCode, u.sectorName),
         sizeBand: codeOf(SizeBand, u.sizeBand),

@@ -10,7 +10,7 @@ export class PlannedUnit {
   @Field(() => Int, { description: "Rank in the plan, 1 first." })
   rank!: number;
 
-  @Field(() => String, { description: "Tax code." })
+  @Field(() => String, { description: "Tax code (mã số thuế): 10 digits, or a branch written `3200123456-001`." })
   taxCode!: string;
 
   @Field(() => String, { description: "Name (tax registry)." })

@@ -2,9 +2,10 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DATASET_AGENCIES } from "../../queries/code-lists.js";
 import type { Page } from "../../queries/pagination.js";
 import type { BatchRow, LinkRateRow, RejectedRow, RejectionCountRow, SourceConflictRow, UnlinkedCountRow, UnlinkedRow } from "../../queries/quality.js";
+import { formatTaxCode } from "../../queries/tax-code.js";
+import { WorkersSource } from "../common/enums.js";
 import { PageInfo, pageInfoOf } from "../common/page-info.type.js";
 import { LocalDate, localDate } from "../common/scalars.js";
-import { WorkersSource } from "../common/enums.js";
 
 @ObjectType({
   description: "The quality of the warehouse's data: what was loaded, rejected, linked, and where sources disagree. Each list is fetched only when asked for.",
@@ -157,7 +158,7 @@ export class UnlinkedRowRecord {
   })
   sourceKey!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The tax code the row gives, when valid." })
+  @Field(() => String, { nullable: true, description: "The tax code the row gives, when valid (a branch written `3200123456-001`)." })
   sourceTaxCode!: string | null;
 
   @Field(() => String, { nullable: true, description: "The name the row gives." })
@@ -184,7 +185,7 @@ export class AgencyWorkers {
 
 @ObjectType({ description: "A unit-year whose workers figures differ between agencies by more than the threshold (docs/DOMAIN.md § Source conflicts: 50 %)." })
 export class SourceConflict {
-  @Field(() => String, { description: "Tax code." })
+  @Field(() => String, { description: "Tax code (mã số thuế): 10 digits, or a branch written `3200123456-001`." })
   taxCode!: string;
 
   @Field(() => String, { nullable: true, description: "Registered name." })
@@ -258,7 +259,7 @@ function sourceConflictOf(row: SourceConflictRow): SourceConflict {
   add("labour_workforce_reports", `tong_lao_dong H${row.labour_half ?? ""}`, row.labour_workers);
   add("si_contributions", "so_lao_dong, last month", row.si_workers);
   return {
-    taxCode: row.tax_code,
+    taxCode: formatTaxCode(row.tax_code),
     name: row.name,
     year: row.year,
     workers: row.workers,
@@ -327,7 +328,7 @@ export const unlinkedRowOf = (r: UnlinkedRow): UnlinkedRowRecord => ({
   batchId: Number(r.batch_id),
   lineNo: Number(r.line_no),
   sourceKey: r.source_key,
-  sourceTaxCode: r.source_tax_code,
+  sourceTaxCode: formatTaxCode(r.source_tax_code),
   sourceName: r.source_name,
   periodStart: localDate(r.period_start),
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { EnterprisesPageDocument, type EnterprisesPageQueryVariables, type EnterpriseFilterInput, UnitWithSourcesDocument } from "../generated/graphql.js";
+import { type EnterpriseFilterInput, EnterprisesPageDocument, type EnterprisesPageQueryVariables, UnitWithSourcesDocument } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 import { UNITS, unitNo } from "./fixtures/tiny-warehouse.js";
 
@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const tax = (...numbers: number[]) => numbers.map((n) => unitNo(n).taxCode);
+/** The units' tax codes as the API shows them (the branch, unit 10, as `3200001609-001`). */
+const tax = (...numbers: number[]) => numbers.map((n) => unitNo(n).shownTaxCode);
 
 async function page(variables: EnterprisesPageQueryVariables) {
   const response = await api.client.request(EnterprisesPageDocument, variables);
@@ -29,7 +30,7 @@ describe("enterprises: pages", () => {
     expect(result.totalCount).toBe(30);
     expect(result.edges).toHaveLength(7);
     expect(result.edges.every((e) => e.node.year === 2024)).toBe(true);
-    const all = [...UNITS.map((u) => unitNo(u.no).taxCode)].sort();
+    const all = [...UNITS.map((u) => unitNo(u.no).shownTaxCode)].sort();
     expect(result.edges.map((e) => e.node.taxCode)).toEqual(all.slice(0, 7));
     expect(result.pageInfo).toMatchObject({
       hasNextPage: true,
@@ -206,7 +207,7 @@ describe("enterprise(taxCode)", () => {
 
   test("a branch code with a dash; a union founded later; a closed unit", async () => {
     const branch = (await api.client.request(UnitWithSourcesDocument, { taxCode: `${unitNo(16).taxCode}-001` })).data!.enterprise;
-    expect(branch).toMatchObject({ taxCode: unitNo(10).taxCode, parentTaxCode: unitNo(16).taxCode, legalForm: "CHI_NHANH" });
+    expect(branch).toMatchObject({ taxCode: "3200001609-001", parentTaxCode: "3200001609", legalForm: "CHI_NHANH" });
 
     const before = (await api.client.request(UnitWithSourcesDocument, { taxCode: unitNo(23).taxCode, asOf: "2023-12-31" })).data!.enterprise;
     expect(before).toMatchObject({ hasUnion: false, union: null });
@@ -232,5 +233,40 @@ describe("enterprise(taxCode)", () => {
       const malformed = await api.client.request(UnitWithSourcesDocument, { taxCode });
       expect(malformed.errors?.[0].extensions?.code, taxCode).toBe("BAD_USER_INPUT");
     }
+  });
+});
+
+describe("tax codes in their official form (the branch, unit 10: 3200001609-001)", () => {
+  // Every way a person writes the branch's code: with the dash, 13 digits together, spaced, dotted.
+  const BRANCH_FORMS = ["3200001609-001", "3200001609001", "3200 001 609-001", "3200 001 609 001", "32.00001609-001", " 3200001609 - 001 "];
+
+  test.each(BRANCH_FORMS)("enterprise(taxCode: %j) finds the branch and shows it as 3200001609-001", async (taxCode) => {
+    const response = await api.client.request(UnitWithSourcesDocument, { taxCode });
+    expect(response.errors, taxCode).toBeUndefined();
+    expect(response.data!.enterprise).toMatchObject({
+      taxCode: "3200001609-001",
+      parentTaxCode: "3200001609",
+      name: "Chi nhánh Công ty Điện lực Quảng Trị tại Vĩnh Linh",
+    });
+  });
+
+  test("taxCodeIn takes every written form, mixed; the list shows the branch with its dash", async () => {
+    expect(await taxCodesMatching({ taxCodeIn: BRANCH_FORMS })).toEqual(["3200001609-001"]);
+    expect(await taxCodesMatching({ taxCodeIn: ["32.00001609", "3200001609-001"] })).toEqual(["3200001609", "3200001609-001"]);
+    expect(await taxCodesMatching({ legalFormIn: ["CHI_NHANH"] })).toEqual(["3200001609-001"]);
+  });
+
+  test("a code in taxCodeIn that is no tax code is BAD_USER_INPUT naming filter.taxCodeIn", async () => {
+    for (const code of ["3200001609-000", "3200001608", "32000016"]) {
+      const response = await api.client.request(EnterprisesPageDocument, { filter: { taxCodeIn: ["3200001609", code] } });
+      expect(response.errors?.[0].extensions, code).toMatchObject({ code: "BAD_USER_INPUT", argument: "filter.taxCodeIn" });
+      expect(response.errors?.[0].message, code).toContain(code);
+    }
+  });
+
+  test("NOT_FOUND names an unknown branch in its official form", async () => {
+    const response = await api.client.request(UnitWithSourcesDocument, { taxCode: "3200001609002" });
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND", taxCode: "3200001609-002" } });
+    expect(response.errors?.[0].message).toContain("3200001609-002");
   });
 });

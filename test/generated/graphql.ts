@@ -87,7 +87,7 @@ export type EnterpriseFilterInput = {
   sizeBandIn?: Array<SizeBand> | null | undefined;
   /** Tax-registry status is one of these. */
   statusIn?: Array<UnitStatus> | null | undefined;
-  /** Tax code is one of these (10 or 13 digits, no separators). */
+  /** Tax code is one of these, in any written form: `3200123456`, `3200123456-001`, `3200123456001`, spaces and dots ignored; a code that is not a valid tax code is BAD_USER_INPUT. */
   taxCodeIn?: Array<string> | null | undefined;
   /** Upper union of the unit's union (exact name) is one of these. */
   upperUnionIn?: Array<string> | null | undefined;

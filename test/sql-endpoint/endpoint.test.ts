@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type SqlFixture, psql, psqlAvailable, startSqlFixture } from "./sql-fixture.js";
+import { psql, psqlAvailable, type SqlFixture, startSqlFixture } from "./sql-fixture.js";
 
 const YEAR = 2024;
 const COUNTS = `select count(*) filter (where active and workers >= 20) as in_scope,
@@ -61,6 +61,28 @@ describe("figures", () => {
     const { rows } = await client.query(COUNTS);
     const coverage = (await f.graphql(token, COVERAGE)).data.coverage.total;
     expect([Number(rows[0].in_scope), Number(rows[0].unionised)]).toEqual([coverage.units, coverage.unionisedUnits]);
+  });
+
+  test("branches are shown in their official form (3200123456-001) in every relation, and join on it", async () => {
+    const client = await f.client(analyst);
+    const truth = readFileSync(`${f.dir}/sample/_truth/units.csv`, "utf8")
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[0])
+      .filter((code) => /^\d{13}$/.test(code));
+    expect(truth.length).toBeGreaterThan(10);
+    const shown = new Set(truth.map((code) => `${code.slice(0, 10)}-${code.slice(10)}`));
+    const { rows } = await client.query("select distinct tax_code from unit_year where length(tax_code) > 10 order by 1");
+    expect(rows.length).toBeGreaterThan(10);
+    for (const { tax_code } of rows) expect(shown.has(tax_code), tax_code).toBe(true);
+    const joined = await client.query(`select count(*)::integer as n from unit_year u join unit_month_finance f on f.tax_code = u.tax_code and f.year = u.year
+      where u.tax_code like '%-___'`);
+    expect(joined.rows[0].n).toBeGreaterThan(0);
+    const unions = await client.query("select count(*)::integer as n from union_year where regexp_full_match(tax_code, '[0-9]{13}')");
+    expect(unions.rows[0].n).toBe(0);
+    const one = rows[0].tax_code as string;
+    const answer = await f.graphql(analyst, `{ enterprise(taxCode: "${one.replace("-", "")}") { taxCode } }`);
+    expect(answer.data.enterprise.taxCode).toBe(one);
   });
 
   test("unit_year has exactly the issue's columns, in order", async () => {
