@@ -4,18 +4,22 @@
  * string and runs it through Apollo (`executeOperation`) with the HTTP request's own
  * context, so authentication, scope, suppression, depth, cost and time limits are
  * those of `/graphql`; lists are paged through `first`/`after` one page per operation.
+ * `excel=vi` writes the CSV for a Vietnamese-locale Excel (server/export/csv.ts); the file
+ * is named after the question (server/export/file-name.ts).
  */
-import { mkdtemp, rm, stat } from "node:fs/promises";
+
 import { createReadStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql/index.js";
-import { MAX_PAGE_SIZE } from "../../queries/pagination.js";
 import type { Logger } from "../../core/logger.js";
-import { BOM, csvCell, csvRecord } from "./csv.js";
-import { ExportParameterError, describeArgs, variablesFromQuery } from "./params.js";
+import { MAX_PAGE_SIZE } from "../../queries/pagination.js";
+import { BOM, type CsvDialect, csvCell, csvRecord, EXCEL_DIALECTS, RFC4180 } from "./csv.js";
+import { exportFileName } from "./file-name.js";
+import { describeArgs, ExportParameterError, variablesFromQuery } from "./params.js";
 import { writeParquet } from "./parquet.js";
 import { type PreparedExport, prepareExports } from "./specs.js";
 
@@ -82,8 +86,11 @@ export function createExportRoute(options: ExportRouteOptions): (req: IncomingMe
     const format = match[2] as Format;
 
     let variables: Record<string, unknown>;
+    let dialect: CsvDialect;
     try {
-      variables = variablesFromQuery(prepared.field, url.searchParams);
+      const search = new URLSearchParams(url.searchParams);
+      dialect = dialectOf(search, format);
+      variables = variablesFromQuery(prepared.field, search);
     } catch (error) {
       if (error instanceof ExportParameterError) return sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: "BAD_USER_INPUT" } }] });
       throw error;
@@ -103,7 +110,7 @@ export function createExportRoute(options: ExportRouteOptions): (req: IncomingMe
       if (!first.done) yield prepared.rows(first.value);
       for await (const answer of answers) yield prepared.rows(answer);
     })();
-    const filename = `${prepared.spec.field}.${format}`;
+    const filename = exportFileName(prepared.spec.field, variables, format);
 
     if (format === "parquet") {
       const dir = await mkdtemp(join(tmpdir(), "uap-export-"));
@@ -131,11 +138,22 @@ export function createExportRoute(options: ExportRouteOptions): (req: IncomingMe
 
     res.writeHead(200, { "content-type": FORMATS.csv, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" });
     try {
-      await write(res, BOM + csvRecord(columns.map((c) => c.name)));
+      await write(
+        res,
+        BOM +
+          csvRecord(
+            columns.map((c) => c.name),
+            dialect,
+          ),
+      );
       for await (const rows of batches) {
         for (let start = 0; start < rows.length; start += rowsPerChunk) {
           let chunk = "";
-          for (const row of rows.slice(start, start + rowsPerChunk)) chunk += csvRecord(columns.map((c) => csvCell(c, c.get(row))));
+          for (const row of rows.slice(start, start + rowsPerChunk))
+            chunk += csvRecord(
+              columns.map((c) => csvCell(c, c.get(row), dialect)),
+              dialect,
+            );
           await write(res, chunk);
         }
       }
@@ -147,6 +165,26 @@ export function createExportRoute(options: ExportRouteOptions): (req: IncomingMe
       res.destroy();
     }
   };
+}
+
+/**
+ * The CSV dialect the request asks for: `excel=vi` (a Vietnamese-locale Excel: `;`,
+ * decimal commas, codes kept text), else RFC 4180. The parameter is the route's, not the
+ * field's: it is taken out of `search`. Parquet has no dialect.
+ */
+function dialectOf(search: URLSearchParams, format: Format): CsvDialect {
+  const asked = search.getAll("excel");
+  search.delete("excel");
+  if (asked.length === 0) return RFC4180;
+  const known = Object.keys(EXCEL_DIALECTS).join(", ");
+  if (asked.length > 1) throw new ExportParameterError(`parameter "excel" is given ${asked.length} times; it takes one value (${known})`);
+  if (format !== "csv") throw new ExportParameterError(`parameter "excel" applies to CSV only (a .parquet file has types, not a spreadsheet's locale)`);
+  const dialect = EXCEL_DIALECTS[asked[0].trim().toLowerCase()];
+  if (!dialect)
+    throw new ExportParameterError(
+      `parameter "excel" must be ${known} (vi: a Vietnamese-locale Excel: ";" separators, decimal commas, codes kept as text), not "${asked[0]}"`,
+    );
+  return dialect;
 }
 
 /**
@@ -218,7 +256,9 @@ function indexOf(exports: ReadonlyMap<string, PreparedExport>) {
     })),
     notes:
       "Arguments are query parameters named as the GraphQL field's (lists: repeated or comma-separated; input objects: JSON, or one parameter per field such as filter.districtCodeIn=464). " +
-      "Lists are exported whole (paged internally) unless `first` is given. CSV is UTF-8 with BOM; list columns hold JSON text.",
+      "Lists are exported whole (paged internally) unless `first` is given. CSV is UTF-8 with BOM; list columns hold JSON text. " +
+      '`excel=vi` writes CSV for a Vietnamese-locale Excel: `;` separators, decimal commas, codes (tax codes, GSO codes) as ="…" so they stay text. ' +
+      "The file is named after the question, e.g. coverage-2024-district.csv.",
   };
 }
 

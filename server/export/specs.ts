@@ -12,16 +12,16 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
-  Kind,
-  type SelectionSetNode,
   getNamedType,
   getNullableType,
   isEnumType,
   isListType,
   isObjectType,
   isScalarType,
+  Kind,
   parse,
   print,
+  type SelectionSetNode,
 } from "graphql/index.js";
 
 export interface ExportSpec {
@@ -39,6 +39,15 @@ export interface ExportSpec {
    * `first`/`after`, its `nodes` are the rows.
    */
   readonly shape: { readonly kind: "aggregate"; readonly parts: readonly string[] } | { readonly kind: "connection" };
+  /**
+   * A list field of the row whose items become the rows: each item with the row's other
+   * fields beside it, its columns named by path (`points.year`). Forecast series → one row per year.
+   */
+  readonly expand?: string;
+  /** Parts whose rows are totals: an `isTotal` column says which rows came from them (for row types without that field). */
+  readonly totalParts?: readonly string[];
+  /** Scalar fields of the answer itself repeated on every row, first (`year` of the scorecard). */
+  readonly answerFields?: readonly string[];
 }
 
 const KEYS = "keys { dimension code name }";
@@ -82,6 +91,22 @@ export const EXPORT_SPECS: readonly ExportSpec[] = [
           unionFinance { dataset agency monthsPaid monthsUnpaid firstMonthPaid lastMonthPaid feePaid memberDuesPaid lastPaidOn paymentGrains }
           unit { district { code name } newCommune { code name } sector { code name } hasUnion }`,
     shape: { kind: "connection" },
+  },
+  {
+    field: "scorecard",
+    rowType: "ScorecardTarget",
+    row: `targetId metric kind programLine unit fromYear toYear comparison target actual gap status baselineYear baseline onTrackValue cumulativeActual`,
+    answerFields: ["year"],
+    shape: { kind: "aggregate", parts: ["targets"] },
+  },
+  {
+    field: "forecast",
+    rowType: "ForecastSeries",
+    row: `${KEYS} method fittedFrom fittedTo points { year isForecast value lower80 upper80 lower95 upper95 } methodReason warnings`,
+    answerFields: ["metric"],
+    expand: "points",
+    totalParts: ["total"],
+    shape: { kind: "aggregate", parts: ["series", "total"] },
   },
 ];
 
@@ -130,29 +155,72 @@ export function prepareExports(schema: GraphQLSchema): Map<string, PreparedExpor
       selections: parsed.selections.filter((s) => s.kind !== Kind.FIELD || !spec.optional?.includes(s.name.value) || s.name.value in fields),
     };
     const row = selectionSet.selections.map((s) => print(s)).join(" ");
-    const template = columnsOf(rowType, selectionSet, [], `export ${spec.field}`);
-    const groupedBy = "groupBy" in (isObjectType(getNamedType(field.type)) ? (getNamedType(field.type) as GraphQLObjectType).getFields() : {});
+    const template = columnsOf(rowType, selectionSet, [], `export ${spec.field}`, spec.expand);
+    const answerType = getNamedType(field.type);
+    const answerFields = isObjectType(answerType) ? answerType.getFields() : {};
+    const groupedBy = "groupBy" in answerFields;
+    const leading: Column[] = [
+      ...(spec.answerFields ?? []).map((name) => answerColumn(name, answerFields[name], `export ${spec.field}`)),
+      ...(spec.totalParts ? [IS_TOTAL_COLUMN] : []),
+    ];
     const selection =
       spec.shape.kind === "connection"
         ? `pageInfo { hasNextPage endCursor } nodes { ${row} }`
-        : `${groupedBy ? "groupBy " : ""}${spec.shape.parts.map((part) => `${part} { ${row} }`).join(" ")}`;
+        : `${(spec.answerFields ?? []).map((f) => `${f} `).join("")}${groupedBy ? "groupBy " : ""}${spec.shape.parts.map((part) => `${part} { ${row} }`).join(" ")}`;
     const shape = spec.shape;
+    const expand = spec.expand;
     prepared.set(spec.field, {
       spec,
       field,
       selection,
-      columns: (groupBy) => template.flatMap((c) => (c === DIMENSION_KEYS ? keyColumns(groupBy) : [c])),
-      rows: (answer) =>
-        shape.kind === "connection"
-          ? ((answer.nodes as Record<string, unknown>[] | null) ?? [])
-          : shape.parts.flatMap((part) => {
-              const value = answer[part];
-              if (value === null || value === undefined) return [];
-              return Array.isArray(value) ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-            }),
+      columns: (groupBy) => [...leading, ...template.flatMap((c) => (c === DIMENSION_KEYS ? keyColumns(groupBy) : [c]))],
+      rows: (answer) => {
+        const answerValues = Object.fromEntries((spec.answerFields ?? []).map((name) => [name, answer[name] ?? null]));
+        const rows: Record<string | symbol, unknown>[] =
+          shape.kind === "connection"
+            ? ((answer.nodes as Record<string, unknown>[] | null) ?? [])
+            : shape.parts.flatMap((part) => {
+                const value = answer[part];
+                if (value === null || value === undefined) return [];
+                const isTotal = spec.totalParts?.includes(part) ?? false;
+                return (Array.isArray(value) ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>]).map((r) => ({
+                  ...r,
+                  [ANSWER]: answerValues,
+                  [IS_TOTAL]: isTotal,
+                }));
+              });
+        if (!expand) return rows;
+        return rows.flatMap((r) => ((r[expand] as Record<string, unknown>[] | null) ?? []).map((item) => ({ ...r, [expand]: item })));
+      },
     });
   }
   return prepared;
+}
+
+/** Where a row keeps the answer's own fields (`answerFields`) and whether it came from a total part. */
+const ANSWER = Symbol("answer");
+const IS_TOTAL = Symbol("isTotal");
+
+const IS_TOTAL_COLUMN: Column = Object.freeze({
+  name: "isTotal",
+  duckType: "BOOLEAN",
+  text: false,
+  list: false,
+  get: (row: Record<string | symbol, unknown>) => row[IS_TOTAL] ?? false,
+});
+
+/** A column of one of the answer's own scalar fields, repeated on every row. */
+function answerColumn(name: string, field: GraphQLField<unknown, unknown> | undefined, where: string): Column {
+  if (!field) throw new Error(`${where}: the answer has no field ${name}`);
+  const named = getNamedType(field.type);
+  if (!isScalarType(named) && !isEnumType(named)) throw new Error(`${where}: the answer's ${name} is not a scalar`);
+  return {
+    name,
+    duckType: isEnumType(named) ? "VARCHAR" : (SCALAR_TYPES[named.name] ?? "VARCHAR"),
+    text: !isScalarType(named) || named.name === "String" || named.name === "ID",
+    list: false,
+    get: (row: Record<string | symbol, unknown>) => (row[ANSWER] as Record<string, unknown> | undefined)?.[name] ?? null,
+  };
 }
 
 /** Placeholder in a column template: the `keys` of an aggregate row, one code and one name column per dimension. */
@@ -173,7 +241,7 @@ function keyColumns(groupBy: readonly string[]): Column[] {
   );
 }
 
-function columnsOf(type: GraphQLObjectType, selectionSet: SelectionSetNode, path: readonly string[], where: string): Column[] {
+function columnsOf(type: GraphQLObjectType, selectionSet: SelectionSetNode, path: readonly string[], where: string, expand?: string): Column[] {
   const columns: Column[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) throw new Error(`${where}: only plain fields can be exported`);
@@ -185,6 +253,10 @@ function columnsOf(type: GraphQLObjectType, selectionSet: SelectionSetNode, path
     const named = getNamedType(field.type);
     if (path.length === 0 && name === "keys" && named.name === "DimensionValue") {
       columns.push(DIMENSION_KEYS);
+    } else if (path.length === 0 && name === expand && isObjectType(named)) {
+      // one row per item: the item's fields are columns, named by path
+      if (!selection.selectionSet) throw new Error(`${where}: ${name} needs a selection`);
+      columns.push(...columnsOf(named, selection.selectionSet, fieldPath, where));
     } else if (isListType(nullable)) {
       columns.push({
         name: fieldPath.join("."),

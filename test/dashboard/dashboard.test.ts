@@ -376,7 +376,7 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     expect(await page.textContent("#kpi-uncovered .value")).toBe(vi(data.uncoveredUnits.totalCount));
     const exportHref = await page.getAttribute("#uncovered-exports a[data-format=csv]", "href");
     expect(decodeURIComponent(exportHref ?? "")).toBe(
-      `/export/uncoveredUnits.csv?year=${YEAR}&filter=${JSON.stringify({ districtCodeIn: ["461"], sectorIn: ["C"] })}`,
+      `/export/uncoveredUnits.csv?year=${YEAR}&filter=${JSON.stringify({ districtCodeIn: ["461"], sectorIn: ["C"] })}&excel=vi`,
     );
     await page.screenshot({ path: join(artifactsDir(), "dashboard-filtered.png"), fullPage: true });
 
@@ -390,6 +390,34 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     await ready();
     expect(await page.inputValue("#f-area")).toBe("");
     expect(pageErrors).toEqual([]);
+  });
+
+  test("the export links: CSV for a Vietnamese-locale Excel (`;`, decimal commas, codes as text), named after the question; the scorecard too", async () => {
+    await page.selectOption("#f-area", "");
+    await ready();
+    const csvLinks = await page.$$eval(".exports a[data-format=csv]", (links) => links.map((a) => a.getAttribute("href") ?? ""));
+    expect(csvLinks.length).toBe(5); // coverage, membership, finance, scorecard, uncovered units
+    expect(csvLinks.every((href) => href.endsWith("&excel=vi"))).toBe(true);
+    expect(decodeURIComponent(csvLinks.find((href) => href.startsWith("/export/scorecard.csv")) ?? "")).toBe(`/export/scorecard.csv?year=${YEAR}&excel=vi`);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#coverage-exports a[data-format=csv]")]);
+    expect(download.suggestedFilename()).toBe(`coverage-${YEAR}-new-commune.csv`);
+    const text = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+    const [header, ...records] = text
+      .trimEnd()
+      .split("\r\n")
+      .map((line) => line.split(";"));
+    const at = (record: string[], column: string) => record[header.indexOf(column)];
+    const data = await gql<{ coverage: { rows: CoverageRow[]; total: CoverageRow } }>(
+      `query ($year: Int!) { coverage(year: $year, groupBy: [NEW_COMMUNE]) { rows { keys { code name } units unionisedUnits coverageRate } total { keys { code name } units unionisedUnits coverageRate } } }`,
+      { year: YEAR },
+    );
+    const total = records.find((r) => at(r, "isTotal") === "true") as string[];
+    expect(Number(at(total, "units"))).toBe(data.coverage.total.units);
+    expect(at(total, "coverageRate")).toBe(String(data.coverage.total.coverageRate).replace(".", ","));
+    const first = data.coverage.rows[0];
+    const row = records.find((r) => at(r, "keys.NEW_COMMUNE.code") === `"=""${first.keys[0].code}"""`);
+    expect(row && at(row, "keys.NEW_COMMUNE.name")).toBe(first.keys[0].name);
   });
 
   test("a view whose field the API does not offer is hidden with a note, the others still show", async () => {
@@ -484,8 +512,9 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
         const [download] = await Promise.all([other.waitForEvent("download"), other.click("#uncovered-exports a[data-format=csv]")]);
         const bytes = readFileSync(await download.path());
         expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-        expect(bytes.toString("utf8").slice(1).split("\r\n")[0]).toMatch(/^taxCode,name,year,workers/);
-        expect(download.suggestedFilename()).toBe("uncoveredUnits.csv");
+        // for a Vietnamese-locale Excel (excel=vi), named after the question by the server
+        expect(bytes.toString("utf8").slice(1).split("\r\n")[0]).toMatch(/^taxCode;name;year;workers/);
+        expect(download.suggestedFilename()).toBe(`uncovered-units-${YEAR}.csv`);
       } finally {
         await context.close();
       }

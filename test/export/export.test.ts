@@ -72,7 +72,7 @@ async function expectCsv(path: string, expected: Row[], header: string[]): Promi
   const { response, bytes } = await fetchExport(api, path);
   expect(response.status, new TextDecoder().decode(bytes)).toBe(200);
   expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
-  expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="\w+\.csv"$/);
+  expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9+_.-]+\.csv"$/);
   expect(response.headers.get("content-length")).toBeNull(); // streamed (chunked), not buffered
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
   const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -376,7 +376,15 @@ describe("bad requests get clear answers", () => {
   test("GET /export/ lists the exports with their arguments", async () => {
     const response = await fetch(`${api.url}export/`);
     const body = (await response.json()) as { exports: { field: string; csv: string; arguments: string }[] };
-    expect(body.exports.map((e) => e.field)).toEqual(["coverage", "uncoveredUnits", "membershipGrowth", "financeCollection", "financeGaps"]);
+    expect(body.exports.map((e) => e.field)).toEqual([
+      "coverage",
+      "uncoveredUnits",
+      "membershipGrowth",
+      "financeCollection",
+      "financeGaps",
+      "scorecard",
+      "forecast",
+    ]);
     expect(body.exports[0]).toMatchObject({ csv: "/export/coverage.csv", arguments: expect.stringContaining("groupBy ([Dimension!]!)") });
   });
 });

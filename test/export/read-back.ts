@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
-/** The records of a CSV text (comma, double quotes, CRLF or LF), the BOM removed. */
-export function parseCsv(text: string): string[][] {
+/** The records of a CSV text (comma or the given separator, double quotes, CRLF or LF), the BOM removed. */
+export function parseCsv(text: string, separator = ","): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = "";
@@ -20,7 +20,7 @@ export function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === separator) {
       record.push(cell);
       cell = "";
     } else if (ch === "\r" || ch === "\n") {

@@ -72,13 +72,17 @@ export async function health() {
   return body.batches;
 }
 
-/** Downloads an export with the key (a plain link cannot send the Authorization header). */
-export async function download(url, filename) {
+/**
+ * Downloads an export with the key (a plain link cannot send the Authorization header),
+ * under the name the server gives it (Content-Disposition), else `fallbackName`.
+ */
+export async function download(url, fallbackName) {
   const response = await fetch(url, { headers: headers() });
   if (!response.ok) {
     const body = await response.json().catch(() => null);
     throw new ApiError(body?.errors?.[0]?.message ?? `Máy chủ trả lời ${response.status}`, { status: response.status });
   }
+  const filename = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
   const blob = await response.blob();
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);

@@ -561,6 +561,7 @@ function scorecardView(mine) {
     const data = await op("DashboardScorecard", { year: state.year });
     if (mine !== generation) return;
     $("#scorecard-note").textContent = `Số liệu toàn tỉnh tại 31/12/${state.year} (không áp dụng bộ lọc địa bàn, ngành).`;
+    setExports("#scorecard-exports", "scorecard", { year: state.year });
     const isCount = (t) => t.kind === "FLOW" || t.metric === "new_members";
     const value = (t, v) => (v === null || v === undefined ? "—" : isCount(t) ? fmtNumber(v) : fmtPct(v));
     const targets = data.scorecard.targets;
@@ -634,27 +635,32 @@ function setKpi(id, value, detail, raw = null) {
   card.querySelector(".detail").innerHTML = detail;
 }
 
-/** Export links for the view's operation with the same arguments (CSV and Parquet). */
+/**
+ * Export links for the view's operation with the same arguments: CSV for a Vietnamese-locale
+ * Excel (`excel=vi`: `;` separators, decimal commas, codes kept as text) and Parquet. The
+ * server names the file after the question (coverage-2024-district.csv).
+ */
 function setExports(id, field, args) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(args)) {
     if (value === null || value === undefined) continue;
     params.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
   }
+  const links = [
+    { format: "csv", label: "CSV (Excel)", query: `${params}&excel=vi` },
+    { format: "parquet", label: "Parquet", query: String(params) },
+  ];
   const el = $(id);
   el.innerHTML =
-    `Xuất dữ liệu: ` +
-    ["csv", "parquet"]
-      .map(
-        (format) =>
-          `<a href="/export/${field}.${format}?${esc(params.toString())}" data-format="${format}" download="${field}.${format}">${format.toUpperCase()}</a>`,
-      )
+    "Xuất dữ liệu: " +
+    links
+      .map(({ format, label, query }) => `<a href="/export/${field}.${format}?${esc(query)}" data-format="${format}" download>${esc(label)}</a>`)
       .join(" · ");
   for (const a of el.querySelectorAll("a")) {
     a.addEventListener("click", (event) => {
       if (!apiKey()) return; // a plain link: no key to send
       event.preventDefault();
-      download(a.getAttribute("href"), a.getAttribute("download")).catch((error) => showBanner(`Không xuất được dữ liệu: ${error.message}`));
+      download(a.getAttribute("href"), `${field}.${a.dataset.format}`).catch((error) => showBanner(`Không xuất được dữ liệu: ${error.message}`));
     });
   }
 }
