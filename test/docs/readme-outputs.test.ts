@@ -50,9 +50,19 @@ describe("the README's example outputs", () => {
       expect(sources).toContain(expected);
   });
 
+  test("the variables the text gives before a GraphQL example are the ones it was run with", () => {
+    for (const example of examples.filter((e) => e.kind === "graphql")) {
+      const before = README.slice(README.lastIndexOf("\n\n", README.lastIndexOf("<!--", example.start) - 3), example.start);
+      const stated = /Variables `(\{.*?\})`/.exec(before);
+      if (stated) expect(JSON.parse(stated[1]), describeExample(example)).toEqual(example.options.variables);
+      else expect(before, describeExample(example)).toMatch(/No variables/);
+    }
+  });
+
   test.each(examples.map((e) => [describeExample(e), e] as const))("%s shows what the code answers", async (_, example) => {
     const outcome = await checkExample(example, sample);
-    expect(outcome.problems, "run `npm run docs` (and review the README's diff)").toEqual([]);
+    // the differences, each naming the README's line and both values; `npm run docs` writes the code's (review the diff)
+    expect(outcome.problems.join("\n\n")).toBe("");
   });
 });
 
