@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DocsSample, REPO_ROOT } from "./sample-api.js";
+import { type DocsSample, defaultEnv, REPO_ROOT } from "./sample-api.js";
 
 export type TextCase = (sample: DocsSample) => Promise<string>;
 export type OutputCase = (sample: DocsSample) => Promise<string>;
@@ -245,7 +245,7 @@ function runNode(entry: string, cwd: string, env: NodeJS.ProcessEnv): Promise<st
   return new Promise((done, fail) => {
     const child = spawn(join(REPO_ROOT, "node_modules", ".bin", "tsx"), [entry], {
       cwd,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, "tsconfig.json"), PORT: "0", SQL_PORT: "off", ...env },
+      env: defaultEnv({ PORT: "0", SQL_PORT: "off", ...env }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -98,7 +98,7 @@ export async function startDocsSample(options: DocsSampleOptions = {}): Promise<
     for (const [readme, local] of Object.entries(README_PATHS)) output = output.split(join(dir, local)).join(readme);
     const recorded = { args, code: run.code, output };
     runs.push(recorded);
-    if (run.code !== 0 && !args.startsWith("link-report")) throw new Error(`npm run etl -- ${args} failed (exit ${run.code}):\n${run.output}`);
+    if (run.code !== 0) throw new Error(`npm run etl -- ${args} failed (exit ${run.code}):\n${run.output}`);
     return recorded;
   };
 
@@ -185,15 +185,64 @@ export async function startDocsSample(options: DocsSampleOptions = {}): Promise<
   };
 }
 
-/** `npm run etl -- <args>` in `cwd`: the repository's CLI under tsx, with the default settings (no WAREHOUSE, API_KEYS, …). */
-function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> {
+/** The project's settings (README "Settings"), left out of the environment of what the docs run: the README shows the defaults. */
+const SETTINGS = [
+  "PORT",
+  "HOST",
+  "WAREHOUSE",
+  "DISPLAY_TIME_ZONE",
+  "QUERY_TIMEOUT_MS",
+  "MAX_DEPTH",
+  "MAX_COMPLEXITY",
+  "MAX_EXPANDED_FIELDS",
+  "MAX_ANSWER_ROWS",
+  "MAX_RESPONSE_BYTES",
+  "RESPONSE_CACHE_MB",
+  "DUCKDB_MEMORY_LIMIT",
+  "API_KEYS",
+  "AUDIT_LOG",
+  "AUDIT_ACTOR",
+  "LINK_DECISIONS",
+  "DEMO_MODE",
+  "SUPPRESSION_K",
+  "RATE_LIMIT_PER_MINUTE",
+  "ALLOW_INTROSPECTION",
+  "MAX_ALIASES",
+  "MAX_BATCH",
+  "MAX_TOKENS",
+  "DASHBOARD_ALLOWLIST",
+  "HEADERS_TIMEOUT_MS",
+  "REQUEST_TIMEOUT_MS",
+  "KEEP_ALIVE_TIMEOUT_MS",
+  "MAX_CONNECTIONS_PER_CLIENT",
+  "FILE_MODE",
+  "PUBLISH_DIR",
+  "RELOAD_POLL_MS",
+  "SQL_PORT",
+  "SQL_TLS_CERT",
+  "SQL_TLS_KEY",
+  "SQL_MAX_ROWS",
+  "MAX_COLUMNS",
+  "REPLACE_MIN_ROW_SHARE",
+  "REPLACE_MAX_MISSING_KEY_SHARE",
+  "UAP_MAX_LINE_BYTES",
+  "UAP_FAILPOINT",
+  "FORCE_COLOR",
+];
+
+/** This process's environment without the project's settings, plus `env`; tsx reads the repository's tsconfig wherever it runs. */
+export function defaultEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const clean = { ...process.env };
-  for (const name of ["WAREHOUSE", "API_KEYS", "AUDIT_LOG", "LINK_DECISIONS", "PUBLISH_DIR", "DISPLAY_TIME_ZONE", "MAX_COLUMNS", "FORCE_COLOR"])
-    delete clean[name];
+  for (const name of SETTINGS) delete clean[name];
+  return { ...clean, TSX_TSCONFIG_PATH: join(REPO_ROOT, "tsconfig.json"), ...env };
+}
+
+/** `npm run etl -- <args>` in `cwd`: the repository's CLI under tsx, with the default settings. */
+function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> {
   return new Promise((done, fail) => {
     const child = spawn(join(REPO_ROOT, "node_modules", ".bin", "tsx"), [join(REPO_ROOT, "etl", "cli.ts"), ...args], {
       cwd,
-      env: { ...clean, TSX_TSCONFIG_PATH: join(REPO_ROOT, "tsconfig.json"), ...env },
+      env: defaultEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
