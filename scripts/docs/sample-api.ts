@@ -106,7 +106,12 @@ export async function startDocsSample(options: DocsSampleOptions = {}): Promise<
     rmSync(join(dir, "data"), { recursive: true, force: true });
     rmSync(join(dir, "s"), { recursive: true, force: true });
     mkdirSync(dirname(warehousePath), { recursive: true });
-    for (const args of ROUND_TRIP.slice(0, BUILD_STEPS)) await roundTripStep(args);
+    try {
+      for (const args of ROUND_TRIP.slice(0, BUILD_STEPS)) await roundTripStep(args);
+    } catch (error) {
+      if (!options.keepIn) rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
   // served as `npm start` serves the sample it built: published as version 1, read by the warehouse holder, demo mode
   const served: ServedWarehouse = await serveWarehouse(warehousePath, { logger: silentLogger, env: {} });
