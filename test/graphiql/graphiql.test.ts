@@ -143,6 +143,29 @@ describe.skipIf(chromiumPath === null)("the GraphQL page in headless Chromium wi
     return page.$eval(".result-window .CodeMirror", (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
   }
 
+  /** The schema request GraphiQL sends when it is mounted (again): with this Authorization header when given. */
+  function schemaRequest(page: Page, authorization?: string) {
+    return page.waitForResponse(
+      (r) =>
+        r.url() === secured.graphqlUrl &&
+        (r.request().postData() ?? "").includes("__schema") &&
+        (authorization === undefined || r.request().headers().authorization === authorization),
+      { timeout: 30_000 },
+    );
+  }
+
+  /** Waits until GraphiQL (mounted again by the picker) shows the operation's tab as the active one, its editor ready. */
+  async function activeTab(page: Page, operationName: string): Promise<void> {
+    await page.waitForFunction(
+      (name) => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        return (doc.querySelector(".graphiql-tab-active")?.textContent ?? "").includes(name) && doc.querySelector(".graphiql-execute-button") !== null;
+      },
+      operationName,
+      { timeout: 30_000 },
+    );
+  }
+
   /** Runs the active tab (GraphiQL's run button) and returns the answer once the response pane shows it. */
   async function run(page: Page, operationName: string): Promise<Record<string, unknown>> {
     const [response] = await Promise.all([
@@ -183,9 +206,8 @@ describe.skipIf(chromiumPath === null)("the GraphQL page in headless Chromium wi
       expect(picker).toEqual(EXAMPLES);
 
       // without a key the API refuses, and the page says where the key goes
-      await page.selectOption("#example-picker", "coverage-by-district-and-sector.graphql");
-      await page.waitForSelector(".graphiql-tab-active");
-      expect(await page.textContent(".graphiql-tab-active")).toContain("CoverageByDistrictAndSector");
+      await Promise.all([schemaRequest(page), page.selectOption("#example-picker", "coverage-by-district-and-sector.graphql")]);
+      await activeTab(page, "CoverageByDistrictAndSector");
       const refused = await run(page, "CoverageByDistrictAndSector");
       expect((refused.errors as { extensions: { code: string } }[])[0].extensions.code).toBe("UNAUTHENTICATED");
       expect(await page.textContent("#banner")).toContain("Khóa truy cập API");
@@ -193,9 +215,9 @@ describe.skipIf(chromiumPath === null)("the GraphQL page in headless Chromium wi
       // with the key: the tiny warehouse's 2024 total (24 units in scope, 13 with a union, 3,760 workers, 1,770 members)
       const { token } = secured.app.security.keys.create({ role: "ANALYST", scope: { kind: "PROVINCE" }, name: "graphiql test" });
       await page.fill("#api-key", token);
-      await page.click('#key-form button[type="submit"]');
-      await page.selectOption("#example-picker", "coverage-by-district-and-sector.graphql");
-      await page.waitForSelector(".graphiql-execute-button");
+      // saving the key mounts GraphiQL again, which reads the schema with the key
+      await Promise.all([schemaRequest(page, `Bearer ${token}`), page.click('#key-form button[type="submit"]')]);
+      await activeTab(page, "CoverageByDistrictAndSector");
       const answer = (await run(page, "CoverageByDistrictAndSector")) as { data: { coverage: { year: number; total: Record<string, unknown> } } };
       expect(answer.data.coverage.year).toBe(2024);
       expect(answer.data.coverage.total).toMatchObject({ units: 24, unionisedUnits: 13, workers: 3760, members: 1770 });
