@@ -15,6 +15,7 @@ import { RecruitmentPlanResolver } from "./planning/recruitment-plan.resolver.js
 import { RequiredPaceResolver } from "./planning/required-pace.resolver.js";
 import { DataQualityResolver } from "./quality/data-quality.resolver.js";
 import { ScorecardResolver } from "./scorecard/scorecard.resolver.js";
+import { WarehouseYearsResolver } from "./warehouse/warehouse-years.resolver.js";
 
 /**
  * The API schema from the type-graphql classes.
@@ -43,6 +44,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       AdminResolver,
       LinkingResolver,
       AnalyticsResolver,
+      WarehouseYearsResolver,
     ],
     validate: false,
     emitSchemaFile: false,

@@ -14,8 +14,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
-import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
-import { CHROMIUM_MISSING, artifactsDir, browserTestsRequired, findChromium, launchChromium } from "./browser.js";
+import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
+import { artifactsDir, browserTestsRequired, CHROMIUM_MISSING, findChromium, launchChromium } from "./browser.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(`test/dashboard: ${CHROMIUM_MISSING}`);
@@ -530,7 +530,7 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
         await other.fill("#api-key", token);
         await other.click('#key-form button[type="submit"]');
         await ready(other);
-        // the years come from membership returns (a DASHBOARD key may not list units)
+        // the years are the warehouse's (warehouseYears answers every key, a DASHBOARD key too)
         expect(await other.$$eval("#f-year option", (options) => options.map((o) => o.getAttribute("value")))).toContain(String(YEAR));
         expect(await other.inputValue("#f-year")).toBe(String(YEAR));
 

@@ -4,23 +4,25 @@
 // not exist (yet) is replaced by a note.
 import { ApiError, apiKey, download, gql, health, setApiKey } from "./api.js";
 import { categoryChart } from "./charts.js";
-import { buildMap } from "./map.js";
 import {
   COVERAGE_BINS,
-  DATASETS,
-  NO_DATA_COLOUR,
-  NO_DATA_LABEL,
-  SOURCE_SHORT,
-  STATUS,
-  WORKERS_SOURCE,
   coverageColour,
+  DATASETS,
   esc,
   fmtDate,
   fmtDateTime,
   fmtMillion,
   fmtNumber,
   fmtPct,
+  fmtPoints,
+  LINK_METHOD,
+  NO_DATA_COLOUR,
+  NO_DATA_LABEL,
+  SOURCE_SHORT,
+  STATUS,
+  WORKERS_SOURCE,
 } from "./format.js";
+import { buildMap } from "./map.js";
 
 const $ = (selector) => document.querySelector(selector);
 const TOP_UNCOVERED = 15;
@@ -32,7 +34,6 @@ const TOP_UNCOVERED = 15;
 const OPERATIONS = [
   "DashboardFields",
   "DashboardYears",
-  "DashboardMembershipYears",
   "DashboardLists",
   "DashboardCoverage",
   "DashboardMembership",
@@ -133,21 +134,10 @@ async function loadMeta() {
   await refresh();
 }
 
-/** The years the warehouse holds, and the latest (the default year). */
+/** The years the warehouse holds, and the latest (the default year): the API's `warehouseYears`, for every key. */
 async function warehouseYears() {
-  try {
-    const data = await op("DashboardYears");
-    const node = data.enterprises.nodes[0];
-    const all = node ? node.workersHistory.map((w) => w.year).sort((a, b) => a - b) : [];
-    return { all, latest: node?.year ?? all.at(-1) ?? new Date().getFullYear() - 1 };
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== "FORBIDDEN") throw error;
-    // A key that sees aggregates only (DASHBOARD): the years with membership returns.
-    const to = new Date().getFullYear();
-    const data = await op("DashboardMembershipYears", { from: to - 20, to });
-    const all = data.membershipGrowth.totals.filter((t) => t.unionsReporting !== 0).map((t) => t.year);
-    return { all, latest: all.at(-1) ?? to - 1 };
-  }
+  const { years, latest } = (await op("DashboardYears")).warehouseYears;
+  return { all: [...years].sort((a, b) => a - b), latest: latest ?? years.at(-1) ?? new Date().getFullYear() - 1 };
 }
 
 /**
@@ -564,6 +554,8 @@ function scorecardView(mine) {
     setExports("#scorecard-exports", "scorecard", { year: state.year });
     const isCount = (t) => t.kind === "FLOW" || t.metric === "new_members";
     const value = (t, v) => (v === null || v === undefined ? "—" : isCount(t) ? fmtNumber(v) : fmtPct(v));
+    // a gap between two rates is a difference in percentage points, not a percentage
+    const gap = (t, v) => (v === null || v === undefined ? "—" : isCount(t) ? fmtNumber(v) : fmtPoints(v));
     const targets = data.scorecard.targets;
     $("#scorecard-table").innerHTML =
       `<thead><tr><th>Chỉ tiêu</th><th>Giai đoạn</th><th class="num">Mục tiêu</th><th class="num">Năm ${state.year}</th><th class="num">Còn thiếu</th><th class="num">Mức cần đạt theo tiến độ</th><th>Đánh giá</th></tr></thead><tbody>` +
@@ -572,7 +564,7 @@ function scorecardView(mine) {
         .map(
           (t) =>
             `<tr data-target="${esc(t.targetId)}"><td>${esc(capitalise(t.programLine))}</td><td>${t.fromYear}–${t.toYear}</td><td class="num">${esc(t.comparison === ">=" ? "≥ " : t.comparison === "<=" ? "≤ " : "")}${value(t, t.target)}${isCount(t) ? "/năm" : ""}</td>` +
-            `<td class="num">${value(t, t.actual)}</td><td class="num">${t.gap === null || t.gap <= 0 ? "—" : value(t, t.gap)}</td>` +
+            `<td class="num">${value(t, t.actual)}</td><td class="num">${t.gap === null || t.gap <= 0 ? "—" : gap(t, t.gap)}</td>` +
             `<td class="num">${isCount(t) && t.cumulativeActual !== null ? `lũy kế ${fmtNumber(t.cumulativeActual)}/${value(t, t.onTrackValue)}` : value(t, t.onTrackValue)}</td>` +
             `<td>${t.status ? `<span class="badge ${t.status.toLowerCase()}">${STATUS[t.status] ?? esc(t.status)}</span>` : '<span class="muted">chưa có số liệu</span>'}</td></tr>`,
         )
@@ -616,10 +608,15 @@ function uncoveredView(mine) {
 }
 
 function evidenceItem(s) {
-  const link = s.linkMethod === "EXACT_TAX_CODE" ? "" : ` · liên kết ${esc(s.linkMethod)}, tin cậy ${fmtPct(s.linkConfidence, 0)}`;
+  const link = s.linkMethod === "EXACT_TAX_CODE" ? "" : ` · liên kết ${esc(linkMethodLabel(s.linkMethod))}, tin cậy ${fmtPct(s.linkConfidence, 0)}`;
   const workers = s.workers === null ? "có tên trong danh sách" : `${fmtNumber(s.workers)} lao động`;
   const period = /^\d{4}-\d{2}-\d{2}$/.test(s.period) ? fmtDate(s.period) : s.period;
   return `<li data-dataset="${esc(s.dataset)}" title="${esc(s.agency ?? s.dataset)}"><b>${esc(SOURCE_SHORT[s.dataset] ?? s.dataset)}</b> ${esc(period)}: ${workers}${link}</li>`;
+}
+
+/** A link method in Vietnamese (the API's codes, e.g. SI_UNIT_CODE, are not shown). */
+function linkMethodLabel(method) {
+  return LINK_METHOD[method] ?? "cách khác";
 }
 
 function capitalise(text) {

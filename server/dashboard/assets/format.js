@@ -17,6 +17,15 @@ export function fmtPct(fraction, digits = 1) {
   return `${fmtNumber(Number(fraction) * 100, digits)}%`;
 }
 
+/**
+ * A difference of two rates (fractions) in percentage points: 0.515 → "51,5 điểm %".
+ * Not "51,5%": a gap from 38,5% to 90% is 51,5 points, which is 134% of 38,5%.
+ */
+export function fmtPoints(fraction, digits = 1) {
+  if (fraction === null || fraction === undefined) return "—";
+  return `${fmtNumber(Number(fraction) * 100, digits)} điểm %`;
+}
+
 /** VND in millions of đồng: 7655775541 → "7.655,8". */
 export function fmtMillion(vnd, digits = 1) {
   if (vnd === null || vnd === undefined) return "—";
@@ -69,6 +78,17 @@ export const WORKERS_SOURCE = {
   LABOUR_H1: "BC lao động 6 tháng đầu năm",
   SI: "BHXH",
   NONE: "không có nguồn",
+};
+
+/** How a source row was linked to its unit (the API's linkMethod codes), in words. */
+export const LINK_METHOD = {
+  EXACT_TAX_CODE: "trùng mã số thuế",
+  TAX_ROOT: "theo mã số thuế của đơn vị chủ quản",
+  TAX_CODE_VARIANT: "mã số thuế gần đúng",
+  SI_UNIT_CODE: "theo mã đơn vị BHXH",
+  FUZZY_NAME: "theo tên gần đúng",
+  ANALYST_ACCEPTED: "cán bộ đã xác nhận",
+  UNLINKED: "chưa liên kết được",
 };
 
 /** Scorecard statuses. */
