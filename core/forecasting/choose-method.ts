@@ -28,24 +28,29 @@ export interface MethodChoice {
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
 /**
- * Chooses the method for one series by back-test error. Candidates are the methods
- * whose intervals the series can support (linear trend from 3 points, Holt from 5,
- * damped Holt from 6); they are back-tested on the SAME rolling origins (from the
- * largest minimum any candidate needs to fit, at least 3 points, to n − 1) and horizons
+ * Chooses the method for one series by back-test error. The methods whose intervals the
+ * series can support (linear trend from 3 points, Holt from 5, damped Holt from 6) are
+ * back-tested; the candidates are those of them that do not give way to a method
+ * containing them (the linear trend, to Holt's from 5 points: LINEAR_TREND.givesWayTo;
+ * its back-test is still shown). They are back-tested on the SAME rolling origins (from the
+ * largest minimum any of them needs to fit, at least 3 points, to n − 1) and horizons
  * (up to the forecast's), so their errors compare like with like. The lowest MASE wins
  * (MAPE when a MASE is undefined, e.g. a series that never changed); on a tie (within
  * TIE_MARGIN), the simpler method. With no origin to test from (3 points), the linear trend is taken.
  */
 export function chooseMethod(values: readonly number[], lastYear: number, horizon: number, methods: readonly MethodSpec[] = METHODS): MethodChoice {
   const n = values.length;
-  const candidates = methods.filter((m) => n >= m.minPointsForIntervals);
+  const fits = methods.filter((m) => n >= m.minPointsForIntervals);
+  const givesWay = (m: MethodSpec) => m.givesWayTo !== undefined && n >= m.givesWayTo.fromPoints && fits.some((o) => o.method === m.givesWayTo?.method);
+  const isCandidate = fits.map((m) => !givesWay(m));
   const skipped = methods.filter((m) => n < m.minPointsForIntervals).map((m) => ({ method: m.method, needs: m.minPointsForIntervals }));
-  if (!candidates.length) throw new RangeError(`no method can forecast ${n} points`);
+  if (!fits.length) throw new RangeError(`no method can forecast ${n} points`);
   const skippedText = skipped.length ? ` ${skipped.map((s) => `${s.method} not tried (needs ${s.needs} known years, has ${n})`).join("; ")}.` : "";
+  const gaveWay = (m: MethodSpec) => `not a candidate from ${m.givesWayTo?.fromPoints} known years: ${m.givesWayTo?.why}`;
 
-  const firstOrigin = Math.max(3, ...candidates.map((m) => m.minPoints));
+  const firstOrigin = Math.max(3, ...fits.map((m) => m.minPoints));
   if (firstOrigin >= n) {
-    const chosen = candidates[0];
+    const chosen = fits[isCandidate.indexOf(true)];
     return {
       chosen,
       criterion: null,
@@ -55,35 +60,38 @@ export function chooseMethod(values: readonly number[], lastYear: number, horizo
     };
   }
 
-  const backtests = candidates.map((m) => backtest(m, values, lastYear, { firstOrigin, maxHorizon: horizon }));
+  // Every method that fits is back-tested (a planner sees them all); only candidates can be chosen.
+  const backtests = fits.map((m) => backtest(m, values, lastYear, { firstOrigin, maxHorizon: horizon }));
   const criterion = backtests.every((b) => b.mase !== null) ? "MASE" : backtests.every((b) => b.mape !== null) ? "MAPE" : null;
   const errorOf = (b: BacktestResult) => (criterion === "MASE" ? b.mase! : criterion === "MAPE" ? b.mape! : 0);
-  let best = 0;
-  for (let i = 1; i < backtests.length; i++) {
-    if (errorOf(backtests[i]) < errorOf(backtests[best]) * (1 - TIE_MARGIN)) best = i;
+  let best = isCandidate.indexOf(true);
+  for (let i = best + 1; i < backtests.length; i++) {
+    if (isCandidate[i] && errorOf(backtests[i]) < errorOf(backtests[best]) * (1 - TIE_MARGIN)) best = i;
   }
-  const chosen = candidates[best];
+  const chosen = fits[best];
   const b = backtests[best];
   const forecasts = b.points.length;
   const basis = `${b.origins} rolling origin${b.origins === 1 ? "" : "s"} (${forecasts} forecast${forecasts === 1 ? "" : "s"} of the known years, up to ${Math.min(horizon, n - firstOrigin)} year${Math.min(horizon, n - firstOrigin) === 1 ? "" : "s"} ahead)`;
+  const outside = fits.filter((_, i) => !isCandidate[i]);
   if (criterion === null) {
+    const outsideText = outside.length ? ` ${outside.map((m) => `${m.method} ${gaveWay(m)}`).join("; ")}.` : "";
     return {
       chosen,
       criterion,
       backtests,
       skipped,
-      reason: `${chosen.method}: the back-test errors are undefined (every actual is 0 and nothing changed), so the simplest method was taken.${skippedText}`,
+      reason: `${chosen.method}: the back-test errors are undefined (every actual is 0 and nothing changed), so the simplest method was taken.${outsideText}${skippedText}`,
     };
   }
-  const others = backtests.filter((_, i) => i !== best).map((o) => `${o.method} ${fmt(errorOf(o))}`);
-  const lowest = Math.min(...backtests.map(errorOf));
+  const rivals = backtests.filter((_, i) => i !== best && isCandidate[i]).map((o) => `${o.method} ${fmt(errorOf(o))}`);
+  const compared = backtests.filter((_, i) => !isCandidate[i]).map((o, k) => `${o.method} ${fmt(errorOf(o))} (${gaveWay(outside[k])})`);
+  const lowest = Math.min(...backtests.filter((_, i) => isCandidate[i]).map(errorOf));
   const standing =
     errorOf(b) > lowest
       ? `back-test ${criterion} ${fmt(errorOf(b))}, within ${100 * TIE_MARGIN} % of the lowest and simpler,`
       : `lowest back-test ${criterion} (${fmt(errorOf(b))})`;
-  const reason =
-    `${chosen.method}: ${standing} over ${basis}` +
-    (others.length ? `; ${others.join(", ")}.` : `; the only method the series is long enough for.`) +
-    skippedText;
+  const others = [...rivals, ...compared];
+  const alone = rivals.length ? "" : `, the only candidate for ${n} known years`;
+  const reason = `${chosen.method}: ${standing} over ${basis}${alone}${others.length ? `; ${others.join(", ")}` : ""}.${skippedText}`;
   return { chosen, criterion, backtests, skipped, reason };
 }

@@ -80,5 +80,14 @@ export const LINEAR_TREND: MethodSpec = Object.freeze({
   method: "LINEAR_TREND",
   minPoints: 3,
   minPointsForIntervals: 3,
+  // On 600 simulated series of 6–10 years (test/forecast/reference.test.ts) its 95 %
+  // intervals held 83.7 % of the next 5 values (interval score 4,908), Holt's 97.0 % (4,312):
+  // the line's interval assumes the trend never changes, and in Holt's model or a random
+  // walk it does.
+  givesWayTo: {
+    method: "HOLT" as const,
+    fromPoints: 5,
+    why: "Holt's method, whose α, β* → 0 is this straight line, also allows for a trend that changes",
+  },
   fit: fitLinearTrend,
 });

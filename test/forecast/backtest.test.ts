@@ -1,7 +1,7 @@
 /** Rolling-origin back-tests and method choice, on series small enough to work by hand. */
 import { describe, expect, test } from "vitest";
 import { backtest } from "../../core/forecasting/backtest.js";
-import { TIE_MARGIN, chooseMethod } from "../../core/forecasting/choose-method.js";
+import { chooseMethod, TIE_MARGIN } from "../../core/forecasting/choose-method.js";
 import { LINEAR_TREND } from "../../core/forecasting/linear-trend.js";
 
 describe("rolling-origin back-test", () => {
@@ -44,31 +44,54 @@ describe("choosing the method", () => {
     expect(choice.reason).toMatch(/HOLT not tried \(needs 5 known years, has 4\)/);
   });
 
-  test("5 known years: linear trend and Holt on the same origins; damped Holt skipped", () => {
+  test("5 known years: the linear trend and Holt back-tested on the same origins, Holt chosen (the line gives way to it), damped Holt skipped", () => {
     const choice = chooseMethod([5, 7, 8, 11, 12], 2025, 5);
-    expect(choice.backtests.map((b) => b.method)).toEqual(["LINEAR_TREND", "HOLT"]);
-    expect(new Set(choice.backtests.map((b) => JSON.stringify(b.points.map((p) => [p.origin, p.horizon]))))).toHaveProperty("size", 1);
+    expect(choice.chosen.method).toBe("HOLT");
+    expect(choice.backtests.map((b) => [b.method, b.origins, b.points.length])).toEqual([
+      ["LINEAR_TREND", 1, 1],
+      ["HOLT", 1, 1],
+    ]);
     expect(choice.skipped).toEqual([{ method: "HOLT_DAMPED", needs: 6 }]);
+    expect(choice.reason).toMatch(
+      /^HOLT: lowest back-test MASE \(.+\) over 1 rolling origin \(1 forecast of the known years, up to 1 year ahead\), the only candidate for 5 known years; LINEAR_TREND .+ \(not a candidate from 5 known years: Holt's method, whose α, β\* → 0 is this straight line, also allows for a trend that changes\)\. HOLT_DAMPED not tried \(needs 6 known years, has 5\)\.$/,
+    );
   });
 
-  test("a straight line: the linear trend and Holt back-test perfectly (a damped trend cannot), and the simpler wins", () => {
+  test("6 known years: all three on the same origins; Holt and damped Holt the candidates", () => {
+    const choice = chooseMethod([5, 7, 8, 11, 12, 14], 2025, 5);
+    expect(choice.backtests.map((b) => b.method)).toEqual(["LINEAR_TREND", "HOLT", "HOLT_DAMPED"]);
+    expect(new Set(choice.backtests.map((b) => JSON.stringify(b.points.map((p) => [p.origin, p.horizon]))))).toHaveProperty("size", 1);
+    expect(choice.chosen.method).not.toBe("LINEAR_TREND");
+    expect(choice.skipped).toEqual([]);
+  });
+
+  test("a straight line: the linear trend and Holt back-test perfectly (from the least-squares start every smoothing follows the line), a damped trend cannot; Holt is chosen", () => {
     const choice = chooseMethod([10, 20, 30, 40, 50, 60, 70], 2025, 5);
-    expect(choice.chosen.method).toBe("LINEAR_TREND");
+    expect(choice.chosen.method).toBe("HOLT");
     const [linear, holt, damped] = choice.backtests;
     expect(linear.mase).toBeCloseTo(0, 9);
-    expect(holt.mase).toBeCloseTo(0, 9);
-    expect(damped.mase!).toBeGreaterThan(0.01);
+    expect(holt.mase).toBeCloseTo(0, 6);
+    expect(damped.mase as number).toBeGreaterThan(0.01);
   });
 
-  test("accelerating growth: Holt follows the changing slope and wins by back-test", () => {
+  test("accelerating growth: Holt follows the changing slope and beats the damped trend by back-test", () => {
     const growth = Array.from({ length: 8 }, (_, i) => 100 * 1.3 ** i);
     const choice = chooseMethod(growth, 2025, 3);
     expect(choice.chosen.method).toBe("HOLT");
-    const [linear, holt] = choice.backtests;
-    expect(holt.mase!).toBeLessThan(linear.mase! * (1 - TIE_MARGIN));
+    const [linear, holt, damped] = choice.backtests;
+    expect(holt.mase as number).toBeLessThan((damped.mase as number) * (1 - TIE_MARGIN));
+    expect(holt.mase as number).toBeLessThan(linear.mase as number);
+  });
+
+  test("a trend that flattens: the damped trend wins by back-test, and the reason names every method's error", () => {
+    const flattening = Array.from({ length: 8 }, (_, i) => 1000 + 400 * (1 - 0.6 ** i));
+    const choice = chooseMethod(flattening, 2025, 3);
+    expect(choice.chosen.method).toBe("HOLT_DAMPED");
+    const [, holt, damped] = choice.backtests;
+    expect(damped.mase as number).toBeLessThan((holt.mase as number) * (1 - TIE_MARGIN));
     expect(choice.criterion).toBe("MASE");
     expect(choice.reason).toMatch(
-      /^HOLT: lowest back-test MASE \(.+\) over 4 rolling origins \(9 forecasts of the known years, up to 3 years ahead\); LINEAR_TREND .+, HOLT_DAMPED .+\.$/,
+      /^HOLT_DAMPED: lowest back-test MASE \(.+\) over 4 rolling origins \(9 forecasts of the known years, up to 3 years ahead\); HOLT .+, LINEAR_TREND .+ \(not a candidate from 5 known years: .+\)\.$/,
     );
   });
 });

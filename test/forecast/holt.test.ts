@@ -16,7 +16,24 @@
  * forecast variance of ETS(A,A,N) and ETS(A,Ad,N).
  */
 import { describe, expect, test } from "vitest";
-import { HOLT, HOLT_DAMPED, dampedSum, fitHolt, fitHoltParameters, holtFilter, holtForecast, holtScaleFactor } from "../../core/forecasting/holt.js";
+import {
+  bestStart,
+  componentScaleFactor,
+  DAMPING_GRID,
+  dampedSum,
+  fitHolt,
+  fitHoltParameters,
+  HOLT,
+  HOLT_DAMPED,
+  holtFilter,
+  holtForecast,
+  holtPosterior,
+  holtScaleFactor,
+  pseudoInverse,
+  SMOOTHING_GRID,
+} from "../../core/forecasting/holt.js";
+import { predictionInterval } from "../../core/forecasting/prediction-intervals.js";
+import { etsSeries } from "./synthetic.js";
 
 const AIR_1990_2004 = [17.5534, 21.86, 23.8866, 26.9293, 26.8885, 28.8314, 30.0751, 30.9535, 30.1857, 31.5797, 32.5776, 33.4774, 39.0216, 41.3864, 41.5966];
 
@@ -33,13 +50,13 @@ describe("Holt's method reproduces FPP's Table 7.3 (air passengers, α = 0.8, β
   const run = holtFilter(AIR_1990_2004, { alpha: 0.8, beta: 0.2, phi: 1 }, { level: AIR_1990_2004[0], trend: AIR_1990_2004[1] - AIR_1990_2004[0] });
 
   test("levels, slopes and one-step forecasts of 1990–2004", () => {
-    run.levels.forEach((v, i) => toTwoDecimals(v, TABLE_LEVEL[i]));
-    run.trends.forEach((v, i) => toTwoDecimals(v, TABLE_SLOPE[i]));
-    run.fitted.forEach((v, i) => toTwoDecimals(v, TABLE_ONE_STEP[i]));
+    for (const [i, v] of run.levels.entries()) toTwoDecimals(v, TABLE_LEVEL[i]);
+    for (const [i, v] of run.trends.entries()) toTwoDecimals(v, TABLE_SLOPE[i]);
+    for (const [i, v] of run.fitted.entries()) toTwoDecimals(v, TABLE_ONE_STEP[i]);
   });
 
   test("forecasts for 2005–2009", () => {
-    TABLE_FORECASTS.forEach((v, i) => toTwoDecimals(holtForecast(run.final, 1, i + 1), v));
+    for (const [i, v] of TABLE_FORECASTS.entries()) toTwoDecimals(holtForecast(run.final, 1, i + 1), v);
   });
 });
 
@@ -82,15 +99,88 @@ describe("forecast variance (FPP 3rd ed. Table 8.8)", () => {
   });
 });
 
+describe("the least-squares start (bestStart)", () => {
+  test("with α = β* → 0 it is the least-squares line, hand-worked: y = 1, 3, 2, 5 at t = 1…4 gives ℓ₀ = 0, b₀ = 1.1, SSE 2.7", () => {
+    // x̄ = 2.5, ȳ = 2.75, Sxx = 5, Sxy = 5.5: slope 1.1, intercept (t = 0) 0; fitted 1.1, 2.2, 3.3, 4.4; residuals −0.1, 0.8, −1.3, 0.6.
+    const best = bestStart([1, 3, 2, 5], { alpha: 1e-9, beta: 1e-9, phi: 1 });
+    expect(best.start.level).toBeCloseTo(0, 6);
+    expect(best.start.trend).toBeCloseTo(1.1, 6);
+    expect(best.sse).toBeCloseTo(2.7, 6);
+    expect(best.final.level).toBeCloseTo(4.4, 6);
+  });
+
+  test("and then the start's variance is the regression line's: σ²(1 + 1/n + (x₀ − x̄)²/Sxx), and σ²(m + m²/n + (Σ(x₀ − x̄))²/Sxx) for a sum", () => {
+    const p = { alpha: 1e-9, beta: 1e-9, phi: 1 };
+    const best = bestStart([1, 3, 2, 5], p);
+    const c = { parameters: p, startCovariance: pseudoInverse(best.gram), finalFromLevel: best.finalFromLevel, finalFromTrend: best.finalFromTrend };
+    // n = 4, x̄ = 2.5, Sxx = 5; next year x₀ = 5: 1 + 1/4 + 2.5²/5 = 2.5.
+    expect(componentScaleFactor(c, [1]) ** 2).toBeCloseTo(2.5, 6);
+    // The next 5 years, x₀ = 5…9: 5 + 25/4 + 22.5²/5 = 112.5 (as the linear trend's, test/forecast/linear-trend.test.ts).
+    expect(componentScaleFactor(c, [1, 2, 3, 4, 5]) ** 2).toBeCloseTo(112.5, 5);
+  });
+
+  test("for any smoothing: its SSE is the recursions' from that start, and no nearby start does better", () => {
+    const p = { alpha: 0.3, beta: 0.6, phi: 0.9 };
+    const best = bestStart(AIR_1990_2004, p);
+    const sseFrom = (level: number, trend: number) => holtFilter(AIR_1990_2004, p, { level, trend }).errors.reduce((s, e) => s + e * e, 0);
+    expect(sseFrom(best.start.level, best.start.trend)).toBeCloseTo(best.sse, 8);
+    const run = holtFilter(AIR_1990_2004, p, best.start);
+    expect(best.final.level).toBeCloseTo(run.final.level, 8);
+    expect(best.final.trend).toBeCloseTo(run.final.trend, 8);
+    for (const [dl, db] of [
+      [0.1, 0],
+      [-0.1, 0],
+      [0, 0.1],
+      [0, -0.1],
+      [0.05, -0.05],
+    ]) {
+      expect(sseFrom(best.start.level + dl, best.start.trend + db)).toBeGreaterThan(best.sse);
+    }
+  });
+
+  test("the pseudo-inverse: a regular matrix's inverse; a singular one's inverse on its range", () => {
+    expect(pseudoInverse({ a: 2, b: 1, d: 1 })).toEqual({ a: 1, b: -1, d: 2 });
+    const singular = pseudoInverse({ a: 1, b: 1, d: 1 });
+    for (const v of [singular.a, singular.b, singular.d]) expect(v).toBeCloseTo(0.25, 12);
+    expect(pseudoInverse({ a: 0, b: 0, d: 0 })).toEqual({ a: 0, b: 0, d: 0 });
+  });
+});
+
 describe("fitting", () => {
-  test("α and β* minimise the SSE: no point of a fine grid does better", () => {
+  test("the least-squares fit (forecast::ets's): no point of a fine grid of α, β* does better", () => {
     const fit = fitHoltParameters(AIR_1990_2004, false);
-    const run = (alpha: number, beta: number) => {
-      const r = holtFilter(AIR_1990_2004.slice(1), { alpha, beta, phi: 1 }, { level: AIR_1990_2004[0], trend: AIR_1990_2004[1] - AIR_1990_2004[0] });
-      return r.errors.slice(1).reduce((s, e) => s + e * e, 0);
-    };
-    expect(run(fit.parameters.alpha, fit.parameters.beta)).toBeCloseTo(fit.sse, 10);
-    for (let a = 0.01; a < 1; a += 0.02) for (let b = 0.01; b < 1; b += 0.02) expect(run(a, b)).toBeGreaterThanOrEqual(fit.sse - 1e-9);
+    const sseAt = (alpha: number, beta: number) => bestStart(AIR_1990_2004, { alpha, beta, phi: 1 }).sse;
+    expect(sseAt(fit.parameters.alpha, fit.parameters.beta)).toBeCloseTo(fit.sse, 8);
+    for (let a = 0.01; a < 1; a += 0.02) for (let b = 0.01; b < 1; b += 0.02) expect(sseAt(a, b)).toBeGreaterThanOrEqual(fit.sse - 1e-9);
+  });
+
+  test("the posterior: one weight per grid point (10 × 10, damped × 6 values of φ in [0.8, 0.98]), summing to 1", () => {
+    expect(SMOOTHING_GRID).toEqual([0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95].map((v) => expect.closeTo(v, 12)));
+    expect(DAMPING_GRID).toEqual([0.815, 0.845, 0.875, 0.905, 0.935, 0.965].map((v) => expect.closeTo(v, 12)));
+    for (const damped of [false, true]) {
+      const posterior = holtPosterior(AIR_1990_2004, damped);
+      expect(posterior).toHaveLength(damped ? 600 : 100);
+      expect(posterior.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    }
+  });
+
+  test("on long series of its own model the posterior finds the smoothing that made them (α = 0.5, β* = 0.3, 80 years, 5 seeds)", () => {
+    const fits = [1, 2, 3, 4, 5].map((seed) => fitHolt(etsSeries(seed, 80, { alpha: 0.5, beta: 0.3, sigma: 10 }), false).parameters);
+    const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+    expect(Math.abs(mean(fits.map((p) => p.alpha as number)) - 0.5)).toBeLessThan(0.1);
+    expect(Math.abs(mean(fits.map((p) => p.beta as number)) - 0.3)).toBeLessThan(0.2);
+  });
+
+  test("the forecast is the posterior mean, and the predictive its mixture: the components' weighted means give the point", () => {
+    const model = fitHolt(AIR_1990_2004, false);
+    for (const h of [1, 3]) {
+      const p = model.predictive([h]);
+      expect(p.components?.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+      expect(p.components?.reduce((s, c) => s + c.weight * c.mean, 0)).toBeCloseTo(model.point(h), 8);
+      expect(p.mean).toBeCloseTo(model.point(h), 8);
+    }
+    const sum = model.predictive([1, 2, 3]);
+    expect(sum.mean).toBeCloseTo(model.point(1) + model.point(2) + model.point(3), 8);
   });
 
   test("damped: φ stays in [0.8, 0.98]; the damped forecast flattens", () => {
@@ -109,21 +199,21 @@ describe("fitting", () => {
     expect(model.sigma).toBeCloseTo(0, 6);
   });
 
-  test("degrees of freedom and the minimum points: n − 2 errors, minus the smoothing parameters", () => {
-    expect(fitHolt([1, 3, 2, 5, 4], false).df).toBe(1);
-    expect(fitHolt([1, 3, 2, 5, 4, 6], true).df).toBe(1);
+  test("degrees of freedom n − 2 (the start is estimated; the smoothing is averaged over, not fitted), and the minimum points", () => {
+    expect(fitHolt([1, 3, 2, 5, 4], false).df).toBe(3);
+    expect(fitHolt([1, 3, 2, 5, 4, 6], true).df).toBe(4);
     expect(HOLT.minPointsForIntervals).toBe(5);
     expect(HOLT_DAMPED.minPointsForIntervals).toBe(6);
     expect(() => fitHolt([1, 2, 3], false)).toThrow(/at least 4/);
   });
 
-  test("with α and β* near 0 the interval grows with the horizon (the start's error), and a note says why", () => {
-    // A straight line with alternating noise: the best smoothing is almost none.
-    const y = [100, 112, 118, 132, 138, 152, 158];
-    const model = fitHolt(y, false);
-    if (model.parameters.alpha! < 0.05 && model.parameters.beta! < 0.05) expect(model.notes.join(" ")).toMatch(/near 0/);
-    const scales = [1, 3, 6].map((h) => model.predictive([h]).scale);
-    expect(scales[1]).toBeGreaterThan(scales[0]);
-    expect(scales[2]).toBeGreaterThan(scales[1]);
+  test("the interval grows with the horizon", () => {
+    const model = fitHolt([100, 112, 118, 132, 138, 152, 158], false);
+    const widths = [1, 3, 6].map((h) => {
+      const i = predictionInterval(model.predictive([h]), 0.95, { min: null, max: null });
+      return i.upper - i.lower;
+    });
+    expect(widths[1]).toBeGreaterThan(widths[0]);
+    expect(widths[2]).toBeGreaterThan(widths[1]);
   });
 });

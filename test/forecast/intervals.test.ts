@@ -10,20 +10,20 @@ import { forecastSeries } from "../../core/forecasting/forecast-series.js";
 import { fitHolt } from "../../core/forecasting/holt.js";
 import { fitLinearTrend } from "../../core/forecasting/linear-trend.js";
 import type { FittedModel } from "../../core/forecasting/model.js";
-import { RATE, predictionInterval } from "../../core/forecasting/prediction-intervals.js";
-import { normalQuantile } from "../../core/forecasting/student-t.js";
+import { predictionInterval, predictiveCdf, predictiveQuantile, probabilityBeyond, RATE } from "../../core/forecasting/prediction-intervals.js";
+import { normalQuantile, studentTCdf, studentTQuantile } from "../../core/forecasting/student-t.js";
 import { etsSeries, linearSeries, random } from "./synthetic.js";
 
 const UNBOUNDED = { min: null, max: null };
 
 /** Share of held-out values inside the 80 % and 95 % intervals of `fit` on the first n values. */
-function coverage(seeds: number, n: number, horizons: number, make: (seed: number) => number[], fit: (values: number[]) => FittedModel) {
+function coverage(seeds: number, n: number, horizons: number, make: (seed: number) => number[], fitModel: (values: number[]) => FittedModel) {
   let in80 = 0;
   let in95 = 0;
   let total = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const y = make(seed);
-    const model = fit(y.slice(0, n));
+    const model = fitModel(y.slice(0, n));
     for (let h = 1; h <= horizons; h++) {
       const actual = y[n - 1 + h];
       const predictive = model.predictive([h]);
@@ -137,5 +137,58 @@ describe("rates stay in [0, 1]", () => {
     }
     expect(result.points.at(-1)!.upper95).toBe(1);
     expect(result.warnings.join(" ")).toMatch(/clamped into \[0, 1\]/);
+  });
+});
+
+describe("a mixture of Student t's (Holt's predictive distribution)", () => {
+  const one = { mean: 100, scale: 10, df: 5 };
+
+  test("of identical components: the one t's quantiles and probabilities", () => {
+    const mixture = { ...one, components: [0.2, 0.3, 0.5].map((weight) => ({ weight, mean: 100, scale: 10 })) };
+    for (const q of [0.025, 0.1, 0.5, 0.9, 0.975]) expect(predictiveQuantile(mixture, q)).toBeCloseTo(100 + 10 * studentTQuantile(q, 5), 7);
+    expect(predictionInterval(mixture, 0.95, UNBOUNDED)).toEqual(expect.objectContaining({ clamped: false }));
+    expect(probabilityBeyond(mixture, 120)).toBeCloseTo(probabilityBeyond(one, 120), 12);
+  });
+
+  test("two components far apart, hand-worked: the median between them, each tail carried by its own", () => {
+    // ½·t₅(−100, 1) + ½·t₅(100, 1): P(Y ≤ 0) = ½; the 2.5 % quantile is the first's 5 % quantile (the second puts ~0 there).
+    const mixture = {
+      mean: 0,
+      scale: 100,
+      df: 5,
+      components: [
+        { weight: 0.5, mean: -100, scale: 1 },
+        { weight: 0.5, mean: 100, scale: 1 },
+      ],
+    };
+    expect(predictiveCdf(mixture, 0)).toBeCloseTo(0.5, 10);
+    expect(predictiveQuantile(mixture, 0.025)).toBeCloseTo(-100 + studentTQuantile(0.05, 5), 6);
+    expect(predictiveQuantile(mixture, 0.975)).toBeCloseTo(100 + studentTQuantile(0.95, 5), 6);
+    expect(probabilityBeyond(mixture, 100)).toBeCloseTo(0.25, 10);
+    expect(probabilityBeyond(mixture, -100, true)).toBeCloseTo(0.25, 10);
+  });
+
+  test("unequal weights and scales: the quantile is where the mixture's CDF reaches it", () => {
+    const mixture = {
+      mean: 0,
+      scale: 1,
+      df: 3,
+      components: [
+        { weight: 0.7, mean: 0, scale: 1 },
+        { weight: 0.2, mean: 3, scale: 0.5 },
+        { weight: 0.1, mean: -2, scale: 4 },
+      ],
+    };
+    for (const q of [0.01, 0.025, 0.1, 0.5, 0.8, 0.975, 0.99]) {
+      const x = predictiveQuantile(mixture, q);
+      const cdf = 0.7 * studentTCdf(x, 3) + 0.2 * studentTCdf((x - 3) / 0.5, 3) + 0.1 * studentTCdf((x + 2) / 4, 3);
+      expect(cdf).toBeCloseTo(q, 9);
+    }
+  });
+
+  test("components without spread: a point mass", () => {
+    const mixture = { mean: 7, scale: 0, df: 4, components: [{ weight: 1, mean: 7, scale: 0 }] };
+    expect(predictionInterval(mixture, 0.95, UNBOUNDED)).toEqual({ lower: 7, upper: 7, clamped: false });
+    expect(probabilityBeyond(mixture, 7)).toBe(1);
   });
 });

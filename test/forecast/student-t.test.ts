@@ -7,7 +7,7 @@
  * 9-digit values of t(0.975) for 1, 2, 5, 10 and 30 degrees of freedom and of z(0.975).
  */
 import { describe, expect, test } from "vitest";
-import { lnGamma, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from "../../core/forecasting/student-t.js";
+import { lnGamma, normalCdf, normalQuantile, regularizedIncompleteBeta, studentTCdf, studentTPdf, studentTQuantile } from "../../core/forecasting/student-t.js";
 
 describe("Student t quantiles", () => {
   test.each([
@@ -73,5 +73,29 @@ describe("normal distribution", () => {
     expect(lnGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
     expect(lnGamma(5)).toBeCloseTo(Math.log(24), 12);
     expect(lnGamma(10.5)).toBeCloseTo(13.940625219403763, 10);
+  });
+});
+
+describe("whole degrees of freedom: the finite series (A&S 26.7.3–4) against the incomplete beta function", () => {
+  test.each([1, 2, 3, 4, 5, 8, 13, 30, 101, 200])("%d df", (df) => {
+    for (const t of [-7, -2.5, -1, -0.2, 0, 0.3, 1.7, 4, 12]) {
+      const tail = 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+      expect(studentTCdf(t, df)).toBeCloseTo(t > 0 ? 1 - tail : tail, 12);
+    }
+  });
+
+  test("fractional degrees of freedom still use the incomplete beta function: between the neighbouring whole ones", () => {
+    expect(studentTCdf(-2, 4.5)).toBeGreaterThan(studentTCdf(-2, 5));
+    expect(studentTCdf(-2, 4.5)).toBeLessThan(studentTCdf(-2, 4));
+  });
+});
+
+describe("Student t density", () => {
+  test("closed forms at 1 and 2 df, and the normal's at infinite df", () => {
+    for (const t of [-3, -0.5, 0, 1, 2.5]) {
+      expect(studentTPdf(t, 1)).toBeCloseTo(1 / (Math.PI * (1 + t * t)), 12);
+      expect(studentTPdf(t, 2)).toBeCloseTo(1 / (2 + t * t) ** 1.5, 12);
+      expect(studentTPdf(t, Infinity)).toBeCloseTo(Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI), 12);
+    }
   });
 });
