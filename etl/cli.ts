@@ -14,7 +14,9 @@ Commands:
                       put a superseded batch's rows back in effect (the rows that replaced them are superseded)
   build [--db FILE] [--json] [--publish [--versions DIR] [--keep N]]
                       rebuild staging, intermediate and mart models, then run the data tests (a summary;
-                      --json: every model and test); with --publish, publish the warehouse when the build succeeded
+                      --json: every model and test); with --publish, publish the warehouse when the build succeeded.
+                      Each model is committed on its own and the new tables swapped in at the end; memory:
+                      BUILD_MEMORY_LIMIT (DuckDB's limit, default 4GB), BUILD_TEMP_DIR (spill folder), BUILD_THREADS
   publish [--db FILE] [--versions DIR] [--keep N] [--parquet DIR]
                       copy the warehouse to the next version in the versions folder and point
                       its CURRENT file at it (servers switch to it); keep the newest N versions (2);

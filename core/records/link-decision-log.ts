@@ -61,16 +61,17 @@ export class LinkDecisionLog {
 
 /**
  * Copies the file's decisions that `link.decisions` does not hold yet into it (the same
- * dataset, source key, tax code, decision and time is the same decision). Run by the
- * build inside its transaction. Returns how many were added.
+ * dataset, source key, tax code, decision and time is the same decision). The build runs
+ * it into a copy of link.decisions (`table`) that its models read, and copies the new
+ * rows into link.decisions when it swaps its tables in. Returns how many were added.
  */
-export async function importLinkDecisions(connection: DuckDBConnection, path: string): Promise<number> {
+export async function importLinkDecisions(connection: DuckDBConnection, path: string, table = "link.decisions"): Promise<number> {
   if (!existsSync(path)) return 0;
   const file = `read_json(${quoteLiteral(path)}, format = 'newline_delimited', ignore_errors = true, columns = {
       dataset: 'VARCHAR', source_key: 'VARCHAR', tax_code: 'VARCHAR', decision: 'VARCHAR',
       decided_by: 'VARCHAR', decided_at: 'VARCHAR', note: 'VARCHAR'})`;
   const result = await connection.run(`
-    insert into link.decisions (dataset, source_key, tax_code, decision, decided_by, decided_at, note)
+    insert into ${table} (dataset, source_key, tax_code, decision, decided_by, decided_at, note)
     with file as (
       select dataset, source_key, tax_code, decision, decided_by,
              try_cast(replace(replace(decided_at, 'T', ' '), 'Z', '') as timestamp) as decided_at, note
@@ -82,7 +83,7 @@ export async function importLinkDecisions(connection: DuckDBConnection, path: st
       where f.dataset is not null and f.source_key is not null and f.tax_code is not null
         and f.decision is not null and f.decided_by is not null and f.decided_at is not null
         and not exists (
-          select 1 from link.decisions d
+          select 1 from ${table} d
           where d.dataset = f.dataset and d.source_key = f.source_key and d.tax_code = f.tax_code
             and d.decision = f.decision and d.decided_at = f.decided_at
         )

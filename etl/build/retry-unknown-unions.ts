@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { mapHeaders } from "../ingest/header-mapping.js";
 import { DATASETS } from "../sources/index.js";
-import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 export interface RetryResult {
   /** Quarantined rows whose union is now known, inserted into raw.union_membership and released. */
@@ -15,6 +15,14 @@ export interface RetryResult {
 }
 
 const contract = DATASETS.union_membership;
+
+/** The tables the retry reads and changes: by default the real ones; the build first runs it on copies (etl/build/shadow-tables.ts). */
+export interface RetryTables {
+  /** Default `raw.union_membership`. */
+  readonly membership?: string;
+  /** Default `quarantine.rejected_rows`. */
+  readonly quarantine?: string;
+}
 const CANDIDATES = "temp.main.__build_retry_candidates";
 const ROWS = "temp.main.__build_retry_rows";
 const JUDGED = "temp.main.__build_retry_judged";
@@ -39,12 +47,14 @@ async function count(connection: DuckDBConnection, sql: string): Promise<number>
  * year; when a later batch already delivered that union and year the row stays
  * quarantined (superseded). Runs inside the caller's transaction.
  */
-export async function retryUnknownUnions(connection: DuckDBConnection): Promise<RetryResult> {
+export async function retryUnknownUnions(connection: DuckDBConnection, tables: RetryTables = {}): Promise<RetryResult> {
+  const membership = tables.membership ?? "raw.union_membership";
+  const quarantine = tables.quarantine ?? "quarantine.rejected_rows";
   const names = contract.columns.map((c) => c.name);
   await connection.run(
     `create or replace temp table __build_retry_candidates as
      select batch_id, line_no, original, json_keys(original) as keys
-     from quarantine.rejected_rows
+     from ${quarantine}
      where dataset = 'union_membership' and reason_code = 'UNKNOWN_UNION' and released_at is null and original is not null`,
   );
   try {
@@ -57,7 +67,7 @@ export async function retryUnknownUnions(connection: DuckDBConnection): Promise<
     const keySets = await connection.runAndReadAll(`select distinct keys from ${CANDIDATES}`);
     for (const [keysValue] of keySets.getRowsJS() as [string[]][]) {
       const headers = keysValue.map(String).filter((k) => k !== "__line_no");
-      let mapping;
+      let mapping: ReturnType<typeof mapHeaders>;
       try {
         mapping = mapHeaders("quarantine", contract, headers);
       } catch {
@@ -86,7 +96,7 @@ export async function retryUnknownUnions(connection: DuckDBConnection): Promise<
          select keyed.*,
                 union_known and (
                   batch_id < max(batch_id) filter (where union_known) over (partition by k)
-                  or exists (select 1 from raw.union_membership m where ${keySql("m")} = keyed.k and m.batch_id > keyed.batch_id)
+                  or exists (select 1 from ${membership} m where ${keySql("m")} = keyed.k and m.batch_id > keyed.batch_id)
                 ) as superseded
          from keyed
        )
@@ -94,19 +104,19 @@ export async function retryUnknownUnions(connection: DuckDBConnection): Promise<
     );
     const replaced = (
       await connection.run(
-        `delete from raw.union_membership where rowid in (
-           select m.rowid from raw.union_membership m join ${JUDGED} j on j.release and ${keySql("m")} = j.k and m.batch_id < j.batch_id)`,
+        `delete from ${membership} where rowid in (
+           select m.rowid from ${membership} m join ${JUDGED} j on j.release and ${keySql("m")} = j.k and m.batch_id < j.batch_id)`,
       )
     ).rowsChanged;
     const quoted = names.map(quoteIdent).join(", ");
     const released = (
       await connection.run(
-        `insert into raw.union_membership (batch_id, line_no, ${quoted}, extra)
+        `insert into ${membership} (batch_id, line_no, ${quoted}, extra)
          select batch_id, line_no, ${quoted}, extra from ${JUDGED} where release order by batch_id, line_no`,
       )
     ).rowsChanged;
     await connection.run(
-      `update quarantine.rejected_rows q set released_at = now()
+      `update ${quarantine} q set released_at = now()
        from ${JUDGED} j
        where j.release and q.dataset = 'union_membership' and q.reason_code = 'UNKNOWN_UNION' and q.released_at is null
          and q.batch_id = j.batch_id and q.line_no = j.line_no`,
@@ -114,7 +124,7 @@ export async function retryUnknownUnions(connection: DuckDBConnection): Promise<
     const superseded = await count(connection, `select count(*) from ${JUDGED} where superseded`);
     const pending = await count(
       connection,
-      `select count(*) from quarantine.rejected_rows where dataset = 'union_membership' and reason_code = 'UNKNOWN_UNION' and released_at is null`,
+      `select count(*) from ${quarantine} where dataset = 'union_membership' and reason_code = 'UNKNOWN_UNION' and released_at is null`,
     );
     return { released: Number(released), superseded, replaced: Number(replaced), pending: pending - superseded };
   } finally {

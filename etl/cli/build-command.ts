@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
+import { type BuildConfig, readBuildConfig } from "../../core/settings/build-config.js";
 import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
 import { ConfigError } from "../../core/settings/server-config.js";
 import { type BuildReport, buildWarehouse } from "../build/build-warehouse.js";
@@ -24,14 +25,20 @@ export function refuseMissingWarehouse(db: string): number | null {
   return 2;
 }
 
-/** `etl build`: raw → staging → intermediate → marts in one transaction, then the data tests. */
+/**
+ * `etl build`: raw → staging → intermediate → marts, each model committed into a shadow
+ * table, then the data tests, then one short transaction swaps the new tables in
+ * (etl/build/build-warehouse.ts). Memory: BUILD_MEMORY_LIMIT, BUILD_TEMP_DIR, BUILD_THREADS.
+ */
 export async function buildCommand(options: BuildCommandOptions): Promise<number> {
   const { db } = options;
   const refused = refuseMissingWarehouse(db);
   if (refused !== null) return refused;
   let zone: string;
+  let settings: BuildConfig;
   try {
     zone = readDisplayTimeZone();
+    settings = readBuildConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`error: ${error.problems.join("; ")}`);
@@ -42,6 +49,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   try {
     const report = await buildWarehouse(warehouse.connection, {
       linkDecisionsFile: linkDecisionsPathFor(db),
+      settings,
       onProgress: (step, done, total) => progress.update(`build: ${step}`, total ? done / total : 0),
     });
     progress.stop();
@@ -69,6 +77,7 @@ export function buildSummary(report: BuildReport, db: string, zone: string): str
     `Built ${db} in ${report.seconds.toFixed(1)} s, finished ${formatDisplayTime(finished, zone)}.`,
     `  models built: ${n(report.models.length)} (${[...layers].map(([layer, count]) => `${layer} ${count}`).join(", ")})`,
     `  data tests:   ${n(report.testsRun - failed)} passed, ${n(failed)} failed`,
+    `  memory:       DuckDB limit ${report.settings.memoryLimit} (BUILD_MEMORY_LIMIT), ${report.settings.threads} thread(s), spilling to ${report.settings.tempDirectory}`,
     ...(martRows === undefined ? [] : [`  unit-years:   ${n(Number(martRows))} in mart_unit_year`]),
     "Every model's time and rows, and every data test: add --json.",
   ].join("\n");
