@@ -155,9 +155,10 @@ const INTEGER_DF_MAX = 200;
  * fraction; the mixtures of Holt's intervals evaluate it hundreds of times per quantile.
  */
 function integerDfCdf(t: number, df: number): number {
-  const theta = Math.atan(Math.abs(t) / Math.sqrt(df));
-  const c2 = Math.cos(theta) ** 2;
-  const sin = Math.sin(theta);
+  // cos²θ = ν/(ν + t²), sin θ = |t|/√(ν + t²), cos θ = √ν/√(ν + t²): no trigonometry but θ itself for odd ν.
+  const r = Math.sqrt(df + t * t);
+  const c2 = df / (df + t * t);
+  const sin = Math.abs(t) / r;
   let central: number;
   if (df % 2 === 0) {
     let term = 1;
@@ -177,7 +178,7 @@ function integerDfCdf(t: number, df: number): number {
         sum += term;
       }
     }
-    central = (2 / Math.PI) * (theta + sin * Math.cos(theta) * sum);
+    central = (2 / Math.PI) * (Math.atan(Math.abs(t) / Math.sqrt(df)) + ((sin * Math.sqrt(df)) / r) * sum);
   }
   return t >= 0 ? 0.5 + central / 2 : 0.5 - central / 2;
 }
