@@ -2,9 +2,9 @@ import { type ExpressionBuilder, type Kysely, type QueryCreator, sql } from "kys
 import type { DimensionKey } from "./coverage.js";
 import type { Db } from "./database.js";
 import type { Dimension } from "./dimensions.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
-import { type Page, SortOrder, pageSize, toPage } from "./pagination.js";
-import { ROW_KIND, type SeriesSqlRow, groupedAggregates, keyColumns, ratio, rowKeys, runSeries, seriesGroupBy, zeroIfEmpty } from "./series.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
+import { type Page, pageSize, SortOrder, toPage } from "./pagination.js";
+import { groupedAggregates, keyColumns, ROW_KIND, ratio, rowKeys, runSeries, type SeriesSqlRow, seriesGroupBy, zeroIfEmpty } from "./series.js";
 import { badUserInput } from "./user-errors.js";
 
 export type Granularity = "MONTH" | "QUARTER" | "YEAR";
@@ -131,9 +131,9 @@ const groupSums = (eb: ExpressionBuilder<any, any>) => [
   sql<bigint>`sum(greatest(0, due - paid))`.as("arrears"),
   eb.fn
     .countAll()
-    .filterWhere((w: any) => w.and([w("salary_fund", ">", 0), w("paid", "=", 0)]))
+    .filterWhere((w: any) => w.and([w("due", ">", 0), w("paid", "=", 0)]))
     .as("non_payers"),
-  eb.fn.countAll().filterWhere("salary_fund", ">", 0).as("units_owing"),
+  eb.fn.countAll().filterWhere("due", ">", 0).as("units_owing"),
   eb.fn.countAll().filterWhere("paid", ">", 0).as("paying_units"),
   eb.fn.countAll().as("units"),
   eb.fn.sum("member_dues_paid").as("member_dues_paid"),
@@ -332,7 +332,7 @@ function gaps(db: Db, query: FinanceGapsQuery) {
           sql<number>`count(*) filter (where fee_paid > 0)::integer`.as("paid_months"),
           sql<Date>`min(month) filter (where fee_paid > 0)`.as("first_paid_month"),
           sql<Date>`max(month) filter (where fee_paid > 0)`.as("last_paid_month"),
-          sql<number>`count(*) filter (where salary_fund > 0 and fee_paid = 0)::integer`.as("unpaid_months"),
+          sql<number>`count(*) filter (where fee_due > 0 and fee_paid = 0)::integer`.as("unpaid_months"),
           eb.fn.max("last_paid_on").as("last_paid_on"),
           sql<string[]>`list_sort(list_distinct(flatten(list(payment_grains))))`.as("payment_grains"),
         ])

@@ -67,6 +67,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("fct_agreements"),
   mart("fct_finance"),
   mart("fct_finance_monthly"),
+  mart("fct_fee_payment_months"),
   mart("mart_unit_year"),
   mart("mart_unit_month_finance"),
   mart("mart_unit_year_sources"),

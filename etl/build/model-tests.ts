@@ -120,7 +120,20 @@ const STAGING = [
   "stg_union__finance",
 ];
 
-const MART_COUNTS = ["members", "new_members", "left_members", "si_months", "salary_fund", "fee_due", "fee_paid", "arrears", "member_dues_paid"];
+const MART_COUNTS = [
+  "members",
+  "new_members",
+  "left_members",
+  "si_months",
+  "salary_fund",
+  "fee_due",
+  "fee_paid",
+  "arrears",
+  "member_dues_paid",
+  "si_arrears",
+  "fee_paid_on_time",
+  "fee_paid_late",
+];
 const MART_KEY = ["tax_code", "year"];
 
 export const DATA_TESTS: readonly DataTest[] = Object.freeze([
@@ -153,6 +166,7 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   uniqueNotNull("fct_agreements", ["agreement_key"]),
   uniqueNotNull("fct_finance", ["batch_id", "line_no"]),
   uniqueNotNull("fct_finance_monthly", ["tax_code", "period_key"]),
+  uniqueNotNull("fct_fee_payment_months", ["batch_id", "line_no", "month"]),
   uniqueNotNull("mart_unit_year", MART_KEY),
   uniqueNotNull("mart_unit_month_finance", ["tax_code", "month"]),
   uniqueKey("rollup_unit_year", [
@@ -213,9 +227,12 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   nonNegative("mart_unit_year", ["workers", ...MART_COUNTS], MART_KEY),
   notNull(
     "mart_unit_year",
-    [...MART_COUNTS, "active", "in_scope_20", "has_union", "union_codes", "agreement_in_force", "nonpayer", "workers_source"],
+    [...MART_COUNTS, "active", "in_scope_20", "has_union", "union_codes", "agreement_in_force", "nonpayer", "paid_late", "workers_source"],
     MART_KEY,
   ),
+  nonNegative("fct_fee_payment_months", ["fee_paid", "dues_paid", "fee_paid_on_time", "fee_paid_late"], ["batch_id", "line_no", "month"]),
+  nonNegative("mart_unit_month_finance", ["si_arrears", "fee_paid_on_time", "fee_paid_late"], ["tax_code", "month"]),
+  notNull("fct_fee_payment_months", ["deadline"], ["batch_id", "line_no", "month"]),
   nonNegative("fct_si_monthly", ["insured_workers", "salary_fund", "union_fee_due", "si_arrears"], ["tax_code", "month"]),
   notNull("fct_si_monthly", ["salary_fund", "union_fee_rate", "union_fee_due"], ["tax_code", "month"]),
   nonNegative("fct_membership_yearly", ["workers", "members", "new_members", "left_members", "female_members"], ["union_code", "year"]),
@@ -234,14 +251,30 @@ export const DATA_TESTS: readonly DataTest[] = Object.freeze([
   relationship("fct_membership_yearly", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("fct_agreements", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("fct_finance", "tax_code", "dim_employer_unit", "tax_code"),
+  relationship("fct_fee_payment_months", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("int_unions", "tax_code", "dim_employer_unit", "tax_code"),
   relationship("dim_employer_unit", "sector_section", "dim_sector", "section"),
   // rules and reconciliations
   expression(
     "mart_unit_year",
-    "arrears = greatest(0, fee_due - fee_paid) and nonpayer = (salary_fund > 0 and fee_paid = 0)",
+    "arrears = greatest(0, fee_due - fee_paid) and nonpayer = (fee_due > 0 and fee_paid = 0)",
     `select '(' || ${formatTaxCodeSql("tax_code")} || ', ' || year || ')' as key from main.mart_unit_year
-     where arrears <> greatest(0, fee_due - fee_paid) or nonpayer <> (salary_fund > 0 and fee_paid = 0)`,
+     where arrears <> greatest(0, fee_due - fee_paid) or nonpayer <> (fee_due > 0 and fee_paid = 0)`,
+  ),
+  expression(
+    "mart_unit_year",
+    "fee paid on time and late are parts of the fee paid; paid_late = (fee_paid_late > 0)",
+    `select '(' || ${formatTaxCodeSql("tax_code")} || ', ' || year || ')' as key from main.mart_unit_year
+     where fee_paid_on_time + fee_paid_late > fee_paid or paid_late <> (fee_paid_late > 0)`,
+  ),
+  expression(
+    "fct_fee_payment_months",
+    "the shares add up to each payment exactly (no dong lost in the spreading)",
+    `select f.batch_id || ':' || f.line_no as key
+     from main.fct_finance f
+     left join (select batch_id, line_no, sum(fee_paid) as fee, sum(dues_paid) as dues from main.fct_fee_payment_months group by all) s
+       on s.batch_id = f.batch_id and s.line_no = f.line_no
+     where f.tax_code is not null and (coalesce(s.fee, 0) <> f.fee_paid or coalesce(s.dues, 0) <> coalesce(f.dues_paid, 0))`,
   ),
   expression(
     "mart_unit_year",

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 
@@ -59,6 +59,18 @@ export const REFERENCE_TABLES: readonly ReferenceTable[] = Object.freeze<Referen
       applies_to: "VARCHAR",
     },
     defaults: { applies_to: "'ALL'" },
+  },
+  {
+    table: "payment_deadlines",
+    file: "payment_deadlines.csv",
+    columns: {
+      payment_grain: "VARCHAR",
+      valid_from: "DATE",
+      valid_to: "DATE",
+      months_after_period: "INTEGER",
+      applies_to: "VARCHAR",
+      legal_basis: "VARCHAR",
+    },
   },
   {
     table: "targets",

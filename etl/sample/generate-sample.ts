@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DATASET_IDS } from "../sources/index.js";
 import { endOfYear, formatIso } from "./calendar.js";
+import type { DatasetGenerator, SampleRun } from "./datasets/dataset-generator.js";
 import { labourCollectiveAgreements } from "./datasets/labour-collective-agreements.js";
 import { labourWorkforceReports } from "./datasets/labour-workforce-reports.js";
 import { siContributions } from "./datasets/si-contributions.js";
@@ -18,14 +19,14 @@ import { taxEnterprises } from "./datasets/tax-enterprises.js";
 import { unionFinance } from "./datasets/union-finance.js";
 import { unionGrassrootsUnions } from "./datasets/union-grassroots-unions.js";
 import { unionMembership } from "./datasets/union-membership.js";
-import type { DatasetGenerator, SampleRun } from "./datasets/dataset-generator.js";
 import { type DataFileInfo, OutputFiles } from "./output-files.js";
+import { DeadlineTable } from "./payment-deadlines.js";
 import { buildPopulation } from "./population.js";
 import { SampleProvince } from "./province.js";
 import { RateTable } from "./reference-data.js";
 import { RowLedger } from "./truth/row-ledger.js";
-import { UNIT_YEAR_HEADER, UnitYearTruth } from "./truth/unit-year-truth.js";
-import { unitRecord, UNITS_HEADER } from "./truth/units-truth.js";
+import { UNIT_YEAR_FEES_HEADER, UNIT_YEAR_HEADER, UnitYearTruth } from "./truth/unit-year-truth.js";
+import { UNITS_HEADER, unitRecord } from "./truth/units-truth.js";
 import { UnionCodeAllocator } from "./union-life.js";
 import { simulateUnitLife } from "./unit-life.js";
 import { CsvWriter } from "./writers/csv-writer.js";
@@ -109,6 +110,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
 
   const province = new SampleProvince();
   const rates = RateTable.load();
+  const deadlines = DeadlineTable.load();
   const snapshot = endOfYear(lastYear);
   progress({ phase: "population", done: 0, total: units });
   const population = buildPopulation(province, { units, seed, firstRegistrationYear: FIRST_REGISTRATION_YEAR, snapshot, dependentShare: DEPENDENT_SHARE });
@@ -130,17 +132,19 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   ];
   const unitsCsv = new CsvWriter(join(truthDir, "units.csv"), UNITS_HEADER, { separator: "," });
   const unitYearCsv = new CsvWriter(join(truthDir, "unit_year.csv"), UNIT_YEAR_HEADER, { separator: "," });
-  const lifeContext = { seed, rates, province, codes: new UnionCodeAllocator(), firstYear, lastYear, snapshot };
+  const unitYearFeesCsv = new CsvWriter(join(truthDir, "unit_year_fees.csv"), UNIT_YEAR_FEES_HEADER, { separator: "," });
+  const lifeContext = { seed, rates, deadlines, province, codes: new UnionCodeAllocator(), firstYear, lastYear, snapshot };
 
   try {
     for (const unit of population) {
       const life = simulateUnitLife(unit, lifeContext);
-      const truth = new UnitYearTruth(unit, firstYear, lastYear, rates);
+      const truth = new UnitYearTruth(unit, firstYear, lastYear, rates, { deadlines, stateBudgetFunded: life.stateBudgetFunded });
       for (const dataset of datasets) dataset.emit(life, truth);
       unitsCsv.write(unitRecord(unit));
       for (const record of truth.records()) unitYearCsv.write(record);
+      for (const record of truth.feeRecords()) unitYearFeesCsv.write(record);
       if (unit.index % DRAIN_EVERY_UNITS === 0) {
-        await Promise.all([files.drain(), ledger.drain(), unitsCsv.drain(), unitYearCsv.drain()]);
+        await Promise.all([files.drain(), ledger.drain(), unitsCsv.drain(), unitYearCsv.drain(), unitYearFeesCsv.drain()]);
       }
       if ((unit.index + 1) % PROGRESS_EVERY_UNITS === 0) progress({ phase: "units", done: unit.index + 1, total: units });
     }
@@ -149,7 +153,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
 
     progress({ phase: "closing", done: 0, total: 1 });
     await files.close();
-    await Promise.all([ledger.close(), unitsCsv.close(), unitYearCsv.close()]);
+    await Promise.all([ledger.close(), unitsCsv.close(), unitYearCsv.close(), unitYearFeesCsv.close()]);
   } finally {
     parquet.close();
     await rm(stagingDir, { recursive: true, force: true });
@@ -179,7 +183,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     units,
     years: [firstYear, lastYear],
     files: infos,
-    truthFiles: ["units.csv", "rows.csv", "unit_year.csv", "summary.json"].map((f) => `${TRUTH_DIR}/${f}`),
+    truthFiles: ["units.csv", "rows.csv", "unit_year.csv", "unit_year_fees.csv", "summary.json"].map((f) => `${TRUTH_DIR}/${f}`),
     rows: infos.reduce((sum, f) => sum + f.rows, 0),
     seconds: (performance.now() - started) / 1000,
   };

@@ -49,7 +49,22 @@ function lastMonthOf(period: FinancePeriod): number {
 
 type Behaviour = "FULL" | "PARTIAL" | "LATE" | "NONE";
 
-export function simulatePayments(unit: EmployerUnit, workforce: Workforce, unions: readonly GrassrootsUnion[], rates: RateTable, random: Random): Payment[] {
+/**
+ * The unit's payments. `stateBudgetFunded`: the unit owes no fee where rates.csv exempts it
+ * (from 1 July 2025), and pays that share of what it would have paid: nothing for a
+ * period wholly exempt, whose row stays in the file with a fee of 0 (so the rows, their
+ * dirt and every draw are those of the province without the exemption). `paidOn` here is a
+ * placeholder inside the period, which payment-dates.ts replaces by a day around the
+ * deadline (the draw is kept so every later draw of the stream stays as it was).
+ */
+export function simulatePayments(
+  unit: EmployerUnit,
+  workforce: Workforce,
+  unions: readonly GrassrootsUnion[],
+  rates: RateTable,
+  random: Random,
+  stateBudgetFunded = false,
+): Payment[] {
   if (!workforce.siMonths.length) return [];
   const unionised = unions.some((u) => u.returns.length > 0);
   const large = workforce.peak >= 200;
@@ -93,7 +108,12 @@ export function simulatePayments(unit: EmployerUnit, workforce: Workforce, union
     const lastMonth = lastMonthOf(period);
     const periodEnd = endOfMonth(period.year, lastMonth);
     let due = 0;
-    for (const m of months) due += monthlyUnionFeeDue(m.salaryFund, rates.valueOn("union_fee_rate", dayOf(m.year, m.month, 1)));
+    let dueOwed = 0;
+    for (const m of months) {
+      const firstDay = dayOf(m.year, m.month, 1);
+      due += monthlyUnionFeeDue(m.salaryFund, rates.valueOn("union_fee_rate", firstDay));
+      dueOwed += monthlyUnionFeeDue(m.salaryFund, rates.valueOn("union_fee_rate", firstDay, nonState, stateBudgetFunded));
+    }
     let unionFee = 0;
     switch (behaviour) {
       case "FULL":
@@ -126,7 +146,7 @@ export function simulatePayments(unit: EmployerUnit, workforce: Workforce, union
     if (unionFee <= 0 && memberDues <= 0) continue;
     payments.push({
       period,
-      unionFee,
+      unionFee: dueOwed === due ? unionFee : due > 0 ? Math.round((unionFee * dueOwed) / due) : 0,
       memberDues,
       paidOn: Math.min(periodEnd, dayOf(period.year, lastMonth, random.int(5, 28))),
       unionCode: union?.code ?? null,

@@ -41,7 +41,7 @@ export function parseSmallCsv(text: string, separator = ","): string[][] {
   return records;
 }
 
-function readReferenceCsv(file: string): Record<string, string>[] {
+export function readReferenceCsv(file: string): Record<string, string>[] {
   const [header, ...rows] = parseSmallCsv(readFileSync(REFERENCE_DIR + file, "utf8").replace(/^\uFEFF/, ""));
   return rows.filter((r) => r.length > 1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
 }
@@ -94,7 +94,10 @@ interface RateRow {
   readonly appliesTo: string;
 }
 
-/** The dated rate table (`rates.csv`): a NON_STATE row wins over an ALL row for non-state units. */
+/**
+ * The dated rate table (`rates.csv`): a STATE_BUDGET row wins for a unit funded wholly by
+ * the state budget, then a NON_STATE row over an ALL row for non-state units.
+ */
 export class RateTable {
   constructor(private readonly rows: readonly RateRow[]) {}
 
@@ -111,12 +114,14 @@ export class RateTable {
     );
   }
 
-  valueOn(rateId: RateId, day: Day, nonState = false): number {
+  valueOn(rateId: RateId, day: Day, nonState = false, stateBudget = false): number {
+    const rank = (row: RateRow) => (row.appliesTo === "STATE_BUDGET" ? 2 : row.appliesTo === "NON_STATE" ? 1 : 0);
     let found: RateRow | undefined;
     for (const row of this.rows) {
       if (row.rateId !== rateId || day < row.validFrom || day > row.validTo) continue;
       if (row.appliesTo === "NON_STATE" && !nonState) continue;
-      if (!found || row.appliesTo === "NON_STATE") found = row;
+      if (row.appliesTo === "STATE_BUDGET" && !stateBudget) continue;
+      if (!found || rank(row) > rank(found)) found = row;
     }
     if (!found) throw new Error(`rates.csv has no ${rateId} on day ${day}`);
     return found.value;

@@ -17,6 +17,12 @@ export const siContributions = defineDataset({
       aliases: ["salary_fund", "quy_luong_dong_bhxh"],
     }),
     column("so_no", "money", "Social-insurance arrears at month end (VND)", { aliases: ["arrears"] }),
+    column(
+      "ngan_sach_bao_dam",
+      "boolean",
+      "The unit's recurrent spending is funded wholly by the state budget (ngân sách nhà nước bảo đảm toàn bộ chi thường xuyên): no union fee from 1 July 2025",
+      { aliases: ["state_budget_funded", "nsnn_bao_dam"] },
+    ),
   ],
   rules: [],
   replacement: { by: "period", sql: "p.ky::varchar", rowKey: "trim(t.ma_don_vi)" },

@@ -74,8 +74,8 @@ export const CONDITIONS: Readonly<Record<ConditionName, ConditionSpec>> = Object
   OWES_FEE: {
     grain: "UNIT_MONTH",
     domain: "Non-payers",
-    description: "A positive social-insurance salary fund in the period: the unit owes the union fee, union or not.",
-    sql: (eb) => eb("salary_fund", ">", 0),
+    description: "Union fee due in the period (a positive social-insurance salary fund, and not exempt): the unit owes the union fee, union or not.",
+    sql: (eb) => eb("due", ">", 0),
   },
   PAID_NOTHING: {
     grain: "UNIT_MONTH",

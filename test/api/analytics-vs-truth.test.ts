@@ -38,6 +38,8 @@ import { type RunningApi, startApi } from "./fixtures/api-server.js";
  */
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025] as const;
 const FEE_PPM = 20_000n; // the 2 % union-fee rate of etl/reference/rates.csv, in parts per million
+/** From this month a unit funded wholly by the state budget owes no union fee (rates.csv, STATE_BUDGET; docs/DOMAIN.md § Fee exemption). */
+const EXEMPT_FROM = "2025-07";
 
 type Granularity = "MONTH" | "QUARTER" | "YEAR";
 type Money = bigint;
@@ -124,14 +126,16 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       join lineage.batches b on b.file_name = t.file
       join ${staging} s on s.batch_id = b.batch_id and s.line_no = t.line_no::bigint
       where t.dataset = '${dataset}' and coalesce(t.expected_reason, '') = ''`;
-    for (const [taxCode, m, fund, workers] of await rows(
-      `select t.true_tax_code, s.month, s.salary_fund, s.insured_workers ${loaded("si_contributions", "stg_si__contributions")}`,
+    for (const [taxCode, m, fund, workers, stateBudget] of await rows(
+      `select t.true_tax_code, s.month, s.salary_fund, s.insured_workers, coalesce(s.state_budget_funded, false) ${loaded("si_contributions", "stg_si__contributions")}`,
     )) {
-      const unitMonth = month(taxCode as string, monthKey(m as Date));
+      const key = monthKey(m as Date);
+      const unitMonth = month(taxCode as string, key);
       unitMonth.si = true;
       unitMonth.fund += big(fund);
       unitMonth.workers += Number(workers);
-      unitMonth.due += (big(fund) * FEE_PPM + 500_000n) / 1_000_000n;
+      const exempt = stateBudget === true && key >= EXEMPT_FROM;
+      unitMonth.due += exempt ? 0n : (big(fund) * FEE_PPM + 500_000n) / 1_000_000n;
     }
     const payments = await rows(
       `select t.true_tax_code, s.period_grain, s.period_start, s.period_end, coalesce(s.fee_paid, 0), coalesce(s.dues_paid, 0) ${loaded("union_finance", "stg_union__finance")}`,
@@ -166,8 +170,9 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       target.due += u.due;
       target.paid += u.paid;
       target.arrears += u.due > u.paid ? u.due - u.paid : 0n;
-      target.nonPayers += u.fund > 0n && u.paid === 0n ? 1 : 0;
-      target.unitsOwing += u.fund > 0n ? 1 : 0;
+      // owing = fee due > 0 (a salary fund, and not exempt: docs/DOMAIN.md § Non-payers; the same as a salary fund before July 2025)
+      target.nonPayers += u.due > 0n && u.paid === 0n ? 1 : 0;
+      target.unitsOwing += u.due > 0n ? 1 : 0;
       target.payingUnits += u.paid > 0n ? 1 : 0;
       target.memberDuesPaid += u.dues;
     };
@@ -266,7 +271,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       (
         await rows(`
         select year::int, sum(fee_due::bigint), sum(fee_paid::bigint), sum(arrears::bigint), count(*) filter (where nonpayer = 'true')::int,
-               sum(member_dues_paid::bigint), count(*) filter (where si_salary_fund::bigint > 0)::int
+               sum(member_dues_paid::bigint), count(*) filter (where fee_due::bigint > 0)::int
         from truth_unit_year group by 1`)
       ).map(([year, due, paid, arrears, nonPayers, dues, owing]) => [year as number, { due, paid, arrears, nonPayers, dues, owing }]),
     );
@@ -466,8 +471,10 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
           first = false;
         }
         for (const node of page.nodes) {
-          seen.push({ taxCode: node.taxCode, arrears: big(node.arrears), due: big(node.due), paid: big(node.paid) });
-          const siMonths = [...(months.get(node.taxCode) ?? [])].filter(([k, m]) => k >= `${from}-01` && k <= `${to}-12` && m.si).length;
+          // the API shows a branch as 3200123456-001; the truth keys it by its 13 digits
+          const stored = node.taxCode.replace(/^(\d{10})-(\d{3})$/, "$1$2");
+          seen.push({ taxCode: stored, arrears: big(node.arrears), due: big(node.due), paid: big(node.paid) });
+          const siMonths = [...(months.get(stored) ?? [])].filter(([k, m]) => k >= `${from}-01` && k <= `${to}-12` && m.si).length;
           expect(node.monthsCovered, node.taxCode).toBe(siMonths);
           expect(node.socialInsurance.months).toBe(siMonths);
           expect(big(node.socialInsurance.feeDue)).toBe(big(node.due));

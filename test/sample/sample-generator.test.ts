@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayOf } from "../../etl/sample/calendar.js";
 import { DirtScheduler } from "../../etl/sample/dirt-scheduler.js";
 import { generateSample, type SampleSummary } from "../../etl/sample/generate-sample.js";
+import { DeadlineTable } from "../../etl/sample/payment-deadlines.js";
 import { monthlyUnionFeeDue } from "../../etl/sample/payments.js";
 import { Random } from "../../etl/sample/prng.js";
 import { parseSmallCsv, RateTable } from "../../etl/sample/reference-data.js";
@@ -102,6 +103,29 @@ describe("reference tables", () => {
     expect(rates.valueOn("member_dues_rate", dayOf(2025, 7, 1), true)).toBe(0.005);
     expect(rates.valueOn("member_dues_rate", dayOf(2025, 7, 1), false)).toBe(0.01);
     expect(rates.valueOn("member_dues_cap_share", dayOf(2025, 7, 1))).toBe(0.1);
+    // the union-fee exemption of units funded wholly by the state budget, from 1 July 2025
+    expect(rates.valueOn("union_fee_rate", dayOf(2025, 6, 30), false, true)).toBe(0.02);
+    expect(rates.valueOn("union_fee_rate", dayOf(2025, 7, 1), false, true)).toBe(0);
+    expect(rates.valueOn("union_fee_rate", dayOf(2025, 7, 1), true, false)).toBe(0.02);
+  });
+
+  it("dates the payment deadlines: a month by its last day until June 2025, by the next month's last day after; quarters only in agriculture", () => {
+    const deadlines = DeadlineTable.load();
+    const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    expect(iso(deadlines.monthDeadline(2024, 2))).toBe("2024-02-29");
+    expect(iso(deadlines.monthDeadline(2025, 6))).toBe("2025-06-30");
+    expect(iso(deadlines.monthDeadline(2025, 7))).toBe("2025-08-31");
+    expect(iso(deadlines.monthDeadline(2025, 12))).toBe("2026-01-31");
+    expect(iso(deadlines.periodDeadline({ grain: "QUARTER", year: 2025, index: 2 }, "A")!)).toBe("2025-06-30");
+    expect(iso(deadlines.periodDeadline({ grain: "QUARTER", year: 2025, index: 3 }, "A")!)).toBe("2025-10-31");
+    expect(deadlines.periodDeadline({ grain: "QUARTER", year: 2025, index: 3 }, "C")).toBeNull();
+    expect(deadlines.periodDeadline({ grain: "YEAR", year: 2024, index: 0 }, "A")).toBeNull();
+    expect([...deadlines.deadlinesByMonth({ grain: "YEAR", year: 2025, index: 0 }, "A").values()].map(iso).slice(4, 8)).toEqual([
+      "2025-05-31",
+      "2025-06-30",
+      "2025-08-31",
+      "2025-09-30",
+    ]);
   });
 
   it("rounds the monthly union fee half up to the dong", () => {
@@ -149,7 +173,7 @@ describe("generated sample", () => {
     const a = hashTree(first);
     const b = hashTree(again);
     const c = hashTree(otherSeed);
-    expect(a.size).toBe(summary.files.length + 4);
+    expect(a.size).toBe(summary.files.length + 5); // + units, rows, unit_year, unit_year_fees, summary
     expect([...b.entries()]).toEqual([...a.entries()]);
     expect(c.get("tax_enterprises.csv")).not.toBe(a.get("tax_enterprises.csv"));
     expect(c.get("union_finance.2024.parquet")).not.toBe(a.get("union_finance.2024.parquet"));
@@ -309,7 +333,12 @@ describe("generated sample", () => {
         const period = Object.values(row)[4];
         const month = Number(/(\d{1,2})\/\d{4}$/.exec(period)?.[1] ?? /^\d{4}-(\d{2})$/.exec(period)?.[1]);
         expect(month, period).toBeGreaterThanOrEqual(1);
-        add(due, `${truth.trueTaxCode}|${y}`, monthlyUnionFeeDue(amount(Object.values(row)[6]), rates.valueOn("union_fee_rate", dayOf(y, month, 1))));
+        const stateBudget = Object.values(row)[8] !== ""; // ngan_sach_bao_dam: exempt from 1 July 2025 (rates.csv)
+        add(
+          due,
+          `${truth.trueTaxCode}|${y}`,
+          monthlyUnionFeeDue(amount(Object.values(row)[6]), rates.valueOn("union_fee_rate", dayOf(y, month, 1), false, stateBudget)),
+        );
       });
       const financeFile = `union_finance.${y}.parquet`;
       const financeTruth = byLine(ledgerOf(financeFile));
@@ -324,7 +353,7 @@ describe("generated sample", () => {
       expect(Number(r.fee_due), key).toBe(due.get(key) ?? 0);
       expect(Number(r.fee_paid), key).toBe(paid.get(key) ?? 0);
       expect(Number(r.arrears)).toBe(Math.max(0, Number(r.fee_due) - Number(r.fee_paid)));
-      expect(r.nonpayer).toBe(String(Number(r.si_salary_fund) > 0 && Number(r.fee_paid) === 0));
+      expect(r.nonpayer).toBe(String(Number(r.fee_due) > 0 && Number(r.fee_paid) === 0));
       if (Number(r.fee_paid) > Number(r.fee_due)) overpaid++;
     }
     expect(due.size).toBeGreaterThan(500);
@@ -481,5 +510,153 @@ describe("generated sample", () => {
     }
     expect(units.some((u) => u.industrial_zone)).toBe(true);
     expect(new Set(units.map((u) => u.status))).toEqual(new Set(["ACTIVE", "SUSPENDED", "CLOSED"]));
+  });
+});
+
+describe("SI arrears, the union-fee exemption and payment dates (_truth/unit_year_fees.csv)", () => {
+  let fees: Record<string, string>[];
+  const DAY = 86_400_000;
+  const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / DAY;
+  const endOfMonth = (y: number, m: number) => day(y, m + 1, 0);
+  const amount = (value: unknown) => Number(text(value).replace(/[.,]/g, ""));
+
+  /** A finance period as written (`mm/yyyy`, `Q2/2024`, `2024` and their variants): grain, year, first and last month. */
+  function periodOf(written: string): { grain: string; year: number; first: number; last: number } {
+    const t = written.trim();
+    let m = /^(?:Q|Quý )([1-4])[/ ](\d{4})$/.exec(t);
+    if (m) return { grain: "QUARTER", year: Number(m[2]), first: Number(m[1]) * 3 - 2, last: Number(m[1]) * 3 };
+    if (/^\d{4}$/.test(t)) return { grain: "YEAR", year: Number(t), first: 1, last: 12 };
+    m = /(\d{1,2})\/(\d{4})$/.exec(t) ?? null;
+    if (m) return { grain: "MONTH", year: Number(m[2]), first: Number(m[1]), last: Number(m[1]) };
+    m = /^(\d{4})-(\d{2})$/.exec(t);
+    if (m) return { grain: "MONTH", year: Number(m[1]), first: Number(m[2]), last: Number(m[2]) };
+    throw new Error(`period ${written}`);
+  }
+
+  /** The deadline of a month or a quarter, by the rule as written in docs/DOMAIN.md (not by the generator's table). */
+  const deadline = (year: number, firstMonth: number, lastMonth: number) => endOfMonth(year, lastMonth + (day(year, firstMonth, 1) >= day(2025, 7, 1) ? 1 : 0));
+
+  const paidDay = (value: unknown) => {
+    if (value instanceof Date) return value.getTime() / DAY;
+    const [d, m, y] = text(value).split("/").map(Number);
+    return day(y, m, d);
+  };
+
+  /** Every valid finance row: unit, period, fee, day received. */
+  async function payments() {
+    const out_: { unit: string; grain: string; year: number; first: number; last: number; fee: number; paidOn: number }[] = [];
+    for (const y of years()) {
+      const file = `union_finance.${y}.parquet`;
+      const truth = byLine(ledgerOf(file));
+      (await readParquet(out(file))).forEach((row, i) => {
+        const expected = truth.get(i + 2)!;
+        if (expected.expectedReason) return;
+        out_.push({ unit: expected.trueTaxCode, ...periodOf(text(row.ky)), fee: amount(row.kpcd_da_nop), paidOn: paidDay(row.ngay_nop) });
+      });
+    }
+    return out_;
+  }
+
+  beforeAll(() => {
+    fees = readCsv(out("_truth", "unit_year_fees.csv"));
+  });
+
+  it("has one record per unit and year", () => {
+    expect(fees).toHaveLength(UNITS * years().length);
+    expect(Object.keys(fees[0])).toEqual([
+      "tax_code",
+      "year",
+      "state_budget_funded",
+      "fee_due",
+      "si_arrears",
+      "fee_paid_on_time",
+      "fee_paid_late",
+      "paid_late",
+    ]);
+    const due = new Map(unitYear.map((r) => [`${r.tax_code}|${r.year}`, r.fee_due]));
+    for (const r of fees) expect(r.fee_due, `${r.tax_code} ${r.year}`).toBe(due.get(`${r.tax_code}|${r.year}`));
+  });
+
+  it("marks every SI row of a unit funded wholly by the state budget; from July 2025 it owes and pays no union fee", async () => {
+    const flagged = new Map<string, Set<boolean>>();
+    for (const y of years()) {
+      const file = `si_contributions.${y}.csv`;
+      const truth = byLine(ledgerOf(file));
+      readCsv(out(file)).forEach((row, i) => {
+        const unit = truth.get(i + 2)!.trueTaxCode;
+        const flags = flagged.get(unit) ?? new Set<boolean>();
+        flags.add(Object.values(row)[8] !== "");
+        flagged.set(unit, flags);
+      });
+    }
+    const exempt = [...flagged].filter(([, flags]) => flags.has(true)).map(([unit]) => unit);
+    expect(exempt.length).toBeGreaterThanOrEqual(2);
+    for (const unit of exempt) expect([...flagged.get(unit)!], unit).toEqual([true]);
+    const truthExempt = new Set(fees.filter((r) => r.state_budget_funded === "true").map((r) => r.tax_code));
+    expect([...truthExempt].sort()).toEqual([...exempt].sort());
+    expect(fees.every((r) => r.state_budget_funded === "" || r.state_budget_funded === String(truthExempt.has(r.tax_code)))).toBe(true);
+    const after = (await payments()).filter((p) => exempt.includes(p.unit) && day(p.year, p.first, 1) >= day(2025, 7, 1));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((p) => p.fee !== 0)).toEqual([]);
+  });
+
+  it("dates payments around their deadlines: before, on the deadline, a day late and later; none after the snapshot", async () => {
+    const classes = { before: 0, onDeadline: 0, dayLate: 0, later: 0 };
+    for (const p of await payments()) {
+      if (p.fee <= 0 || p.grain === "YEAR") continue;
+      const due = deadline(p.year, p.first, p.last);
+      expect(p.paidOn).toBeLessThanOrEqual(day(2025, 12, 31));
+      expect(p.paidOn).toBeGreaterThanOrEqual(day(p.year, p.last, 5));
+      if (p.paidOn < due) classes.before++;
+      else if (p.paidOn === due) classes.onDeadline++;
+      else if (p.paidOn === due + 1) classes.dayLate++;
+      else classes.later++;
+    }
+    const all = classes.before + classes.onDeadline + classes.dayLate + classes.later;
+    expect(classes.onDeadline).toBeGreaterThan(50);
+    expect(classes.dayLate).toBeGreaterThan(5);
+    expect(classes.later).toBeGreaterThan(50);
+    expect((classes.before + classes.onDeadline) / all).toBeGreaterThan(0.7);
+    expect((classes.before + classes.onDeadline) / all).toBeLessThan(0.97);
+  });
+
+  it("counts the fee of monthly and quarterly payments on time or late by the day received, and SI arrears at December's end", async () => {
+    const expected = new Map<string, { onTime: number; late: number; yearly: number }>();
+    for (const p of await payments()) {
+      const key = `${p.unit}|${p.year}`;
+      const sums = expected.get(key) ?? { onTime: 0, late: 0, yearly: 0 };
+      expected.set(key, sums);
+      if (p.grain === "YEAR") sums.yearly += p.fee;
+      else if (p.paidOn <= deadline(p.year, p.first, p.last)) sums.onTime += p.fee;
+      else sums.late += p.fee;
+    }
+    const december = new Map<string, number>();
+    for (const y of years()) {
+      const file = `si_contributions.${y}.csv`;
+      const truth = byLine(ledgerOf(file));
+      readCsv(out(file)).forEach((row, i) => {
+        const t = truth.get(i + 2)!;
+        const period = Object.values(row)[4];
+        if (t.expectedReason || !/(^|\D)12\/\d{4}$|^\d{4}-12$/.test(period)) return;
+        december.set(`${t.trueTaxCode}|${y}`, amount(Object.values(row)[7]));
+      });
+    }
+    let judged = 0;
+    let late = 0;
+    for (const r of fees) {
+      const key = `${r.tax_code}|${r.year}`;
+      expect(Number(r.si_arrears), key).toBe(december.get(key) ?? 0);
+      const sums = expected.get(key) ?? { onTime: 0, late: 0, yearly: 0 };
+      // a yearly payment is spread over its months, each judged by its month's deadline: only the total is checked here
+      expect(Number(r.fee_paid_on_time) + Number(r.fee_paid_late), key).toBe(sums.onTime + sums.late + sums.yearly);
+      if (sums.yearly) continue;
+      expect([Number(r.fee_paid_on_time), Number(r.fee_paid_late)], key).toEqual([sums.onTime, sums.late]);
+      expect(r.paid_late, key).toBe(String(sums.late > 0));
+      judged++;
+      if (sums.late > 0) late++;
+    }
+    expect(judged).toBeGreaterThan(1000);
+    expect(late).toBeGreaterThan(50);
+    expect([...december.values()].filter((v) => v > 0).length).toBeGreaterThan(5);
   });
 });

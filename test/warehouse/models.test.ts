@@ -2,17 +2,16 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { BuildFailedError, type BuildReport, buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { MODEL_MANIFEST, MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { DATA_TESTS } from "../../etl/build/model-tests.js";
 import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 // Tax codes with valid check digits (docs/SOURCES.md § Common value rules: weights 31,29,23,19,17,13,7,5,3).
 const A = "3200001101"; // head office: tax + stats + SI + union + agreement + finance
 const B = "3200001101001"; // A's branch: tax + labour H1 and H2
-const A_BRANCH_2 = "3200001101002"; // a branch only in SI: links to A by TAX_ROOT
 const C = "3200001119"; // only in social insurance (12 months)
 const D = "3200001126"; // tax + stats 2024 + SI; union founded mid-2024; agreement effective 2025
 const E = "3200001133"; // tax + labour H2 only; union dissolved 31/03/2024; agreement 2022-2025
@@ -287,6 +286,11 @@ const MART_COLUMNS: [string, string][] = [
   ["arrears", "BIGINT"],
   ["member_dues_paid", "BIGINT"],
   ["nonpayer", "BOOLEAN"],
+  ["si_arrears", "BIGINT"],
+  ["state_budget_funded", "BOOLEAN"],
+  ["fee_paid_on_time", "BIGINT"],
+  ["fee_paid_late", "BIGINT"],
+  ["paid_late", "BOOLEAN"],
 ];
 
 describe("warehouse models on a hand-made province", () => {
@@ -313,7 +317,8 @@ describe("warehouse models on a hand-made province", () => {
     expect(report.rowsByModel.dim_sector).toBe(21);
     expect(report.rowsByModel.dim_date).toBe(6209);
     expect(report.rowsByModel.fct_si_monthly).toBe(20);
-    expect(report.references.find((r) => r.table === "rates")?.rows).toBe(9);
+    expect(report.references.find((r) => r.table === "rates")?.rows).toBe(10);
+    expect(report.references.find((r) => r.table === "payment_deadlines")?.rows).toBe(4);
     expect(Object.keys(report.secondsByModel)).toHaveLength(MODEL_MANIFEST.length);
     expect(report.testsRun).toBe(DATA_TESTS.length);
     expect(report.tests.every((t) => t.failures === 0)).toBe(true);
@@ -546,6 +551,17 @@ describe("warehouse models on a hand-made province", () => {
         member_dues_paid: "0",
         nonpayer: true,
       },
+    ]);
+    // A (section C) may not pay quarterly: its Q1 payment, received 20/04/2024, is judged month by month
+    // (deadlines 31/01, 29/02, 31/03): all late. Payments without a date are neither on time nor late.
+    const timing = await rows(
+      w,
+      `select tax_code, year, fee_paid_on_time, fee_paid_late, paid_late from main.mart_unit_year where fee_paid > 0 order by tax_code, year`,
+    );
+    expect(timing).toEqual([
+      { tax_code: A, year: 2023, fee_paid_on_time: "0", fee_paid_late: "0", paid_late: false },
+      { tax_code: A, year: 2024, fee_paid_on_time: "0", fee_paid_late: "1000000", paid_late: true },
+      { tax_code: D, year: 2024, fee_paid_on_time: "0", fee_paid_late: "0", paid_late: false },
     ]);
     const payments = await rows(
       w,
@@ -855,7 +871,7 @@ describe("a failing data test", () => {
       "fct_si_monthly: non_negative(insured_workers, salary_fund, union_fee_due, si_arrears) failed for 1 row(s), e.g. (3200001119, 2025-01-01)",
     );
     expect(error.failures.map((f) => `${f.model}: ${f.test}`)).toContain(
-      "mart_unit_year: non_negative(workers, members, new_members, left_members, si_months, salary_fund, fee_due, fee_paid, arrears, member_dues_paid)",
+      "mart_unit_year: non_negative(workers, members, new_members, left_members, si_months, salary_fund, fee_due, fee_paid, arrears, member_dues_paid, si_arrears, fee_paid_on_time, fee_paid_late)",
     );
 
     // The previous build stands: same rows, no 2025, no new unit, the quarantined row not released.

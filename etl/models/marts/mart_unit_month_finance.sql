@@ -4,14 +4,11 @@
 -- estimated member dues expected. One row per unit and month that has a social-insurance
 -- record or (a share of) a payment.
 --
--- Placement of payments (docs/DOMAIN.md § Union fee paid):
--- a MONTH payment is its month's. A QUARTER or YEAR payment is spread over the months of
--- its period in proportion to each month's fee due (evenly when none of them has any fee
--- due), in whole dong, the shares adding up exactly to the payment: with D_i the weight
--- of month i, the share of month i is round(P × ΣD_≤i / ΣD) − round(P × ΣD_<i / ΣD)
--- (rounded half up, integer arithmetic). So a quarterly payer paying in full owes
--- nothing in any month, a period of the payment's grain or coarser receives the whole
--- payment, and no money moves across years (a period never spans two).
+-- Payments are placed on months by fct_fee_payment_months (a QUARTER or YEAR payment
+-- spread over its months in proportion to their fee due: docs/DOMAIN.md § Union fee paid),
+-- each month's share with its deadline: `fee_paid_on_time` is what was received by the
+-- deadline, `fee_paid_late` what was received after it (docs/DOMAIN.md § On-time payment).
+-- `si_arrears` is social insurance's `so_no` at the month's end (docs/DOMAIN.md § SI arrears).
 --
 -- Expected member dues (đoàn phí, an estimate, docs/DOMAIN.md § Expected member dues): members × min(member_dues_rate
 -- × the month's mean insured salary (salary fund ÷ insured workers), member_dues_cap_share
@@ -20,58 +17,12 @@
 -- month's year; rounded half away from zero to the dong; 0 without SI workers or members.
 create or replace table main.mart_unit_month_finance as
 with si as (
-  select tax_code, month, insured_workers, salary_fund, union_fee_due
+  select tax_code, month, insured_workers, salary_fund, union_fee_due, si_arrears, state_budget_funded
   from main.fct_si_monthly
 ),
-payments as (
-  select
-    row_number() over () as payment_id,
-    tax_code,
-    period_grain,
-    period_start,
-    period_end,
-    fee_paid,
-    coalesce(dues_paid, 0) as dues_paid,
-    paid_on,
-    (date_diff('month', period_start, period_end) + 1)::integer as months
-  from main.fct_finance
-  where tax_code is not null
-),
-payment_months as (
-  select * exclude (i), (period_start + to_months(i))::date as month, i::integer as month_index
-  from (select *, unnest(range(months)) as i from payments)
-),
-weighted as (
-  select pm.*, coalesce(si.union_fee_due, 0)::hugeint as due_weight
-  from payment_months pm
-  left join si on si.tax_code = pm.tax_code and si.month = pm.month
-),
-cumulative as (
-  select
-    *,
-    sum(due_weight) over (partition by payment_id) as period_due,
-    sum(due_weight) over (partition by payment_id order by month rows between unbounded preceding and current row) as due_through
-  from weighted
-),
-weights as (
-  select
-    *,
-    case when period_due > 0 then due_through else (month_index + 1)::hugeint end as weight_through,
-    case when period_due > 0 then due_through - due_weight else month_index::hugeint end as weight_before,
-    case when period_due > 0 then period_due else months::hugeint end as weight_total
-  from cumulative
-),
 shares as (
-  select
-    tax_code,
-    month,
-    period_grain,
-    paid_on,
-    ((2 * fee_paid::hugeint * weight_through + weight_total) // (2 * weight_total))
-      - ((2 * fee_paid::hugeint * weight_before + weight_total) // (2 * weight_total)) as fee_share,
-    ((2 * dues_paid::hugeint * weight_through + weight_total) // (2 * weight_total))
-      - ((2 * dues_paid::hugeint * weight_before + weight_total) // (2 * weight_total)) as dues_share
-  from weights
+  select tax_code, month, period_grain, paid_on, fee_paid as fee_share, dues_paid as dues_share, fee_paid_on_time, fee_paid_late
+  from main.fct_fee_payment_months
 ),
 paid as (
   select
@@ -80,10 +31,11 @@ paid as (
     count(*)::integer as payments,
     sum(fee_share)::bigint as fee_paid,
     sum(dues_share)::bigint as member_dues_paid,
+    sum(fee_paid_on_time)::bigint as fee_paid_on_time,
+    sum(fee_paid_late)::bigint as fee_paid_late,
     list_sort(list(distinct period_grain)) as payment_grains,
     max(paid_on) as last_paid_on
-  from shares
-  where fee_share <> 0 or dues_share <> 0  -- a month of the period that receives nothing is no payment month
+  from shares  -- only months that receive something (fct_fee_payment_months)
   group by tax_code, month
 ),
 months as (
@@ -93,9 +45,13 @@ months as (
     s.insured_workers,
     s.salary_fund,
     s.union_fee_due,
+    s.si_arrears,
+    s.state_budget_funded,
     p.payments,
     p.fee_paid,
     p.member_dues_paid,
+    p.fee_paid_on_time,
+    p.fee_paid_late,
     p.payment_grains,
     p.last_paid_on
   from si s
@@ -156,7 +112,11 @@ final as (
     union_fee_due is not null as has_si,
     coalesce(payments, 0)::integer as payments,
     coalesce(payment_grains, []::varchar[])::varchar[] as payment_grains,
-    last_paid_on::date as last_paid_on
+    last_paid_on::date as last_paid_on,
+    coalesce(fee_paid_on_time, 0)::bigint as fee_paid_on_time,
+    coalesce(fee_paid_late, 0)::bigint as fee_paid_late,
+    coalesce(si_arrears, 0)::bigint as si_arrears,
+    coalesce(state_budget_funded, false)::boolean as state_budget_funded
   from rated
 )
 select * from final

@@ -1,6 +1,9 @@
 -- One row per employer unit and year (the spine of int_unit_years) with every measure of
 -- docs/DOMAIN.md § Measures, at the reference date 31/12/Y. Counts and money are 0, not NULL, without
 -- data; workers and size_band are NULL when no source reports workers (NONE).
+-- SI arrears are December's (a stock at 31/12); the fee paid on time and late are the
+-- year's months' shares of fct_fee_payment_months (docs/DOMAIN.md § On-time payment);
+-- state_budget_funded is the year's last SI month's (NULL without SI in the year).
 create or replace table main.mart_unit_year as
 with spine as (select * from main.int_unit_years),
 units as (select * from main.dim_employer_unit),
@@ -29,8 +32,20 @@ agreements_in_force as (
     on a.tax_code = s.tax_code and a.effective_on <= s.year_end and a.expires_on >= s.year_end
 ),
 social_insurance as (
-  select tax_code, year, count(*) as si_months, sum(salary_fund) as salary_fund, sum(union_fee_due) as fee_due
+  select
+    tax_code,
+    year,
+    count(*) as si_months,
+    sum(salary_fund) as salary_fund,
+    sum(union_fee_due) as fee_due,
+    sum(si_arrears) filter (where month(month) = 12) as si_arrears,
+    arg_max(state_budget_funded, month) as state_budget_funded
   from main.fct_si_monthly
+  group by tax_code, year
+),
+payment_timing as (
+  select tax_code, year, sum(fee_paid_on_time) as fee_paid_on_time, sum(fee_paid_late) as fee_paid_late
+  from main.fct_fee_payment_months
   group by tax_code, year
 ),
 finance as (
@@ -57,7 +72,11 @@ joined as (
     coalesce(si.salary_fund, 0) as salary_fund,
     coalesce(si.fee_due, 0) as fee_due,
     coalesce(f.fee_paid, 0) as fee_paid,
-    coalesce(f.member_dues_paid, 0) as member_dues_paid
+    coalesce(f.member_dues_paid, 0) as member_dues_paid,
+    coalesce(si.si_arrears, 0) as si_arrears,
+    si.state_budget_funded,
+    coalesce(pt.fee_paid_on_time, 0) as fee_paid_on_time,
+    coalesce(pt.fee_paid_late, 0) as fee_paid_late
   from spine s
   join units u using (tax_code)
   left join workers w on w.tax_code = s.tax_code and w.year = s.year
@@ -66,6 +85,7 @@ joined as (
   left join agreements_in_force af on af.tax_code = s.tax_code and af.year = s.year
   left join social_insurance si on si.tax_code = s.tax_code and si.year = s.year
   left join finance f on f.tax_code = s.tax_code and f.year = s.year
+  left join payment_timing pt on pt.tax_code = s.tax_code and pt.year = s.year
 ),
 final as (
   select
@@ -104,7 +124,12 @@ final as (
     fee_paid::bigint as fee_paid,
     greatest(0, fee_due - fee_paid)::bigint as arrears,
     member_dues_paid::bigint as member_dues_paid,
-    (salary_fund > 0 and fee_paid = 0)::boolean as nonpayer
+    (fee_due > 0 and fee_paid = 0)::boolean as nonpayer,
+    si_arrears::bigint as si_arrears,
+    state_budget_funded::boolean as state_budget_funded,
+    fee_paid_on_time::bigint as fee_paid_on_time,
+    fee_paid_late::bigint as fee_paid_late,
+    (fee_paid_late > 0)::boolean as paid_late
   from joined
   -- ordered by unit: a lookup of a few units reads only their row groups (zone maps)
   order by tax_code, year

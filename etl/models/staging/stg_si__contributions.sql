@@ -14,7 +14,8 @@ renamed as (
     util.parse_month(ky) as month,
     mdl.count_of(so_lao_dong) as insured_workers,
     util.parse_bigint(quy_luong) as salary_fund,
-    util.parse_bigint(so_no) as si_arrears
+    util.parse_bigint(so_no) as si_arrears,
+    util.parse_boolean(ngan_sach_bao_dam) as state_budget_funded
   from source
 ),
 final as (
@@ -32,7 +33,8 @@ final as (
     year(month)::integer as year,
     insured_workers,
     salary_fund,
-    si_arrears
+    si_arrears,
+    state_budget_funded
   from renamed
 )
 select * from final

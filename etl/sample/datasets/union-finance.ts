@@ -5,7 +5,7 @@
  * separators or letters); later years are typed (BIGINT amounts, DATE payment day).
  */
 import { formatDmy, formatIso, formatMonth } from "../calendar.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badNumberText, moneyFormatDirt, moneyText, taxCodeDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import type { DataFile } from "../output-files.js";
 import type { FinancePeriod, Payment } from "../payments.js";
@@ -92,7 +92,10 @@ export function unionFinance(run: SampleRun): DatasetGenerator {
           ],
           { taxCode: unit.taxCode, dirt: name, reason: fault?.reason },
         );
-        if (!fault?.reason) truth.payment(payment.period.year, payment.unionFee, payment.memberDues);
+        if (!fault?.reason) {
+          truth.payment(payment.period.year, payment.unionFee, payment.memberDues);
+          truth.paymentTiming(payment);
+        }
       }
     },
     finish() {},

@@ -5,7 +5,8 @@
  * Dataset writers feed it the values of each row they write that must load.
  */
 import { type Day, dayOf, endOfYear } from "../calendar.js";
-import { monthlyUnionFeeDue } from "../payments.js";
+import type { DeadlineTable } from "../payment-deadlines.js";
+import { monthlyUnionFeeDue, type Payment } from "../payments.js";
 import { type EmployerUnit, isActiveAtYearEnd } from "../population.js";
 import type { RateTable } from "../reference-data.js";
 
@@ -31,6 +32,18 @@ export const UNIT_YEAR_HEADER = [
   "nonpayer",
 ] as const;
 
+/** `unit_year_fees.csv`: SI arrears, the exemption and payment timing per unit and year (docs/DOMAIN.md § SI arrears, § On-time payment, § Fee exemption). */
+export const UNIT_YEAR_FEES_HEADER = [
+  "tax_code",
+  "year",
+  "state_budget_funded",
+  "fee_due",
+  "si_arrears",
+  "fee_paid_on_time",
+  "fee_paid_late",
+  "paid_late",
+] as const;
+
 export const SCOPE_MIN_WORKERS = 20;
 
 export type WorkersSource = "STATS" | "LABOUR_H2" | "LABOUR_H1" | "SI" | "none";
@@ -43,6 +56,12 @@ interface YearFacts {
   siLastMonthWorkers?: number;
   feeDue: number;
   salaryFund: number;
+  /** Fee due of each loaded SI month (1–12), the weights a quarterly or yearly payment is spread by. */
+  monthDue: Map<number, number>;
+  /** SI arrears (`so_no`) of December's loaded row, the year-end stock. */
+  decemberArrears: number;
+  feePaidOnTime: number;
+  feePaidLate: number;
   feePaid: number;
   duesPaid: number;
   membershipRows: number;
@@ -62,18 +81,24 @@ export class UnitYearTruth {
   private readonly years = new Map<number, YearFacts>();
   private readonly unions: LoadedUnion[] = [];
   private readonly agreements: { start: Day; end: Day }[] = [];
+  private readonly payments: Payment[] = [];
 
   constructor(
     private readonly unit: EmployerUnit,
     private readonly firstYear: number,
     private readonly lastYear: number,
     private readonly rates: RateTable,
+    private readonly fees: { readonly deadlines: DeadlineTable; readonly stateBudgetFunded: boolean },
   ) {
     for (let y = firstYear; y <= lastYear; y++) {
       this.years.set(y, {
         siLastMonth: 0,
         feeDue: 0,
         salaryFund: 0,
+        monthDue: new Map(),
+        decemberArrears: 0,
+        feePaidOnTime: 0,
+        feePaidLate: 0,
         feePaid: 0,
         duesPaid: 0,
         membershipRows: 0,
@@ -90,9 +115,12 @@ export class UnitYearTruth {
     return facts;
   }
 
-  siMonth(year: number, month: number, insuredWorkers: number, salaryFund: number): void {
+  siMonth(year: number, month: number, insuredWorkers: number, salaryFund: number, arrears = 0): void {
     const facts = this.year(year);
-    facts.feeDue += monthlyUnionFeeDue(salaryFund, this.rates.valueOn("union_fee_rate", dayOf(year, month, 1)));
+    const due = monthlyUnionFeeDue(salaryFund, this.rates.valueOn("union_fee_rate", dayOf(year, month, 1), false, this.fees.stateBudgetFunded));
+    facts.feeDue += due;
+    facts.monthDue.set(month, due);
+    if (month === 12) facts.decemberArrears = arrears;
     facts.salaryFund += salaryFund;
     if (month >= facts.siLastMonth) {
       facts.siLastMonth = month;
@@ -131,6 +159,58 @@ export class UnitYearTruth {
     facts.duesPaid += memberDues;
   }
 
+  /** A loaded payment's date, judged against its deadlines when the records are written (the SI months must all be known). */
+  paymentTiming(payment: Payment): void {
+    this.payments.push(payment);
+  }
+
+  /**
+   * On time and late, per year: each payment's fee spread over its months as the
+   * definition says (in proportion to the months' fee due, evenly when none has any, whole
+   * dong adding up to the payment), each month's share on time when the payment was
+   * received by that month's deadline.
+   */
+  private judgePayments(): void {
+    for (const payment of this.payments) {
+      const facts = this.year(payment.period.year);
+      const deadlines = this.fees.deadlines.deadlinesByMonth(payment.period, this.unit.activity.section);
+      const months = [...deadlines.keys()];
+      const dues = months.map((m) => BigInt(facts.monthDue.get(m) ?? 0));
+      const totalDue = dues.reduce((a, b) => a + b, 0n);
+      const weights = totalDue > 0n ? dues : months.map(() => 1n);
+      const total = weights.reduce((a, b) => a + b, 0n);
+      const fee = BigInt(payment.unionFee);
+      const roundedShareThrough = (through: bigint) => (2n * fee * through + total) / (2n * total);
+      let before = 0n;
+      months.forEach((m, i) => {
+        const through = before + weights[i];
+        const share = Number(roundedShareThrough(through) - roundedShareThrough(before));
+        before = through;
+        if (payment.paidOn <= deadlines.get(m)!) facts.feePaidOnTime += share;
+        else facts.feePaidLate += share;
+      });
+    }
+    this.payments.length = 0;
+  }
+
+  /** One `unit_year_fees.csv` record (as values) per sample year. */
+  *feeRecords(): Generator<string[]> {
+    this.judgePayments();
+    for (let y = this.firstYear; y <= this.lastYear; y++) {
+      const facts = this.year(y);
+      yield [
+        this.unit.taxCode,
+        String(y),
+        facts.monthDue.size ? String(this.fees.stateBudgetFunded) : "",
+        String(facts.feeDue),
+        String(facts.decemberArrears),
+        String(facts.feePaidOnTime),
+        String(facts.feePaidLate),
+        String(facts.feePaidLate > 0),
+      ];
+    }
+  }
+
   /** One CSV record (as values) per sample year. */
   *records(): Generator<string[]> {
     for (let y = this.firstYear; y <= this.lastYear; y++) {
@@ -162,7 +242,7 @@ export class UnitYearTruth {
         String(Math.max(0, facts.feeDue - facts.feePaid)),
         String(facts.duesPaid),
         String(facts.salaryFund),
-        String(facts.salaryFund > 0 && facts.feePaid === 0),
+        String(facts.feeDue > 0 && facts.feePaid === 0),
       ];
     }
   }
