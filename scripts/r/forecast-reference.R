@@ -9,8 +9,10 @@
 #       next 5 values, and R's 95 % intervals for h = 1..5 from holt(), holt(damped = TRUE)
 #       and ets() (its automatic choice), each fitted the way an analyst would call it;
 #   test/forecast/fixtures/reference/sample.json      the sample warehouse's members and
-#       union fee paid 2019-2025 (as the API answered on the default sample, 4,000 units,
-#       seed 1) with R's 2026-2030 forecasts and intervals.
+#       union fee paid 2019-2025 (as forecast(metric: MEMBERS / UNION_FEE_PAID) answered on
+#       the default sample, 4,000 units, seed 1, built by the generator of commit 06f8b54;
+#       when the generator changes, ask the API again and update `sample` below) with R's
+#       2026-2030 forecasts and intervals.
 #
 # Series: 6 to 10 known years, 4 kinds (a line with noise, ETS(A,A,N), ETS(A,Ad,N), a
 # random walk with drift), their parameters drawn per series; the seed is fixed, so a
