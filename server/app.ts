@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { consoleLogger, type Logger } from "../core/logger.js";
 import type { SecurityConfig } from "../core/settings/security-config.js";
 import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
@@ -18,6 +18,7 @@ import { createSecurity, type Security } from "./auth/security.js";
 import { createGuardedServer } from "./connection-guard.js";
 import { createDashboardRoute } from "./dashboard/route.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
+import { jitGateway } from "./execution/jit-executor.js";
 import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
 import { createGraphiqlRoute } from "./graphiql/route.js";
@@ -49,6 +50,8 @@ export interface AppOptions {
   /** Timeouts for slow and idle clients and the per-address connection cap (server/http-settings.ts); their defaults when not given. */
   readonly http?: HttpSettings;
   readonly logger?: Logger;
+  /** Who executes operations: graphql-jit (the default, server/execution/jit-executor.ts) or graphql-js's `execute`. */
+  readonly executor?: "jit" | "graphql-js";
 }
 
 /** The API: Apollo Server on a node:http server, started, not yet listening. */
@@ -79,7 +82,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const httpServer = createGuardedServer(options.http ?? readHttpSettings({}), logger);
   const apollo = new ApolloServer<ServerContext>({
-    schema,
+    // graphql-jit executes every operation it can (server/execution/jit-executor.ts); `executor: "graphql-js"` keeps graphql-js's.
+    ...(options.executor === "graphql-js" ? { schema } : { gateway: jitGateway(schema).gateway }),
     introspection: security.apollo.introspection,
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
     persistedQueries: security.apollo.persistedQueries,
@@ -89,6 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     formatError: createFormatError(logger, queryTimeoutMs),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(), // no cache hints are set; its per-field hook would cost every field of large answers
       ApolloServerPluginLandingPageDisabled(), // browsers get the local GraphiQL (server/graphiql), not Apollo Sandbox from a CDN
       complexityLimitPlugin({ maxComplexity, maxAnswerRows }),
       queryTimeoutPlugin(queryTimeoutMs),

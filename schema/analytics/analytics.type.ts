@@ -6,6 +6,7 @@ import { BigIntScalar } from "../common/scalars.js";
 import { DimensionValue } from "../coverage/coverage.type.js";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One group of an analytics answer in one period, with one nullable field per measure of the catalog: only the measures selected are computed. Counts are integers, money VND (BigInt), rates fractions (null when their denominator is 0).",
 })
@@ -32,7 +33,7 @@ for (const m of MEASURES) {
   Field(SCALARS[m.scalar] as () => typeof Int, { nullable: true, description: `${m.description} (${m.unit})` })(AnalyticsRow.prototype, m.name);
 }
 
-@ObjectType({ description: "The answer to an analytics question: a page of rows, the total, and where it was read from." })
+@ObjectType({ simpleResolvers: true, description: "The answer to an analytics question: a page of rows, the total, and where it was read from." })
 export class AnalyticsResult {
   @Field(() => [AnalyticsRow], { description: "The rows of this page, after `having`, in `orderBy` order." })
   rows!: AnalyticsRow[];

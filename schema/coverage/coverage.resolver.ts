@@ -1,10 +1,10 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import type { Suppressible } from "../../queries/access/suppression.js";
 import { suppressTable } from "../../queries/access/suppress-results.js";
+import type { Suppressible } from "../../queries/access/suppression.js";
 import { type CoverageMeasures, coverage } from "../../queries/coverage.js";
 import { yearOfDate } from "../../queries/scope.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import { ONE_PERIOD, gridComplexity } from "../common/complexity.js";
+import { gridComplexity, ONE_PERIOD } from "../common/complexity.js";
 import { checkYearsInData, latestYear } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { CoverageArgs } from "./coverage.args.js";
@@ -25,6 +25,16 @@ export class CoverageResolver {
     const year = asked ?? (await latestYear(context, "coverage"));
     if (asked != null) await checkYearsInData(context, "coverage", asked);
     const found = await coverage(db, { year, groupBy: args.groupBy, filter: access.scopedFilter(args.filter), minWorkers: args.minWorkers });
+    if (!access.suppresses) {
+      // Nothing withheld: each row becomes its answer object in one step (a commune × sector grid has thousands).
+      return {
+        year,
+        minWorkers: args.minWorkers,
+        groupBy: args.groupBy,
+        rows: found.rows.map((r) => shown(r, false, [...r.keys])),
+        total: shown(found.total, true, []),
+      };
+    }
     const result = suppressTable(access, found, (r) => r.units, COVERAGE_MEASURES);
     return {
       year,
@@ -54,4 +64,23 @@ const COVERAGE_MEASURES = [
 function measures(m: Suppressible<CoverageMeasures, (typeof COVERAGE_MEASURES)[number]>): Omit<CoverageRow, "isTotal" | "keys"> {
   const { unionisedMembers: _, ...exposed } = m;
   return exposed;
+}
+
+/** A row nothing withheld: its exposed measures, `suppressed: false`. */
+function shown(m: CoverageMeasures, isTotal: boolean, keys: CoverageRow["keys"]): CoverageRow {
+  return {
+    isTotal,
+    keys,
+    suppressed: false,
+    units: m.units,
+    unionisedUnits: m.unionisedUnits,
+    coverageRate: m.coverageRate,
+    workers: m.workers,
+    unionisedWorkers: m.unionisedWorkers,
+    members: m.members,
+    density: m.density,
+    densityAllInScope: m.densityAllInScope,
+    agreementUnits: m.agreementUnits,
+    agreementRate: m.agreementRate,
+  };
 }

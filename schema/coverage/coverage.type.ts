@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Dimension as DimensionCode } from "../../queries/dimensions.js";
 import { Dimension } from "./dimension.enum.js";
 
-@ObjectType({ description: "One dimension's value in a row of an aggregate." })
+@ObjectType({ simpleResolvers: true, description: "One dimension's value in a row of an aggregate." })
 export class DimensionValue {
   @Field(() => Dimension, { description: "The dimension." })
   dimension!: DimensionCode;
@@ -18,6 +18,7 @@ export class DimensionValue {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Coverage measures of one group of in-scope units (docs/DOMAIN.md § In scope: active in the year and workers ≥ minWorkers). Rates are fractions, null when their denominator is 0. Counts are null only in a suppressed cell (`suppressed`).",
 })
@@ -65,7 +66,7 @@ export class CoverageRow {
   agreementRate!: number | null;
 }
 
-@ObjectType({ description: "Union coverage of the in-scope employer units of one year, by the dimensions asked for, with the total." })
+@ObjectType({ simpleResolvers: true, description: "Union coverage of the in-scope employer units of one year, by the dimensions asked for, with the total." })
 export class Coverage {
   @Field(() => Int, { description: "The year (values at 31 December)." })
   year!: number;
