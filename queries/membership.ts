@@ -2,8 +2,9 @@ import { type Kysely, type QueryCreator, sql } from "kysely";
 import type { DimensionKey } from "./coverage.js";
 import type { Db } from "./database.js";
 import type { Dimension } from "./dimensions.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
-import { ROW_KIND, type SeriesSqlRow, groupedAggregates, keyColumns, rowKeys, runSeries, seriesGroupBy, zeroIfEmpty } from "./series.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
+import { measureAggregate } from "./semantic/analytics-sql.js";
+import { groupedAggregates, keyColumns, ROW_KIND, rowKeys, runSeries, type SeriesSqlRow, seriesGroupBy, zeroIfEmpty } from "./series.js";
 import { compareToTarget, targetsOfMetric } from "./targets.js";
 import { badUserInput } from "./user-errors.js";
 
@@ -51,6 +52,15 @@ export interface MembershipGrowthResult {
 
 const COUNTS = ["members", "new_members", "left_members", "net_growth", "unions_reporting"] as const;
 
+/** The catalog's measure behind each column. */
+const CATALOG_MEASURES: Readonly<Record<(typeof COUNTS)[number], string>> = Object.freeze({
+  members: "members",
+  new_members: "newMembers",
+  left_members: "leftMembers",
+  net_growth: "netGrowth",
+  unions_reporting: "unionsReporting",
+});
+
 /**
  * Members, new members, left and net growth per year of [fromYear, toYear] and group, in
  * ONE statement (GROUPING SETS: the yearly totals are the database's). The figures are
@@ -85,14 +95,11 @@ export async function membershipGrowth(db: Db, query: MembershipGrowthQuery): Pr
       .where(compileEnterpriseFilter(query.filter) as never)
       .select((eb) => [eb.ref("m.year").as("p"), ...keyColumns(eb, group), "m.members", "m.new_members", "m.left_members", "m.net_growth"]),
   );
+  // Each sum is the catalog's measure (queries/semantic/measures.catalog.ts) over the returns, aliased `m` as there.
   q = q.with("agg", (qc: QueryCreator<any>) =>
-    groupedAggregates(qc, "scoped", group, (eb) => [
-      eb.fn.sum("members").as("members"),
-      eb.fn.sum("new_members").as("new_members"),
-      eb.fn.sum("left_members").as("left_members"),
-      eb.fn.sum("net_growth").as("net_growth"),
-      eb.fn.countAll().as("unions_reporting"),
-    ]),
+    groupedAggregates(qc, "scoped as m", group, (eb) =>
+      Object.entries(CATALOG_MEASURES).map(([column, measure]) => measureAggregate(eb, measure, { minWorkers: 20 }).as(column)),
+    ),
   );
 
   const rows = await runSeries({

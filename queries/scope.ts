@@ -1,7 +1,7 @@
-import { type Expression, type SqlBool, expressionBuilder } from "kysely";
+import { type Expression, expressionBuilder, type SqlBool } from "kysely";
 import type { Database } from "./database.js";
 import type { UnitScope } from "./filters.js";
-import { badUserInput } from "./user-errors.js";
+import { CONDITIONS } from "./semantic/conditions.catalog.js";
 
 type Eb = ReturnType<typeof unitExpressions>;
 const unitExpressions = () => expressionBuilder<Database & UnitScope, "u">();
@@ -11,11 +11,8 @@ const unitExpressions = () => expressionBuilder<Database & UnitScope, "u">();
  * A unit no source gives a workers figure for is never in scope.
  */
 export function inScope(minWorkers: number): Expression<SqlBool> {
-  if (!Number.isInteger(minWorkers) || minWorkers < 0) {
-    throw badUserInput(`minWorkers must be a whole number ≥ 0, got ${minWorkers}`, { argument: "minWorkers" });
-  }
-  const eb: Eb = unitExpressions();
-  return eb.and([eb("u.active", "=", true), eb("u.workers", ">=", minWorkers)]);
+  // The catalog's condition (queries/semantic/conditions.catalog.ts): one definition of "in scope".
+  return CONDITIONS.IN_SCOPE.sql(unitExpressions() as never, { minWorkers });
 }
 
 /** Rows of year `year`, or of the latest year the warehouse holds when it is not given. */

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Db, RefTargetsTable } from "./database.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
+import { measureAggregate } from "./semantic/analytics-sql.js";
 import { badUserInput } from "./user-errors.js";
 
 export type TargetRow = RefTargetsTable;
@@ -78,47 +79,19 @@ export async function metricValuesByYear(db: Db, metrics: readonly string[], toY
         .where("u.year", "<=", toYear)
         .where(compileEnterpriseFilter(filter))
         .groupBy("u.year")
-        .select((eb) => [
-          "u.year",
-          ...thresholds.flatMap((n) => [
-            eb
-              .cast<number>(
-                eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n)])),
-                "integer",
-              )
-              .as(`in_scope_${n}`),
-            eb
-              .cast<number>(
-                eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.workers", ">=", n), w("u.has_union", "=", true)])),
-                "integer",
-              )
-              .as(`covered_${n}`),
-          ]),
-          eb
-            .cast<number>(
-              eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true)])),
-              "integer",
-            )
-            .as("unionised"),
-          eb
-            .cast<number>(
-              eb.fn.countAll().filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.agreement_in_force", "=", true)])),
-              "integer",
-            )
-            .as("with_agreement"),
-          eb
-            .cast<number>(
-              eb.fn.sum("u.members").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])),
-              "bigint",
-            )
-            .as("density_members"),
-          eb
-            .cast<number>(
-              eb.fn.sum("u.workers").filterWhere((w) => w.and([w("u.active", "=", true), w("u.has_union", "=", true), w("u.workers", "is not", null)])),
-              "bigint",
-            )
-            .as("density_workers"),
-        ]),
+        .select((eb) => {
+          // Each figure is a measure of the semantic catalog (queries/semantic), computed from its one definition.
+          const measure = (name: string, type: "integer" | "bigint", minWorkers = 20) =>
+            eb.cast<number>(measureAggregate(eb as never, name, { minWorkers }) as never, type);
+          return [
+            "u.year",
+            ...thresholds.flatMap((n) => [measure("units", "integer", n).as(`in_scope_${n}`), measure("unionisedUnits", "integer", n).as(`covered_${n}`)]),
+            measure("activeUnionisedUnits", "integer").as("unionised"),
+            measure("activeAgreementUnits", "integer").as("with_agreement"),
+            measure("programDensityMembers", "bigint").as("density_members"),
+            measure("programDensityWorkers", "bigint").as("density_workers"),
+          ];
+        }),
     )
     .with("returns", () => {
       const returns = db.selectFrom("fct_membership_yearly as m").where("m.year", "<=", toYear);
@@ -128,7 +101,9 @@ export async function metricValuesByYear(db: Db, metrics: readonly string[], toY
           : returns
               .leftJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year"))
               .where(compileEnterpriseFilter(filter) as never);
-      return selected.groupBy("m.year").select((eb) => ["m.year", eb.cast<number>(eb.fn.sum("m.new_members"), "bigint").as("new_members")]);
+      return selected
+        .groupBy("m.year")
+        .select((eb) => ["m.year", eb.cast<number>(measureAggregate(eb as never, "newMembers", { minWorkers: 20 }) as never, "bigint").as("new_members")]);
     })
     .selectFrom("units")
     .leftJoin("returns", "returns.year", "units.year")

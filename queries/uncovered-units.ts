@@ -1,9 +1,12 @@
-import type { Expression, SqlBool } from "kysely";
+import { type Expression, expressionBuilder, type SqlBool } from "kysely";
 import type { Db } from "./database.js";
-import { type EnterpriseRow, countUnits, enterpriseOrder, listUnits } from "./enterprises.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { countUnits, type EnterpriseRow, enterpriseOrder, listUnits } from "./enterprises.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import type { Page } from "./pagination.js";
-import { inScope, yearIs } from "./scope.js";
+import { yearIs } from "./scope.js";
+import type { BaseMeasureSpec } from "./semantic/catalog.types.js";
+import { CONDITIONS } from "./semantic/conditions.catalog.js";
+import { measureSpec } from "./semantic/measures.catalog.js";
 
 export interface UncoveredUnitsQuery {
   /** The year; the latest the warehouse holds when not given. */
@@ -20,7 +23,11 @@ export const UNCOVERED_ORDER = enterpriseOrder("WORKERS", true);
  * and without a union at 31 December: the recruitment target list.
  */
 export function uncoveredConditions(query: UncoveredUnitsQuery): Expression<SqlBool>[] {
-  return [yearIs(query.year), inScope(query.minWorkers), compileEnterpriseFilter({ hasUnion: false }), compileEnterpriseFilter(query.filter)];
+  // The conditions of the catalog's `uncoveredUnits` measure (IN_SCOPE and NO_UNION): the list is what it counts.
+  const eb = expressionBuilder<any, any>();
+  const measure = measureSpec("uncoveredUnits") as BaseMeasureSpec;
+  const params = { minWorkers: query.minWorkers };
+  return [yearIs(query.year), ...measure.aggregate.where.map((c) => CONDITIONS[c].sql(eb, params)), compileEnterpriseFilter(query.filter)];
 }
 
 export function listUncoveredUnits(db: Db, query: UncoveredUnitsQuery & { first?: number | null; after?: string | null }): Promise<Page<EnterpriseRow>> {

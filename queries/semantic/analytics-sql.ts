@@ -72,6 +72,19 @@ function martParts(eb: AnyEb, m: BaseMeasureSpec, params: MeasureParams): Aggreg
   return { fn: a.fn, value, where: a.where.map((c) => CONDITIONS[c].sql(eb, params)) };
 }
 
+/**
+ * A base measure's aggregate as the catalog defines it, over its grain's row relation
+ * (`u` a unit-year of mart_unit_year, `m` a membership return, the unit-period row's
+ * columns for unit-month measures): `count(*)` or `sum(…)`, FILTER (WHERE its conditions).
+ * The root fields that aggregate in their own statements (scorecard, membershipGrowth)
+ * compute their measures with it, so each has one definition.
+ */
+export function measureAggregate(eb: AnyEb, name: string, params: MeasureParams): RawBuilder<unknown> {
+  const spec = measureSpec(name);
+  if (spec.kind === "RATIO") throw new Error(`${name} is a ratio: aggregate its numerator and denominator`);
+  return render(martParts(eb, spec, params));
+}
+
 function rollupParts(eb: AnyEb, rollup: RollupSpec, m: BaseMeasureSpec, ctx: Context): AggregateParts {
   const singleMonth = ctx.question.timeGrain === "MONTH" && ctx.question.periods.length === 1;
   const parts = rollup.aggregate(eb, m, ctx.question, { singleMonth });
