@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureApi, measureThroughput } from "./lib/api.js";
-import { type BenchOptions, type Part, USAGE, parseBenchArgs } from "./lib/args.js";
-import { WorkerClient, runWorker } from "./lib/child.js";
-import { WarehouseFile, ensureSample } from "./lib/data.js";
+import { type BenchOptions, type Part, parseBenchArgs, USAGE } from "./lib/args.js";
+import { runWorker, WorkerClient } from "./lib/child.js";
+import { ensureSample, WarehouseFile } from "./lib/data.js";
 import { currentLoad, describeMachine } from "./lib/machine.js";
-import { fullReport, sizeSection, scaleSection, type RunHeader } from "./lib/report.js";
-import { type SizeResult, checkTargets } from "./lib/results.js";
+import { fullReport, type RunHeader, scaleSection, sizeSection } from "./lib/report.js";
+import { checkTargets, type SizeResult } from "./lib/results.js";
 import type { BuildResult, IngestResult, ServerReady } from "./lib/types.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -159,6 +159,7 @@ async function runSize(units: number, options: BenchOptions, dataDir: string, ma
           maxIterations: 300,
           schemaPath: join(ROOT, "schema", "schema.graphql"),
           operationsDir: join(ROOT, "bench", "operations"),
+          examplesDir: join(ROOT, "examples"),
         },
         has("api"),
         say,

@@ -6,15 +6,16 @@
 import autocannon from "autocannon";
 import type { WorkerClient } from "./child.js";
 import {
+  analyticsOperations,
+  bodyProblem,
+  fixedOperations,
   type Operation,
   type OperationContext,
+  optionalOperations,
   type SkippedOperation,
   UNCOVERED_COUNT,
   UNCOVERED_CURSOR,
   UNIT_SUBJECT,
-  bodyProblem,
-  fixedOperations,
-  optionalOperations,
 } from "./operations.js";
 import { type LatencySummary, summarize } from "./stats.js";
 import type { CapturedOperation, ServerUsage, StatementProfile } from "./types.js";
@@ -29,6 +30,8 @@ export interface ApiOptions {
   readonly maxIterations: number;
   readonly schemaPath: string;
   readonly operationsDir: string;
+  /** examples/: the README's analytics examples are measured too. */
+  readonly examplesDir: string;
 }
 
 export interface OperationResult {
@@ -123,7 +126,7 @@ export async function measureApi(
   const skipped: SkippedOperation[] = [...optional.skipped];
   const results: OperationResult[] = [];
   const mix: Operation[] = [];
-  for (const op of [...fixedOperations(context, cursor), ...optional.operations]) {
+  for (const op of [...fixedOperations(context, cursor), ...optional.operations, ...analyticsOperations(context, options.examplesDir)]) {
     const result = latency ? await measureOperation(server, url, op, options, say) : await checkOperation(server, url, op);
     if (typeof result === "string") skipped.push({ id: op.id, label: op.label, reason: result });
     else {

@@ -10,14 +10,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
+  buildSchema,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
-  buildSchema,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -27,6 +26,7 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  type OperationDefinitionNode,
   parse,
   typeFromAST,
 } from "graphql";
@@ -108,6 +108,48 @@ const UNIT_DETAILS = `query BenchUnitDetails($taxCode: String!, $asOf: LocalDate
     finance { grain periodStart periodEnd feePaid duesPaid paidOn }
   }
 }`;
+
+/** The analytics equivalent of the commune × sector grid: the same measures, a page of the most rows allowed (500). */
+const ANALYTICS_GRID = `query BenchAnalyticsGrid($year: Int) {
+  analytics(year: $year, groupBy: [COMMUNE, SECTOR], first: 500) {
+    rows { keys { dimension code name } units unionisedUnits coverageRate workers unionisedWorkers inScopeMembers density densityAllInScope agreementUnits agreementRate }
+    total { units unionisedUnits coverageRate workers unionisedWorkers inScopeMembers density densityAllInScope agreementUnits agreementRate }
+    totalCount pageInfo { hasNextPage endCursor } source
+  }
+}`;
+
+/** The README's analytics examples (examples/analytics-*.graphql), asked for the bench's year. */
+const ANALYTICS_EXAMPLES = [
+  { id: "analytics_top_communes_arrears", file: "analytics-top-communes-by-arrears.graphql", label: "analytics: top 10 communes by arrears (unionised)" },
+  { id: "analytics_districts_below_70", file: "analytics-districts-below-70-percent.graphql", label: "analytics: districts with coverage below 70 %" },
+  { id: "analytics_district_grid", file: "analytics-district-grid.graphql", label: "analytics: coverage, arrears, new members per district" },
+  { id: "analytics_monthly_fee_sector", file: "analytics-monthly-fee-collection-sector.graphql", label: "analytics: monthly fee collection, sector C" },
+] as const;
+
+/** The analytics operations: the grid, and each README example whose file is present (`examplesDir`). */
+export function analyticsOperations(context: OperationContext, examplesDir: string): Operation[] {
+  const out: Operation[] = [
+    {
+      id: "analytics_commune_sector",
+      label: "analytics: commune × sector, first 500 rows, with totals",
+      root: "analytics",
+      query: ANALYTICS_GRID,
+      variables: { year: context.year },
+      dashboard: false,
+    },
+  ];
+  for (const example of ANALYTICS_EXAMPLES) {
+    const path = `${examplesDir}/${example.file}`;
+    if (!existsSync(path)) continue;
+    const query = readFileSync(path, "utf8");
+    const variables: Record<string, unknown> = {};
+    if (/\$year\b/.test(query)) variables.year = context.year;
+    if (/\$from\b/.test(query)) variables.from = `${context.year}-01-01`;
+    if (/\$to\b/.test(query)) variables.to = `${context.year}-12-31`;
+    out.push({ id: example.id, label: example.label, root: "analytics", query, variables, dashboard: false });
+  }
+  return out;
+}
 
 export function fixedOperations(context: OperationContext, deepCursor: string | null): Operation[] {
   return [

@@ -122,6 +122,16 @@ export function checkTargets(size: SizeResult): TargetCheck[] {
     district ? district.ratioP99 <= 1.3 : undefined,
     at1M,
   );
+  // Issue 16: API ÷ the same SQL, p99, for every operation (the large grid too): ≤ 1.5× at the default size, ≤ 1.3× at 1 M units.
+  const limit = size.units >= ONE_MILLION ? 1.3 : 1.5;
+  const measured = ops.filter((o) => Number.isFinite(o.ratioP99));
+  const worst = [...measured].sort((a, b) => b.ratioP99 - a.ratioP99)[0];
+  check(
+    "operations-ratio",
+    `every operation p99 ≤ ${limit}× the same SQL run directly`,
+    worst ? `worst: ${worst.label} ${worst.ratioP99.toFixed(2)}× (${worst.api.p99.toFixed(1)} vs ${worst.raw.p99.toFixed(1)} ms)` : undefined,
+    measured.length ? measured.every((o) => o.ratioP99 <= limit) : undefined,
+  );
   const slowest = [...ops].sort((a, b) => b.api.p99 - a.api.p99)[0];
   check(
     "operations-p99",
