@@ -71,6 +71,14 @@ export interface MartUnitYearTable {
   arrears: bigint | null;
   member_dues_paid: bigint | null;
   nonpayer: boolean;
+  /** Social-insurance arrears at 31 December (so_no of December), VND (docs/DOMAIN.md § SI arrears). */
+  si_arrears: bigint;
+  /** Funded wholly by the state budget, the year's last SI month's; null without SI (docs/DOMAIN.md § Fee exemption). */
+  state_budget_funded: boolean | null;
+  /** Union fee of the year's months received by its deadline, and after it (docs/DOMAIN.md § On-time payment). */
+  fee_paid_on_time: bigint;
+  fee_paid_late: bigint;
+  paid_late: boolean;
 }
 
 /**

@@ -74,10 +74,16 @@ const UNIT_YEAR: RelationSpec = {
     { name: "fee_due", comment: "Union fee (KPCĐ, 2% of the BHXH salary fund) due for the year, VND" },
     { name: "fee_paid", comment: "Union fee paid for the year, VND" },
     { name: "arrears", comment: "fee_due − fee_paid when positive, VND" },
+    { name: "fee_paid_on_time", comment: "Union fee of the year received by its deadline (ref.payment_deadlines), VND" },
+    { name: "fee_paid_late", comment: "Union fee of the year received after its deadline, VND" },
+    { name: "paid_late", comment: "Some union fee of the year was received after its deadline" },
+    { name: "si_arrears", comment: "Social-insurance (BHXH) arrears at 31 December (so_no of December), VND" },
+    { name: "state_budget_funded", comment: "Funded wholly by the state budget (its last SI month of the year): no union fee from 1 July 2025" },
   ],
   select: `select ${formatTaxCodeSql("u.tax_code")} as tax_code, u.year, u.name, u.district_code, u.commune_code, u.new_commune_code, u.sector_section as sector,
     u.ownership, u.legal_form, u.size_band, u.active, u.workers, u.workers_source, u.has_union, u.members, u.new_members,
-    u.left_members, u.agreement_in_force, u.fee_due, u.fee_paid, u.arrears
+    u.left_members, u.agreement_in_force, u.fee_due, u.fee_paid, u.arrears, u.fee_paid_on_time, u.fee_paid_late, u.paid_late,
+    u.si_arrears, u.state_budget_funded
   from main.mart_unit_year u
   where {{scope}}`,
   scopeColumns: { district: "u.district_code", newCommune: "u.new_commune_code" },
@@ -107,10 +113,14 @@ const UNIT_MONTH_FINANCE: RelationSpec = {
     { name: "has_si", comment: "The unit reported social insurance that month" },
     { name: "payments", comment: "Union-fee payments recorded for the month" },
     { name: "last_paid_on", comment: "Date of the last union-fee payment counted for the month" },
+    { name: "fee_paid_on_time", comment: "Union fee placed on the month received by its deadline (ref.payment_deadlines), VND" },
+    { name: "fee_paid_late", comment: "Union fee placed on the month received after its deadline, VND" },
+    { name: "si_arrears", comment: "Social-insurance (BHXH) arrears at the month's end (so_no), VND" },
+    { name: "state_budget_funded", comment: "Funded wholly by the state budget that month: no union fee from 1 July 2025" },
   ],
   select: `select ${formatTaxCodeSql("f.tax_code")} as tax_code, f.month, f.year, f.quarter, u.district_code, u.commune_code, u.new_commune_code,
     f.insured_workers, f.salary_fund, f.fee_due, f.fee_paid, f.arrears, f.member_dues_paid, f.members,
-    f.expected_member_dues, f.has_si, f.payments, f.last_paid_on
+    f.expected_member_dues, f.has_si, f.payments, f.last_paid_on, f.fee_paid_on_time, f.fee_paid_late, f.si_arrears, f.state_budget_funded
   from main.mart_unit_month_finance f
   left join main.mart_unit_year u on u.tax_code = f.tax_code and u.year = f.year
   where {{scope}}`,
@@ -206,9 +216,13 @@ const FINANCE_MONTH_ROLLUP: RelationSpec = {
     { name: "member_dues_paid", comment: "Member dues paid, VND" },
     { name: "expected_member_dues", comment: "Member dues expected, VND" },
     { name: "insured_workers", comment: "Sum of workers with social insurance (BHXH)" },
+    { name: "fee_paid_on_time", comment: "Union fee received by its deadline, VND" },
+    { name: "late_units", comment: "Unit-months with some union fee received after its deadline" },
+    { name: "si_arrears", comment: "Social-insurance arrears at the month's end, VND (a stock: take a period's last month)" },
+    { name: "si_arrears_units", comment: "Unit-months with social-insurance arrears above 0 at the month's end" },
   ],
   select: `select ${ROLLUP_FINANCE_MONTH.key.map((k) => `r.${k}`).join(", ")}, r.units, r.fee_due, r.fee_paid, r.arrears, r.non_payers, r.units_owing,
-    r.paying_units, r.member_dues_paid, r.expected_member_dues, r.insured_workers
+    r.paying_units, r.member_dues_paid, r.expected_member_dues, r.insured_workers, r.fee_paid_on_time, r.late_units, r.si_arrears, r.si_arrears_units
   from main.${ROLLUP_FINANCE_MONTH.name} r where {{scope}}`,
   scopeColumns: { district: "r.district_code", newCommune: "NULL" },
   partition: "month",

@@ -180,6 +180,9 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
       "f.member_dues_paid",
       "f.expected_member_dues",
       "f.insured_workers",
+      "f.fee_paid_on_time",
+      "f.fee_paid_late",
+      "f.si_arrears",
     ]);
   });
   const unitSums = (lastMonth: (eb: AnyEb) => Expression<unknown>) => (eb: AnyEb) => [
@@ -189,6 +192,9 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
     sql<bigint>`sum(member_dues_paid)::bigint`.as("member_dues_paid"),
     sql<bigint>`sum(expected_member_dues)::bigint`.as("expected_member_dues"),
     sql<number>`sum(insured_workers) filter (where month = ${lastMonth(eb)})`.as("insured_workers"),
+    sql<bigint>`sum(fee_paid_on_time)::bigint`.as("paid_on_time"),
+    sql<bigint>`sum(fee_paid_late)::bigint`.as("paid_late"),
+    sql<bigint>`coalesce(sum(si_arrears) filter (where month = ${lastMonth(eb)}), 0)::bigint`.as("si_arrears"),
   ];
   q = q.with("up_um", (qc: Q) =>
     qc

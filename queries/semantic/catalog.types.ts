@@ -10,7 +10,8 @@ import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
  * The finest level a measure is held at, and the relation its SQL reads:
  * - UNIT_YEAR: one employer unit in one year, `mart_unit_year as u`;
  * - UNIT_MONTH: one unit in one month, `mart_unit_month_finance as f`, first summed per
- *   unit over each period of the question (the unit-period row, columns of UNIT_PERIOD_COLUMNS);
+ *   unit over each period of the question (the unit-period row: due, paid, salary_fund, member_dues_paid, expected_member_dues,
+ *   paid_on_time, paid_late, and insured_workers and si_arrears of the period's last month);
  * - UNION_YEAR: one grassroots union's membership return of a year, `fct_membership_yearly as m`,
  *   with the unit it is linked to (`u`, none for an unlinked union).
  * Every grain reads dimensions and filters from `u`, the unit in the row's year.
@@ -52,7 +53,9 @@ export type ConditionName =
   | "WORKERS_KNOWN"
   | "OWES_FEE"
   | "PAID_NOTHING"
-  | "PAID_SOMETHING";
+  | "PAID_SOMETHING"
+  | "HAS_SI_ARREARS"
+  | "PAID_LATE";
 
 export interface ConditionSpec {
   readonly grain: Grain;

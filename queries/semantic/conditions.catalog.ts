@@ -89,4 +89,16 @@ export const CONDITIONS: Readonly<Record<ConditionName, ConditionSpec>> = Object
     description: "Some union fee paid placed on the period.",
     sql: (eb) => eb("paid", ">", 0),
   },
+  HAS_SI_ARREARS: {
+    grain: "UNIT_MONTH",
+    domain: "SI arrears",
+    description: "Social-insurance arrears (so_no) above 0 at the end of the period's last month.",
+    sql: (eb) => eb("si_arrears", ">", 0),
+  },
+  PAID_LATE: {
+    grain: "UNIT_MONTH",
+    domain: "On-time payment",
+    description: "Some union fee placed on the period was received after its deadline.",
+    sql: (eb) => eb("paid_late", ">", 0),
+  },
 } satisfies Record<ConditionName, ConditionSpec>);

@@ -253,6 +253,37 @@ const LIST: readonly MeasureSpec[] = [
     domain: "Insured workers",
     description: "Insured workers (social insurance) in the period's last month: a stock, a quarter's or year's value is its last month's.",
   }),
+  // The action program's payment measures (tasks 3.2 and 7.1)
+  base("siArrears", UM, "STOCK", sum("si_arrears"), "financeUnits", {
+    unit: "VND",
+    domain: "SI arrears",
+    description:
+      "Social-insurance arrears (nợ BHXH, so_no) at the end of the period's last month, from the delivery in effect: a stock, a quarter's or year's value is its last month's.",
+    today: ["Enterprise.siArrears"],
+  }),
+  base("siArrearsUnits", UM, "STOCK", count("HAS_SI_ARREARS"), "financeUnits", {
+    unit: "units",
+    domain: "SI arrears",
+    description: "Units with social-insurance arrears above 0 at the end of the period's last month.",
+  }),
+  base("feePaidOnTime", UM, "ADDITIVE", sum("paid_on_time"), "financeUnits", {
+    unit: "VND",
+    domain: "On-time payment",
+    description:
+      "Union fee received by its deadline (ref.payment_deadlines: a month by its last day, from July 2025 by the next month's; a quarter for agriculture), placed on the periods like feePaid.",
+    today: ["Enterprise.feePaidOnTime"],
+  }),
+  ratio("onTimeRate", UM, "feePaidOnTime", "feeDue", {
+    domain: "On-time payment",
+    description: "feePaidOnTime ÷ feeDue (tỷ lệ thu KPCĐ đúng hạn), not capped.",
+    today: ["Enterprise.onTimeRate"],
+  }),
+  base("lateUnits", UM, "PER_UNIT", count("PAID_LATE"), "financeUnits", {
+    unit: "units",
+    domain: "On-time payment",
+    description: "Units with some union fee placed on the period received after its deadline.",
+    today: ["Enterprise.paidLate"],
+  }),
 ];
 
 export const MEASURES: readonly MeasureSpec[] = Object.freeze(LIST);
@@ -281,8 +312,6 @@ export function baseMeasuresOf(names: Iterable<string>): BaseMeasureSpec[] {
  * catalog, and why (conditions and dimensions name their own headings).
  */
 export const DOMAIN_HEADINGS_NOT_MEASURED: Readonly<Record<string, string>> = Object.freeze({
-  "SI arrears": "known gap: so_no is kept in fct_si_monthly but no mart column or API field reads it yet",
-  "On-time payment": "known gap: there is no table of payment deadlines",
-  "Fee exemption": "known gap: no unit attribute tells a state-budget-funded unit apart",
+  "Fee exemption": "a rule of the union fee due (a dated row of rates.csv), not a measure: feeDue is 0 for an exempt unit-month",
   "Source conflicts": "a data-quality list of unit-years (dataQuality.sourceConflicts), not an aggregate",
 });

@@ -108,13 +108,18 @@ const FINANCE_COLUMNS: Readonly<Record<string, { column: string; perUnit: boolea
   unitsOwing: { column: "units_owing", perUnit: true },
   payingUnits: { column: "paying_units", perUnit: true },
   financeUnits: { column: "units", perUnit: true },
+  feePaidOnTime: { column: "fee_paid_on_time", perUnit: false },
+  lateUnits: { column: "late_units", perUnit: true },
+  // stocks: the planner's stock rule reads the period's last month only, where a unit-month is a unit
+  siArrears: { column: "si_arrears", perUnit: false },
+  siArrearsUnits: { column: "si_arrears_units", perUnit: false },
 });
 
 export const ROLLUP_FINANCE_MONTH: RollupSpec = Object.freeze<RollupSpec>({
   name: "rollup_finance_month",
   grain: "UNIT_MONTH",
   description:
-    "Union-fee collection summed by month × district × 2025 province × sector × ownership × active × union (the unit's values in the month's year): fee due and paid, member dues, insured workers at any grain; arrears and unit counts per unit-month, so exact for a one-month question.",
+    "Union-fee collection summed by month × district × 2025 province × sector × ownership × active × union (the unit's values in the month's year): fee due, paid and paid on time, member dues, insured workers, SI arrears and the units with them at any grain; arrears, late units and unit counts per unit-month, so exact for a one-month question.",
   key: ["month", "district_code", "new_province_code", "sector_section", "ownership", "active", "has_union"],
   dimensions: ["PROVINCE", "DISTRICT", "SECTOR", "OWNERSHIP"],
   filterFields: ["hasUnion", "active", "districtCodeIn", "provinceCodeIn", "sectorIn", "ownershipIn"],

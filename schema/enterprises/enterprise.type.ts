@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { EnterpriseRow } from "../../queries/enterprises.js";
 import { formatTaxCode } from "../../queries/tax-code.js";
 import { CodeName, codeName } from "../common/code-name.type.js";
@@ -116,8 +116,35 @@ export class Enterprise {
   @Field(() => BigIntScalar, { nullable: true, description: "Member dues received for the year, VND." })
   memberDuesPaid!: bigint | null;
 
-  @Field(() => Boolean, { description: "Non-payer: a positive salary fund in the year and no union fee paid." })
+  @Field(() => Boolean, { description: "Non-payer: union fee due in the year (a positive salary fund, not exempt) and none paid." })
   nonpayer!: boolean;
+
+  @Field(() => BigIntScalar, {
+    description:
+      "Union fee of the year received by its deadline (docs/DOMAIN.md § On-time payment: a month by its last day, from July 2025 by the next month's last day; a quarter, for agriculture, likewise), VND.",
+  })
+  feePaidOnTime!: bigint;
+
+  @Field(() => BigIntScalar, { description: "Union fee of the year received after its deadline, VND (a payment without a date is neither)." })
+  feePaidLate!: bigint;
+
+  @Field(() => Float, { nullable: true, description: "feePaidOnTime ÷ feeDue (tỷ lệ thu KPCĐ đúng hạn); null when nothing is due." })
+  onTimeRate!: number | null;
+
+  @Field(() => Boolean, { description: "Some union fee of the year was received after its deadline (counted by `lateUnits`)." })
+  paidLate!: boolean;
+
+  @Field(() => BigIntScalar, {
+    description: "Social-insurance arrears (nợ BHXH, `so_no`) at 31 December, from the delivery in effect for December, VND (docs/DOMAIN.md § SI arrears).",
+  })
+  siArrears!: bigint;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Funded wholly by the state budget (its social-insurance rows say so, the year's last month): owes no union fee from 1 July 2025 (docs/DOMAIN.md § Fee exemption); null without social insurance in the year.",
+  })
+  stateBudgetFunded!: boolean | null;
 }
 
 export function enterpriseRowToEnterprise(row: EnterpriseRow): Enterprise {
@@ -157,5 +184,11 @@ export function enterpriseRowToEnterprise(row: EnterpriseRow): Enterprise {
     arrears: row.arrears,
     memberDuesPaid: row.member_dues_paid,
     nonpayer: row.nonpayer,
+    feePaidOnTime: row.fee_paid_on_time,
+    feePaidLate: row.fee_paid_late,
+    onTimeRate: row.fee_due && row.fee_due > 0n ? Number(row.fee_paid_on_time) / Number(row.fee_due) : null,
+    paidLate: row.paid_late,
+    siArrears: row.si_arrears,
+    stateBudgetFunded: row.state_budget_funded,
   };
 }

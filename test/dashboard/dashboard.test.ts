@@ -266,6 +266,17 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
     expect(data.financeCollection.periodTotals).toHaveLength(12);
     expect(Number(data.financeCollection.total.arrears)).toBeGreaterThan(0);
     expect(await inkOf("#finance-chart")).toBeGreaterThan(2000);
+    // the action program's payment measures of the year, under the panel's title
+    const timely = (
+      await gql<{
+        analytics: { total: { onTimeRate: number; feePaidOnTime: string | number; lateUnits: number; siArrears: string | number; siArrearsUnits: number } };
+      }>(`query ($year: Int!) { analytics(year: $year) { total { onTimeRate feePaidOnTime lateUnits siArrears siArrearsUnits } } }`, { year: YEAR })
+    ).analytics.total;
+    expect(timely.lateUnits).toBeGreaterThan(0);
+    expect(await page.textContent("#finance-note")).toContain(
+      `Nộp đúng hạn: ${pct(timely.onTimeRate)} số phải nộp (${million(timely.feePaidOnTime)} triệu đồng), ${vi(timely.lateUnits)} đơn vị nộp chậm; ` +
+        `nợ BHXH tại 31/12: ${million(timely.siArrears)} triệu đồng ở ${vi(timely.siArrearsUnits)} đơn vị.`,
+    );
   });
 
   test("the scorecard: each target of the year with its status", async () => {

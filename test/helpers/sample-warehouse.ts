@@ -13,7 +13,7 @@ export interface SampleWarehouse {
   /** SQL statements sent through Kysely since the last reset (the API fixture's interface). */
   readonly statements: readonly string[];
   resetStatements(): void;
-  /** Rows of a query; the truth CSVs are the temp tables `truth_units`, `truth_unit_year`, `truth_rows` (text columns). */
+  /** Rows of a query; the truth CSVs are the temp tables `truth_units`, `truth_unit_year`, `truth_unit_year_fees`, `truth_rows` (text columns). */
   rows(sql: string): Promise<unknown[][]>;
   close(): Promise<void>;
 }
@@ -28,7 +28,7 @@ export async function buildSampleWarehouse(options: { units: number; seed: numbe
   const rejected = reports.filter((r) => r.status === "REJECTED");
   if (rejected.length) throw new Error(`sample files rejected: ${rejected.map((r) => r.message).join("; ")}`);
   await buildWarehouse(warehouse.connection);
-  for (const name of ["units", "unit_year", "rows"]) {
+  for (const name of ["units", "unit_year", "unit_year_fees", "rows"]) {
     await warehouse.connection.run(
       `create temp table truth_${name} as select * from read_csv('${join(sampleDir, "_truth", `${name}.csv`)}', header = true, all_varchar = true)`,
     );

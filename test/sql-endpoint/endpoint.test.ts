@@ -89,7 +89,8 @@ describe("figures", () => {
     const client = await f.client(analyst);
     const { fields } = await client.query("select * from unit_year limit 1");
     expect(fields.map((c) => c.name)).toEqual(
-      "tax_code, year, name, district_code, commune_code, new_commune_code, sector, ownership, legal_form, size_band, active, workers, workers_source, has_union, members, new_members, left_members, agreement_in_force, fee_due, fee_paid, arrears".split(
+      // issue 19 added the union fee's timing, SI arrears and the state-budget flag after the first columns
+      "tax_code, year, name, district_code, commune_code, new_commune_code, sector, ownership, legal_form, size_band, active, workers, workers_source, has_union, members, new_members, left_members, agreement_in_force, fee_due, fee_paid, arrears, fee_paid_on_time, fee_paid_late, paid_late, si_arrears, state_budget_funded".split(
         ", ",
       ),
     );
@@ -162,7 +163,8 @@ describe("catalog queries of BI drivers", () => {
     );
     expect(info.rows.find((r) => r.column_name === "fee_due")).toEqual({ column_name: "fee_due", data_type: "bigint", udt_name: "int8" });
     expect(info.rows.find((r) => r.column_name === "active")).toEqual({ column_name: "active", data_type: "boolean", udt_name: "bool" });
-    expect(info.rowCount).toBe(21);
+    expect(info.rowCount).toBe(26); // the 21 of the first issue, and issue 19's fee timing, SI arrears and state-budget columns
+    expect(info.rows.find((r) => r.column_name === "paid_late")).toEqual({ column_name: "paid_late", data_type: "boolean", udt_name: "bool" });
   });
 });
 

@@ -38,6 +38,7 @@ const OPERATIONS = [
   "DashboardCoverage",
   "DashboardMembership",
   "DashboardFinance",
+  "DashboardPayments",
   "DashboardScorecard",
   "DashboardUncovered",
 ];
@@ -504,12 +505,19 @@ function financeView(mine) {
     async () => {
       const from = `${state.year}-01-01`;
       const to = `${state.year}-12-31`;
-      const data = await op("DashboardFinance", { from, to, filter: filterOf() });
+      const [data, payments] = await Promise.all([
+        op("DashboardFinance", { from, to, filter: filterOf() }),
+        op("DashboardPayments", { year: state.year, filter: filterOf() }),
+      ]);
       if (mine !== generation) return;
       const { periodTotals, total } = data.financeCollection;
+      const timely = payments.analytics.total;
       $("#finance-note").textContent =
         `Kinh phí công đoàn (2% quỹ lương đóng BHXH) phải nộp, đã nộp và nợ đọng theo tháng năm ${state.year}, ${filterLabel()}; đơn vị: triệu đồng.` +
-        (periodTotals.some((p) => p.suppressed) ? " Tháng có số liệu ẩn (quá ít đơn vị) để trống." : "");
+        (periodTotals.some((p) => p.suppressed) ? " Tháng có số liệu ẩn (quá ít đơn vị) để trống." : "") +
+        (timely && !timely.suppressed
+          ? ` Nộp đúng hạn: ${fmtPct(timely.onTimeRate)} số phải nộp (${fmtMillion(timely.feePaidOnTime)} triệu đồng), ${fmtNumber(timely.lateUnits)} đơn vị nộp chậm; nợ BHXH tại 31/12: ${fmtMillion(timely.siArrears)} triệu đồng ở ${fmtNumber(timely.siArrearsUnits)} đơn vị.`
+          : "");
       const month = (p) => `T${Number(p.periodStart.slice(5, 7))}`;
       categoryChart($("#finance-chart"), {
         labels: periodTotals.map(month),
