@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import type { GraphQLError } from "graphql/index.js";
-import { logAbortedConnection } from "./connection-guard.js";
 import type { Logger } from "../core/logger.js";
+import { logAbortedConnection } from "./connection-guard.js";
 import type { EncodedResponse } from "./response-cache.js";
 
 /** Largest request body accepted (a GraphQL document with its variables). */

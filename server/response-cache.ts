@@ -135,7 +135,10 @@ export class ResponseCache {
 
   /** Keeps `response` (a complete, cacheable answer) for the ticket's key; identical requests waiting get it too. */
   store(ticket: CacheTicket, response: HTTPGraphQLResponse): void {
-    if (response.body.kind !== "complete" || (response.status ?? 200) !== 200) return this.abandon(ticket);
+    if (response.body.kind !== "complete" || (response.status ?? 200) !== 200) {
+      this.abandon(ticket);
+      return;
+    }
     const headers = [...response.headers].filter(([name]) => name.toLowerCase() !== CACHE_HEADER);
     const body = Buffer.from(response.body.string, "utf8");
     const bytes = body.length + ENTRY_OVERHEAD + headers.reduce((n, [k, v]) => n + 2 * (k.length + v.length), 0);

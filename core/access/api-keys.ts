@@ -162,7 +162,10 @@ export class KeyStore {
   }
 
   #verify(content: Buffer): void {
-    if (!this.options.onOutsideChange) return void (this.#unverified = null);
+    if (!this.options.onOutsideChange) {
+      this.#unverified = null;
+      return;
+    }
     const change = outsideChange(this.path, content);
     // A `keys` command is between writing the file and its hash: compare again at the next read.
     if (change && lockIsFresh(`${this.path}.lock`)) return;

@@ -5,6 +5,6 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const line = (r: readonly (string | number)[], raw: readonly (string | number)[]) =>
     r.map((c, i) => (typeof raw[i] === "number" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ");
   const out = [line(cells[0], headers), widths.map((w) => "-".repeat(w)).join("  ")];
-  cells.slice(1).forEach((r, i) => out.push(line(r, rows[i])));
+  for (const [i, r] of cells.slice(1).entries()) out.push(line(r, rows[i]));
   return out.join("\n");
 }

@@ -58,6 +58,7 @@ function tokenScore(token: string): number {
 
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 /** A tone mark sits on a vowel, possibly after its circumflex/breve/horn (NFD order). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the text is NFD; each combining mark is meant as its own code point
 const TONE_OFF_VOWEL = /[^aeiouy\u0302\u0306\u031B][\u0300\u0301\u0303\u0309\u0323]/u;
 /** Vowel nuclei by whether a final consonant must, may or cannot follow. */
 const OPEN_NUCLEI = "iêu|oai|oao|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|yêu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu";

@@ -33,7 +33,7 @@ export async function ingestPaths(connection: DuckDBConnection, paths: readonly 
     message: error.message,
     seconds: 0,
   }));
-  reports.forEach((r) => options.onFile?.(r));
+  for (const r of reports) options.onFile?.(r);
   for (const file of files) {
     const report = await loadFile(connection, file, {
       asOf: options.asOf,

@@ -65,7 +65,7 @@ export async function writeLake(options: WriteLakeOptions): Promise<LakeManifest
     const skipped: string[] = [];
     for (const spec of options.relations ?? exposedRelations()) {
       const select = relationSql(spec, { kind: "PROVINCE" });
-      let described;
+      let described: Awaited<ReturnType<typeof connection.runAndReadAll>>;
       try {
         described = await connection.runAndReadAll(`describe ${select}`);
       } catch (error) {

@@ -140,7 +140,10 @@ class UniqueNames {
   /** A name not yet used in the district (names may repeat across districts). */
   claim(district: District, make: () => string, disambiguate: (name: string, attempt: number) => string): string {
     let names = this.taken.get(district.code);
-    if (!names) this.taken.set(district.code, (names = new Set()));
+    if (!names) {
+      names = new Set();
+      this.taken.set(district.code, names);
+    }
     let name = make();
     for (let attempt = 1; names.has(name); attempt++) name = attempt < 8 ? make() : disambiguate(name, attempt);
     names.add(name);
@@ -287,7 +290,7 @@ export function buildPopulation(province: SampleProvince, options: PopulationOpt
   }
 
   units.sort((x, y) => x.registeredOn - y.registeredOn || (x.taxCode < y.taxCode ? -1 : 1));
-  units.forEach((unit, index) => unit.number(index));
+  for (const [index, unit] of units.entries()) unit.number(index);
   return units;
 }
 

@@ -9,7 +9,7 @@ import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql/index.js";
 import { PROVINCE_SCOPE, type Principal } from "../../core/access/principal.js";
 import type { Logger } from "../../core/logger.js";
-import { KeyStoreError, type KeyStore } from "../../core/access/api-keys.js";
+import { type KeyCheck, KeyStoreError, type KeyStore } from "../../core/access/api-keys.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 export interface GateOptions {
@@ -78,7 +78,7 @@ export function createGate(options: GateOptions): Gate {
         [["www-authenticate", REALM]],
       );
     }
-    let check;
+    let check: KeyCheck;
     try {
       check = keys.check(token);
     } catch (error) {

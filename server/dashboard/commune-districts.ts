@@ -32,19 +32,29 @@ function readCsv(path: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(cell), (cell = "");
+    else if (ch === ",") {
+      record.push(cell);
+      cell = "";
+    }
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      record.push(cell), (cell = "");
+      record.push(cell);
+      cell = "";
       if (record.some((c) => c !== "")) records.push(record);
       record = [];
     } else cell += ch;
   }
-  if (cell !== "" || record.length) record.push(cell), records.push(record);
+  if (cell !== "" || record.length) {
+    record.push(cell);
+    records.push(record);
+  }
   const [header, ...rows] = records;
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
 }
@@ -58,7 +68,8 @@ export function communeDistricts(referenceDir = REFERENCE_DIR): CommuneDistricts
   const communes: Record<string, { name: string; counts: Map<string, { code: string; name: string; oldCommunes: number }> }> = {};
   for (const row of readCsv(join(referenceDir, "admin_crosswalk_2025.csv"))) {
     const old = oldCommunes.get(row.old_commune_code);
-    const entry = (communes[row.new_commune_code] ??= { name: row.new_commune_name, counts: new Map() });
+    communes[row.new_commune_code] ??= { name: row.new_commune_name, counts: new Map() };
+    const entry = communes[row.new_commune_code];
     if (!old) continue;
     const district = entry.counts.get(old.district_code) ?? { code: old.district_code, name: old.district_name, oldCommunes: 0 };
     district.oldCommunes += 1;
@@ -69,7 +80,8 @@ export function communeDistricts(referenceDir = REFERENCE_DIR): CommuneDistricts
   for (const [districtCode, newCode] of Object.entries(DISTRICTS_WITHOUT_COMMUNES)) {
     const district = before.find((r) => r.district_code === districtCode);
     const name = readCsv(join(referenceDir, "admin_units_from_2025.csv")).find((r) => r.commune_code === newCode)?.commune_name ?? newCode;
-    const entry = (communes[newCode] ??= { name, counts: new Map() });
+    communes[newCode] ??= { name, counts: new Map() };
+    const entry = communes[newCode];
     if (district) entry.counts.set(districtCode, { code: districtCode, name: district.district_name, oldCommunes: 0 });
   }
   const sorted = Object.keys(communes).sort();

@@ -39,7 +39,10 @@ export function variablesFromQuery(field: GraphQLField<unknown, unknown>, search
       if (!isInputObjectType(getNullableType(arg.type)))
         throw new ExportParameterError(`parameter "${name}": ${argName} is not an input object, so it has no field "${name.slice(dot + 1)}"`);
       let fields = dotted.get(argName);
-      if (!fields) dotted.set(argName, (fields = new Map()));
+      if (!fields) {
+        fields = new Map();
+        dotted.set(argName, fields);
+      }
       fields.set(name.slice(dot + 1), values);
       continue;
     }

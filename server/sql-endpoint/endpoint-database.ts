@@ -50,7 +50,7 @@ export class EndpointDatabase {
     try {
       const relations: RelationColumns[] = [];
       for (const spec of options.relations) {
-        let prepared;
+        let prepared: Awaited<ReturnType<typeof connection.prepare>>;
         try {
           prepared = await connection.prepare(`select * from (${relationSql(spec, { kind: "PROVINCE" })}) limit 0`);
         } catch (error) {

@@ -198,35 +198,36 @@ export function bindParameters(prepared: DuckDBPreparedStatement, parameters: re
   if (parameters.length !== prepared.parameterCount) {
     throw new ParameterError(`the statement has ${prepared.parameterCount} parameter(s) but ${parameters.length} were given`);
   }
-  parameters.forEach((p, i) => {
-    const index = i + 1;
-    if (p.value === null) return prepared.bindNull(index);
-    if (!p.binary) return prepared.bindVarchar(index, p.value.toString("utf8"));
-    const oid = declared[i] ?? 0;
-    const v = p.value;
-    switch (oid) {
-      case OID.bool:
-        return prepared.bindBoolean(index, v[0] !== 0);
-      case OID.int2:
-        return prepared.bindSmallInt(index, v.readInt16BE());
-      case OID.int4:
-        return prepared.bindInteger(index, v.readInt32BE());
-      case OID.int8:
-        return prepared.bindBigInt(index, v.readBigInt64BE());
-      case OID.float4:
-        return prepared.bindFloat(index, v.readFloatBE());
-      case OID.float8:
-        return prepared.bindDouble(index, v.readDoubleBE());
-      case OID.date:
-        return prepared.bindDate(index, new DuckDBDateValue(v.readInt32BE() + PG_EPOCH_DAYS));
-      case OID.text:
-      case OID.varchar:
-      case 0:
-        return prepared.bindVarchar(index, v.toString("utf8"));
-      default:
-        throw new ParameterError(`parameter $${index} is sent in binary as type ${oid}, which this server reads only as text`);
-    }
-  });
+  for (const [i, p] of parameters.entries()) bindParameter(prepared, i + 1, p, declared[i] ?? 0);
+}
+
+// Each case returns the binding call (void), so one switch reads as the table of types.
+function bindParameter(prepared: DuckDBPreparedStatement, index: number, p: ParameterValue, oid: number) {
+  if (p.value === null) return prepared.bindNull(index);
+  if (!p.binary) return prepared.bindVarchar(index, p.value.toString("utf8"));
+  const v = p.value;
+  switch (oid) {
+    case OID.bool:
+      return prepared.bindBoolean(index, v[0] !== 0);
+    case OID.int2:
+      return prepared.bindSmallInt(index, v.readInt16BE());
+    case OID.int4:
+      return prepared.bindInteger(index, v.readInt32BE());
+    case OID.int8:
+      return prepared.bindBigInt(index, v.readBigInt64BE());
+    case OID.float4:
+      return prepared.bindFloat(index, v.readFloatBE());
+    case OID.float8:
+      return prepared.bindDouble(index, v.readDoubleBE());
+    case OID.date:
+      return prepared.bindDate(index, new DuckDBDateValue(v.readInt32BE() + PG_EPOCH_DAYS));
+    case OID.text:
+    case OID.varchar:
+    case 0:
+      return prepared.bindVarchar(index, v.toString("utf8"));
+    default:
+      throw new ParameterError(`parameter $${index} is sent in binary as type ${oid}, which this server reads only as text`);
+  }
 }
 
 export class ParameterError extends Error {

@@ -194,8 +194,14 @@ describe("analytics against the sample's ground truth", () => {
       `select t.true_tax_code, strftime(s.period_start, '%Y-%m'), strftime(s.period_end, '%Y-%m'), coalesce(s.fee_paid, 0) ${loaded("union_finance", "stg_union__finance")}`,
     )) {
       const keys: string[] = [];
-      for (let [y, m] = (start as string).split("-").map(Number); `${y}-${String(m).padStart(2, "0")}` <= (end as string); m === 12 ? (y++, (m = 1)) : m++)
+      let [y, m] = (start as string).split("-").map(Number);
+      while (`${y}-${String(m).padStart(2, "0")}` <= (end as string)) {
         keys.push(`${y}-${String(m).padStart(2, "0")}`);
+        if (m === 12) {
+          y++;
+          m = 1;
+        } else m++;
+      }
       const dueOf = keys.map((k) => due.get(`${taxCode}|${k}`) ?? 0n);
       const weights = dueOf.some((d) => d > 0n) ? dueOf : keys.map(() => 1n);
       const total = weights.reduce((a, b) => a + b, 0n);

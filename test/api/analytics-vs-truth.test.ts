@@ -78,8 +78,9 @@ function periodStart(month: string, granularity: Granularity): string {
 
 function monthsBetween(from: Date, to: Date): string[] {
   const out: string[] = [];
-  for (let y = from.getUTCFullYear(), m = from.getUTCMonth(); y * 12 + m <= to.getUTCFullYear() * 12 + to.getUTCMonth(); m === 11 ? (y++, (m = 0)) : m++) {
-    out.push(`${y}-${String(m + 1).padStart(2, "0")}`);
+  const last = to.getUTCFullYear() * 12 + to.getUTCMonth();
+  for (let month = from.getUTCFullYear() * 12 + from.getUTCMonth(); month <= last; month++) {
+    out.push(`${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`);
   }
   return out;
 }
@@ -116,9 +117,15 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
 
     const month = (taxCode: string, key: string) => {
       let unit = months.get(taxCode);
-      if (!unit) months.set(taxCode, (unit = new Map()));
+      if (!unit) {
+        unit = new Map();
+        months.set(taxCode, unit);
+      }
       let m = unit.get(key);
-      if (!m) unit.set(key, (m = { si: false, due: 0n, fund: 0n, workers: 0, paid: 0n, dues: 0n }));
+      if (!m) {
+        m = { si: false, due: 0n, fund: 0n, workers: 0, paid: 0n, dues: 0n };
+        unit.set(key, m);
+      }
       return m;
     };
     const loaded = (dataset: string, staging: string) => `

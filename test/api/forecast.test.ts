@@ -84,7 +84,7 @@ describe("forecast", () => {
 
   test("coverage and agreement rates: the hand-worked rates, the same as coverage's, intervals inside [0, 1]", async () => {
     const coverage = await forecast({ metric: "COVERAGE_RATE", toYear: 2030 });
-    actuals(coverage.total).forEach((v, i) => expect(v).toBeCloseTo(EXPECTED.coverage[i], 12));
+    for (const [i, v] of actuals(coverage.total).entries()) expect(v).toBeCloseTo(EXPECTED.coverage[i], 12);
     expectSameForecast(coverage.total, EXPECTED.coverage, RATE);
     for (const p of coverage.total.points.filter((q) => q.isForecast)) {
       expect(p.lower95!).toBeGreaterThanOrEqual(0);
@@ -94,7 +94,7 @@ describe("forecast", () => {
     expect(table.data!.coverage.total.coverageRate).toBeCloseTo(coverage.total.points[6].value!, 12);
 
     const agreement = await forecast({ metric: "AGREEMENT_RATE", toYear: 2030 });
-    actuals(agreement.total).forEach((v, i) => expect(v).toBeCloseTo(EXPECTED.agreement[i], 12));
+    for (const [i, v] of actuals(agreement.total).entries()) expect(v).toBeCloseTo(EXPECTED.agreement[i], 12);
   });
 
   test("short series are handled honestly: 3 known years get a wide linear trend, 2 get none", async () => {

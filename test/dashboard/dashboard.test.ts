@@ -312,7 +312,8 @@ describe.skipIf(chromiumPath === null)("the dashboard in headless Chromium", () 
       expect(rows[i].name).toBe(n.name);
       expect(rows[i].workers).toBe(n.workers === null ? "" : String(n.workers));
       expect(rows[i].evidence.map(([dataset]) => dataset)).toEqual(n.sources.map((s) => s.dataset));
-      n.sources.forEach((s, j) => expect(rows[i].evidence[j][1]).toContain(s.workers === null ? "có tên trong danh sách" : `${vi(s.workers)} lao động`));
+      for (const [j, s] of n.sources.entries())
+        expect(rows[i].evidence[j][1]).toContain(s.workers === null ? "có tên trong danh sách" : `${vi(s.workers)} lao động`);
     });
   });
 

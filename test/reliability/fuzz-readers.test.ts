@@ -153,7 +153,7 @@ describe("fuzzing the CSV reader and the header mapping", () => {
     const header = fc.oneof(spelled, fc.string({ unit: "grapheme", maxLength: 12 }), cellText);
     fc.assert(
       fc.property(fc.uniqueArray(header, { maxLength: 12 }), (headers) => {
-        let mapping;
+        let mapping: ReturnType<typeof mapHeaders>;
         try {
           mapping = mapHeaders("f.csv", contract, headers);
         } catch (error) {

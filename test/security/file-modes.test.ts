@@ -144,7 +144,10 @@ describe("/health names files without absolute paths", () => {
       const url = await app.listen(0, "127.0.0.1");
       const text = await (await fetch(`${url}health`)).text();
       const strings: string[] = [];
-      JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && strings.push(value), value));
+      JSON.parse(text, (_key, value: unknown) => {
+        if (typeof value === "string") strings.push(value);
+        return value;
+      });
       expect(JSON.parse(text)).toMatchObject({ status: "ok", warehouse: "served.duckdb" });
       expect(strings.filter((v) => v.startsWith("/") || v.includes(temp.dir) || v.includes(process.cwd()))).toEqual([]);
     } finally {

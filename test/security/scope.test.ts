@@ -36,8 +36,8 @@ const IN_464 = new Set(UNITS.filter((u) => u.no <= 15).map((u) => unitNo(u.no).t
 /** Every string anywhere in a value. */
 function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
-  else if (value && typeof value === "object") Object.values(value).forEach((v) => stringsIn(v, out));
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
   return out;
 }
 
@@ -121,7 +121,7 @@ const FILTERED: Record<
   },
 };
 
-const SPECIAL = ["enterprise", "scorecard", "requiredPace", "viewer", "auditLog", "linkReviewQueue", "linkDecisions"];
+const SPECIAL = ["enterprise", "scorecard", "requiredPace", "viewer", "auditLog", "linkReviewQueue", "linkDecisions", "warehouseYears"];
 
 test("every root field is checked here (a new field fails this test until it is)", async () => {
   const fields = Object.keys((await buildApiSchema()).getQueryType()!.getFields()).sort();
@@ -250,6 +250,14 @@ test("a key scoped to a district with no units sees nothing, field by field", as
   for (const no of [1, 16]) {
     expect(codesOf(await s.post(empty, `query($t: String!) { enterprise(taxCode: $t) { name } }`, { t: unitNo(no).taxCode }))).toEqual(["NOT_FOUND"]);
   }
+});
+
+test("warehouseYears names years only, the same for every key (the tiny warehouse holds 2022–2024)", async () => {
+  const query = "{ warehouseYears { years latest } }";
+  const expected = { warehouseYears: { years: [2022, 2023, 2024], latest: 2024 } };
+  expect(dataOf(await s.post(province, query))).toEqual(expected);
+  expect(dataOf(await s.post(vinhLinh, query))).toEqual(expected);
+  expect(dataOf(await s.post(dongHaCommune, query))).toEqual(expected);
 });
 
 test("viewer says who is asking; auditLog is for ADMIN keys only", async () => {

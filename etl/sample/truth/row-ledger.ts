@@ -45,7 +45,10 @@ export class RowLedger {
     this.sink.write(`${file},${lineNo},${dataset},${truth.taxCode},${dirt},${reason}\n`);
     increment(this.rowsByDataset, dataset);
     if (reason) increment(this.rejectedByReason, reason);
-    if (dirt) increment((this.rowsByDatasetAndDirt[dataset] ??= {}), dirt);
+    if (dirt) {
+      this.rowsByDatasetAndDirt[dataset] ??= {};
+      increment(this.rowsByDatasetAndDirt[dataset], dirt);
+    }
   }
 
   get summary(): LedgerCounts {

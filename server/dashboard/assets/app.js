@@ -699,11 +699,12 @@ function showFreshness(error) {
 export function periodText(dataset, period) {
   if (!period) return "";
   const end = period.split("..").at(-1);
-  let m;
-  if ((m = /^(\d{4})-H([12])$/.exec(end))) return `đến 6 tháng ${m[2] === "1" ? "đầu" : "cuối"} năm ${m[1]}`;
-  if ((m = /^(\d{4})$/.exec(end))) return `đến năm ${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})-01$/.exec(end)) && dataset === "si_contributions") return `đến tháng ${m[2]}/${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(end))) return `đến tháng ${m[2]}/${m[1]}`;
+  const half = /^(\d{4})-H([12])$/.exec(end);
+  if (half) return `đến 6 tháng ${half[2] === "1" ? "đầu" : "cuối"} năm ${half[1]}`;
+  const year = /^(\d{4})$/.exec(end);
+  if (year) return `đến năm ${year[1]}`;
+  const month = /^(\d{4})-(\d{2})(?:-01)?$/.exec(end);
+  if (month && (dataset === "si_contributions" || end.length === 7)) return `đến tháng ${month[2]}/${month[1]}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(end)) return `đến ngày ${fmtDate(end)}`;
   return `kỳ ${period}`;
 }

@@ -17,7 +17,12 @@ function widthOf(el) {
  */
 export function categoryChart(el, { labels, xLabel = "", series, yDigits = 0, yLabel = "", height = 260 }) {
   el.querySelector(":scope > .uplot")?.remove();
-  for (const chart of charts) if (chart.root.parentElement === el || !chart.root.isConnected) chart.destroy(), charts.delete(chart);
+  for (const chart of charts) {
+    if (chart.root.parentElement === el || !chart.root.isConnected) {
+      chart.destroy();
+      charts.delete(chart);
+    }
+  }
 
   const xs = labels.map((_, i) => i);
   const bars = uPlot.paths.bars({ size: [0.6, 48], align: 0 });

@@ -30,8 +30,14 @@ export function runEtl(args: readonly string[], env: Record<string, string> = {}
       else watchers.push(w);
     }
   };
-  child.stdout!.on("data", (d: Buffer) => ((stdout += d.toString()), notify()));
-  child.stderr!.on("data", (d: Buffer) => ((stderr += d.toString()), notify()));
+  child.stdout!.on("data", (d: Buffer) => {
+    stdout += d.toString();
+    notify();
+  });
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+    notify();
+  });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
