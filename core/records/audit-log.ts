@@ -1,5 +1,5 @@
 /**
- * The audit log of admin actions: API keys created and revoked, loads (ingest),
+ * The audit log of admin actions: API keys created and revoked, loads (ingest), restores,
  * builds, publications of a warehouse version, link decisions. One JSON object per line in
  * `audit.jsonl` beside the warehouse (`data/audit.jsonl`; `AUDIT_LOG`),
  * appended with O_APPEND in one write per entry (concurrent writers never interleave
@@ -8,10 +8,10 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname } from "node:path";
-import { fileMode } from "../warehouse/file-mode.js";
 import { securityFilesBeside } from "../settings/security-config.js";
+import { fileMode } from "../warehouse/file-mode.js";
 
-export const AUDIT_ACTIONS = ["KEY_CREATED", "KEY_REVOKED", "KEYS_FILE_CHANGED_OUTSIDE_CLI", "LOAD", "BUILD", "PUBLISH", "LINK_DECISION"] as const;
+export const AUDIT_ACTIONS = ["KEY_CREATED", "KEY_REVOKED", "KEYS_FILE_CHANGED_OUTSIDE_CLI", "LOAD", "RESTORE", "BUILD", "PUBLISH", "LINK_DECISION"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -8,7 +8,7 @@ import { openWarehouse } from "../warehouse/warehouse.js";
 
 /**
  * `etl restore <batch>`: a superseded batch's rows in effect again; exit 1 when there is
- * nothing to restore. Recorded in lineage.restores and, as a load, in the audit log.
+ * nothing to restore. Recorded in lineage.restores and in the audit log (RESTORE).
  */
 export async function restoreCommand(options: { readonly db: string; readonly batch: string | undefined }): Promise<number> {
   if (!options.batch || !/^\d+$/.test(options.batch))
@@ -56,7 +56,7 @@ function audit(db: string, actor: string, batchId: number, outcome: { report?: R
   try {
     const r = outcome.report;
     log.append({
-      action: "LOAD",
+      action: "RESTORE",
       actor,
       target: db,
       outcome: r ? "OK" : "FAILED",

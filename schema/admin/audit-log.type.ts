@@ -15,6 +15,7 @@ registerEnumType(AuditAction, {
         "The key store (keys.json) was found changed by something other than `keys create|revoke` (its content no longer matches the hash the CLI kept beside it).",
     },
     LOAD: { description: "Files were loaded into the warehouse (`ingest`)." },
+    RESTORE: { description: "A superseded batch's rows were put back in effect (`restore <batch>`); the rows that had replaced them are superseded in turn." },
     BUILD: { description: "The warehouse models were rebuilt (`build`)." },
     PUBLISH: { description: "A built warehouse was published as the version the servers serve (`publish`, `build --publish`)." },
     LINK_DECISION: { description: "An analyst accepted or rejected a link between a source row and a unit." },

@@ -179,8 +179,8 @@ describe("the command line: ingest refuses, --replace confirms, status counts ro
       .map((l) => JSON.parse(l) as { action: string; outcome: string; details: Record<string, unknown> });
     const restores = entries.filter((e) => e.details.command === "restore");
     expect(restores.map((e) => [e.action, e.outcome, e.details.batch, e.details.rowsRestored ?? null])).toEqual([
-      ["LOAD", "OK", 1, 20],
-      ["LOAD", "FAILED", 1, null],
+      ["RESTORE", "OK", 1, 20],
+      ["RESTORE", "FAILED", 1, null],
     ]);
   }, 120_000);
 });
