@@ -2,8 +2,8 @@ import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { consoleLogger, type Logger } from "../core/logger.js";
 import type { SecurityConfig } from "../core/settings/security-config.js";
 import { CONFIG_DEFAULTS, type ServerConfig } from "../core/settings/server-config.js";
@@ -17,8 +17,8 @@ import type { LinkingContext } from "../schema/linking/linking.resolver.js";
 import { createSecurity, type Security } from "./auth/security.js";
 import { createGuardedServer } from "./connection-guard.js";
 import { createDashboardRoute } from "./dashboard/route.js";
+import { type JitExecutorStats, jitGateway } from "./execution/jit-executor.js";
 import { executeThroughApollo } from "./export/apollo-executor.js";
-import { jitGateway } from "./execution/jit-executor.js";
 import { createExportRoute } from "./export/route.js";
 import { createFormatError } from "./format-error.js";
 import { createGraphiqlRoute } from "./graphiql/route.js";
@@ -62,6 +62,8 @@ export interface App {
   readonly security: Security;
   /** The whole-response cache of /graphql (server/response-cache.ts). */
   readonly responseCache: ResponseCache;
+  /** How many operations graphql-jit compiled and executed, and how many graphql-js executed; null when graphql-js executes every one. */
+  readonly executorStats: JitExecutorStats | null;
   /** Listens (port 0: any free port) and returns the base URL, e.g. `http://localhost:4000/`. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets the running ones finish, then stops Apollo. Does not close the warehouse. */
@@ -76,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const maxAnswerRows = options.limits.maxAnswerRows ?? Number(CONFIG_DEFAULTS.MAX_ANSWER_ROWS);
   const maxResponseBytes = options.limits.maxResponseBytes ?? Number(CONFIG_DEFAULTS.MAX_RESPONSE_BYTES);
   const schema = await buildApiSchema();
+  const jit = options.executor === "graphql-js" ? null : jitGateway(schema);
   const security = createSecurity(options.security, logger);
   const responseCache = new ResponseCache(options.limits.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES);
   const cacheable = new CacheableRequests();
@@ -83,7 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = createGuardedServer(options.http ?? readHttpSettings({}), logger);
   const apollo = new ApolloServer<ServerContext>({
     // graphql-jit executes every operation it can (server/execution/jit-executor.ts); `executor: "graphql-js"` keeps graphql-js's.
-    ...(options.executor === "graphql-js" ? { schema } : { gateway: jitGateway(schema).gateway }),
+    ...(jit ? { gateway: jit.gateway } : { schema }),
     introspection: security.apollo.introspection,
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
     persistedQueries: security.apollo.persistedQueries,
@@ -188,6 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     httpServer,
     security,
     responseCache,
+    executorStats: jit?.stats ?? null,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -223,6 +227,9 @@ function generationOf(lease: WarehouseLease): string | undefined {
   if (!lease.immutable) return undefined;
   if (lease.version !== null) return `v${lease.version}:${lease.file}`;
   let id = staticIds.get(lease.db);
-  if (id === undefined) staticIds.set(lease.db, (id = ++staticSequence));
+  if (id === undefined) {
+    id = ++staticSequence;
+    staticIds.set(lease.db, id);
+  }
   return `static:${id}`;
 }
