@@ -2,20 +2,13 @@ import type { Dimension } from "../dimensions.js";
 import type { EnterpriseFilter } from "../filters.js";
 import { periodsOf } from "../finance.js";
 import { badUserInput } from "../user-errors.js";
-import type { Period } from "./analytics-sql.js";
+import type { Period, SqlCondition } from "./analytics-sql.js";
 import type { TimeGrain } from "./catalog.types.js";
 import { checkMinWorkers } from "./conditions.catalog.js";
 import { MEASURE_BY_NAME, measureSpec } from "./measures.catalog.js";
 
-/** A condition on a measure of a row: every comparison given must hold (a null value never does). */
-export interface MeasureCondition {
-  readonly measure: string;
-  readonly gt?: number | null;
-  readonly gte?: number | null;
-  readonly lt?: number | null;
-  readonly lte?: number | null;
-  readonly eq?: number | null;
-}
+/** A condition on a measure of a row, as the SQL applies it: every comparison given must hold (a null value never does). */
+export type MeasureCondition = SqlCondition;
 
 /** One sort key: a measure or a groupBy dimension (exactly one), nulls last either way. */
 export interface AnalyticsOrder {
