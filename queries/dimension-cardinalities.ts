@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Db } from "./database.js";
-import { DIMENSIONS, DIMENSION_SPECS, type Dimension } from "./dimensions.js";
+import { DIMENSION_SPECS, DIMENSIONS, type Dimension } from "./dimensions.js";
 
 /**
  * How many values each grouping dimension can show in the served warehouse: a closed

@@ -1,8 +1,8 @@
 import type { Expression, SqlBool } from "kysely";
 import { adminUnits } from "./admin-units.js";
 import type { Db, MartUnitYearTable } from "./database.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
-import { type Page, SortOrder, pageSize, toPage } from "./pagination.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
+import { type Page, pageSize, SortOrder, toPage } from "./pagination.js";
 import { yearIs } from "./scope.js";
 
 /** One employer unit in one year: the mart row plus the names of its codes. */

@@ -1,11 +1,11 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type QueryCreator, sql } from "kysely";
+import { forecastSeries, type SeriesForecast, type YearValue } from "../core/forecasting/forecast-series.js";
+import { NON_NEGATIVE, RATE, type ValueBounds } from "../core/forecasting/prediction-intervals.js";
+import { type PaceKind, type PaceTarget, requiredPace as paceOf, type TargetPace } from "../core/forecasting/required-pace.js";
 import type { DimensionKey } from "./coverage.js";
 import type { Db } from "./database.js";
 import { DIMENSION_SPECS, type Dimension } from "./dimensions.js";
-import { type EnterpriseFilter, type UnitScope, compileEnterpriseFilter } from "./filters.js";
-import { type SeriesForecast, type YearValue, forecastSeries } from "../core/forecasting/forecast-series.js";
-import { NON_NEGATIVE, RATE, type ValueBounds } from "../core/forecasting/prediction-intervals.js";
-import { type PaceKind, type PaceTarget, type TargetPace, requiredPace as paceOf } from "../core/forecasting/required-pace.js";
+import { compileEnterpriseFilter, type EnterpriseFilter, type UnitScope } from "./filters.js";
 import { badUserInput } from "./user-errors.js";
 
 /** The metrics a forecast can be asked for (docs/DOMAIN.md § Measures), each a yearly value at 31 December. */

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, expressionBuilder } from "kysely";
+import { type Expression, expressionBuilder, type SqlBool } from "kysely";
 import type { MartUnitYearTable } from "./database.js";
 import type { UnitScope } from "./filters.js";
 import { badUserInput } from "./user-errors.js";

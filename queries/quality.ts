@@ -1,8 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Db } from "./database.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { linkDb, reviewQueueSize as reviewQueueSizeByDataset } from "./linking.js";
-import { MAX_PAGE_SIZE, type Page, SortOrder, pageSize, toPage } from "./pagination.js";
+import { MAX_PAGE_SIZE, type Page, pageSize, SortOrder, toPage } from "./pagination.js";
 import { badUserInput } from "./user-errors.js";
 
 /** Validates the `limit` of a list: 0 ≤ limit ≤ MAX_PAGE_SIZE. */

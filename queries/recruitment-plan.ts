@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { adminUnits } from "./admin-units.js";
 import type { Db } from "./database.js";
-import { type EnterpriseFilter, compileEnterpriseFilter } from "./filters.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { inScope } from "./scope.js";
 import { badUserInput } from "./user-errors.js";
 

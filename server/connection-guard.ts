@@ -4,10 +4,10 @@
  * address holds at once, and one log line (never a stack trace) per connection closed
  * for misbehaving.
  */
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
-import type { HttpSettings } from "./http-settings.js";
 import type { Logger } from "../core/logger.js";
+import type { HttpSettings } from "./http-settings.js";
 
 /** Sockets already logged as aborted: a connection gets one line, however many ways it fails. */
 const logged = new WeakSet<Socket>();

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql/index.js";
-import { QueryInterruptedError } from "../core/warehouse/kysely/duckdb-driver.js";
 import type { Logger } from "../core/logger.js";
+import { QueryInterruptedError } from "../core/warehouse/kysely/duckdb-driver.js";
 
 /** Error codes a client can act on: passed through as they are. */
 const CLIENT_CODES: ReadonlySet<string> = new Set([

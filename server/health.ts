@@ -1,7 +1,7 @@
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import type { Logger } from "../core/logger.js";
 import { latestBatchPerDataset } from "../queries/batches.js";
 import type { Db } from "../queries/database.js";
-import type { Logger } from "../core/logger.js";
 
 export interface HealthReport {
   readonly status: "ok" | "error";

@@ -5,7 +5,7 @@
  * models, reference data). A sample is complete only once its manifest is written.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { generateSample } from "../../etl/sample/generate-sample.js";
 import type { SampleFile } from "./types.js";

@@ -1,6 +1,6 @@
 /** The results as Markdown (what the console shows and results.md holds). */
 import type { Machine } from "./machine.js";
-import { MB, type SizeResult, SI_DATASET, checkTargets, fmtDuration, fmtMiB, fmtRate, ingestByDataset } from "./results.js";
+import { checkTargets, fmtDuration, fmtMiB, fmtRate, ingestByDataset, MB, SI_DATASET, type SizeResult } from "./results.js";
 
 type Cell = string | number;
 

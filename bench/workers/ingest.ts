@@ -13,8 +13,8 @@ import type { BatchReport } from "../../etl/ingest/batch-report.js";
 import { ingestPaths } from "../../etl/ingest/ingest.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import { peakRssMiB } from "../lib/stats.js";
-import { oneShotWorker, progress } from "../lib/worker-side.js";
 import type { FileIngest, IngestInput, IngestResult, ReferenceLoad } from "../lib/types.js";
+import { oneShotWorker, progress } from "../lib/worker-side.js";
 
 const PHASES = ["reading", "validating", "writing"] as const;
 

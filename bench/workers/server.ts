@@ -8,20 +8,20 @@
  */
 import "reflect-metadata";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
 import type { DuckDBValue } from "@duckdb/node-api";
 import { type CompiledQuery, Kysely, type LogEvent } from "kysely";
-import { DuckDBDialect } from "../../core/warehouse/kysely/duckdb-dialect.js";
-import { toDuckDBValue } from "../../core/warehouse/kysely/duckdb-connection.js";
-import { openWarehouse } from "../../etl/warehouse/warehouse.js";
+import type { Logger } from "../../core/logger.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { readConfig } from "../../core/settings/server-config.js";
+import { toDuckDBValue } from "../../core/warehouse/kysely/duckdb-connection.js";
+import { DuckDBDialect } from "../../core/warehouse/kysely/duckdb-dialect.js";
+import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import type { Database } from "../../queries/database.js";
 import { createApp } from "../../server/app.js";
-import { readSecurityConfig } from "../../core/settings/security-config.js";
-import type { Logger } from "../../core/logger.js";
 import { median, peakRssMiB, rssMiB } from "../lib/stats.js";
 import type { CapturedOperation, OperatorCost, ServerInput, ServerReady, ServerUsage, StatementProfile } from "../lib/types.js";
 import { progress, serviceWorker } from "../lib/worker-side.js";

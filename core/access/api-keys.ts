@@ -20,8 +20,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type DataScope, ROLES, type Role } from "./principal.js";
 import { type OutsideChange, outsideChange, writeKeyFileHash } from "./key-file-guard.js";
+import { type DataScope, ROLES, type Role } from "./principal.js";
 
 export interface StoredKey {
   readonly id: string;

@@ -1,7 +1,7 @@
 import type { BacktestResult } from "./backtest.js";
 import { chooseMethod } from "./choose-method.js";
 import type { FittedModel, ForecastMethodName, Predictive } from "./model.js";
-import { type ValueBounds, clampTo, predictionInterval } from "./prediction-intervals.js";
+import { clampTo, predictionInterval, type ValueBounds } from "./prediction-intervals.js";
 
 /** The fewest consecutive known years a series needs for any forecast (a line through 3 points has 1 residual degree of freedom). */
 export const MIN_POINTS = 3;

@@ -1,5 +1,5 @@
 import { LEVELS, type SeriesForecast } from "./forecast-series.js";
-import { type ValueBounds, clampTo, predictionInterval, probabilityBeyond } from "./prediction-intervals.js";
+import { clampTo, predictionInterval, probabilityBeyond, type ValueBounds } from "./prediction-intervals.js";
 
 /**
  * How a target is read (docs/DOMAIN.md § Targets of the action program):

@@ -1,10 +1,10 @@
 import { basename } from "node:path";
 import type { BatchReport } from "../ingest/batch-report.js";
 import { ingestPaths } from "../ingest/ingest.js";
-import { type DatasetId, isDatasetId } from "../sources/index.js";
 import { ingestLimits } from "../ingest/ingest-settings.js";
 import { writeLineageFile } from "../ingest/lineage-snapshot.js";
 import { acquireLoadLock } from "../ingest/load-lock.js";
+import { type DatasetId, isDatasetId } from "../sources/index.js";
 import { openWarehouse, type Warehouse } from "../warehouse/warehouse.js";
 import { formatTable } from "./format-table.js";
 import { terminalProgress } from "./progress-bar.js";

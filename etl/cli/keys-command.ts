@@ -19,10 +19,10 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type DataScope, PROVINCE_SCOPE, ROLES, type Role } from "../../core/access/principal.js";
-import { KeyStore, KeyStoreError, describeScope } from "../../core/access/api-keys.js";
-import { AuditLog, currentActor } from "../../core/records/audit-log.js";
+import { describeScope, KeyStore, KeyStoreError } from "../../core/access/api-keys.js";
 import { keyFileProblem, reportOutsideChange } from "../../core/access/key-file-guard.js";
+import { type DataScope, PROVINCE_SCOPE, ROLES, type Role } from "../../core/access/principal.js";
+import { AuditLog, currentActor } from "../../core/records/audit-log.js";
 import { securityFilesBeside } from "../../core/settings/security-config.js";
 import { CONFIG_DEFAULTS } from "../../core/settings/server-config.js";
 import { formatTable } from "./format-table.js";

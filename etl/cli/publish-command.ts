@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { type PublishReport, PublishFailedError, publishWarehouse, versionsDirFor } from "../../core/warehouse/versions.js";
+import { PublishFailedError, type PublishReport, publishWarehouse, versionsDirFor } from "../../core/warehouse/versions.js";
 
 export interface PublishCommandOptions {
   readonly db: string;

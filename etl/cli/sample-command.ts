@@ -1,4 +1,4 @@
-import { type SampleSummary, TRUTH_DIR, generateSample } from "../sample/generate-sample.js";
+import { generateSample, type SampleSummary, TRUTH_DIR } from "../sample/generate-sample.js";
 import { formatTable } from "./format-table.js";
 import { terminalProgress } from "./progress-bar.js";
 

@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import iconv from "iconv-lite";
-import { isLegacyEncoding, type DetectedEncoding, type LegacyEncoding } from "./encoding-names.js";
+import { type DetectedEncoding, isLegacyEncoding, type LegacyEncoding } from "./encoding-names.js";
 import { TCVN3_BYTE_TABLE } from "./tcvn3-table.js";
 import { buildVniByteTable } from "./vni-table.js";
 

@@ -1,5 +1,5 @@
 import { decodeVietnamese } from "./decode-vietnamese.js";
-import { LEGACY_ENCODINGS, type DetectedEncoding } from "./encoding-names.js";
+import { type DetectedEncoding, LEGACY_ENCODINGS } from "./encoding-names.js";
 
 /** How much of a file `detectEncoding` is meant to see. */
 export const DETECTION_SAMPLE_BYTES = 1024 * 1024;

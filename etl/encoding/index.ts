@@ -1,13 +1,13 @@
+export { type ChunkTextDecoder, createChunkTextDecoder, createDecodeTransform, decodeVietnamese } from "./decode-vietnamese.js";
+export { DETECTION_SAMPLE_BYTES, detectEncoding } from "./detect-encoding.js";
+export { encodeVietnamese } from "./encode-vietnamese.js";
 export {
   DETECTED_ENCODINGS,
-  LEGACY_ENCODINGS,
+  type DetectedEncoding,
   isDetectedEncoding,
   isLegacyEncoding,
-  type DetectedEncoding,
+  LEGACY_ENCODINGS,
   type LegacyEncoding,
 } from "./encoding-names.js";
-export { createDecodeTransform, createChunkTextDecoder, decodeVietnamese, type ChunkTextDecoder } from "./decode-vietnamese.js";
-export { encodeVietnamese } from "./encode-vietnamese.js";
-export { DETECTION_SAMPLE_BYTES, detectEncoding } from "./detect-encoding.js";
 export { decodeLegacyText, detectTextEncoding } from "./legacy-text.js";
-export { transcodeFileToUtf8, type TranscodeResult } from "./transcode-file.js";
+export { type TranscodeResult, transcodeFileToUtf8 } from "./transcode-file.js";

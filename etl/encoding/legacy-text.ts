@@ -1,6 +1,6 @@
 import { CP1252_CHARS, decodeVietnamese } from "./decode-vietnamese.js";
 import { looksDecomposed, pickBestEncoding } from "./detect-encoding.js";
-import { isLegacyEncoding, type DetectedEncoding } from "./encoding-names.js";
+import { type DetectedEncoding, isLegacyEncoding } from "./encoding-names.js";
 
 /**
  * Spreadsheet cells typed in a legacy font hold the cp1252 (or latin-1) rendering of

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { type DatasetId, DATASETS, isDatasetId } from "../sources/index.js";
+import { DATASETS, type DatasetId, isDatasetId } from "../sources/index.js";
 import { FileRejectedError } from "./ingest-errors.js";
 
 export type FileFormat = "csv" | "xlsx" | "json" | "parquet";

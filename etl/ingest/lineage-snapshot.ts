@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DATASET_IDS } from "../sources/index.js";
 import { fileMode } from "../../core/warehouse/file-mode.js";
+import { DATASET_IDS } from "../sources/index.js";
 
 /**
  * What `etl status` shows: rows in effect and superseded per dataset, the recent

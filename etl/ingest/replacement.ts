@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { DatasetContract } from "../sources/index.js";
 import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import type { DatasetContract } from "../sources/index.js";
 import { FileRejectedError } from "./ingest-errors.js";
 import type { IngestLimits } from "./ingest-settings.js";
 

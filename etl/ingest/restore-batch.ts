@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { isDatasetId } from "../sources/index.js";
 import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { isDatasetId } from "../sources/index.js";
 import { plural, supersedeRows, timestampLiteral } from "./replacement.js";
 
 /** What `etl restore <batch>` did. */

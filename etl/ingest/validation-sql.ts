@@ -1,5 +1,5 @@
-import type { ColumnContract, DatasetContract, ReasonCode, ValueKind } from "../sources/index.js";
 import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
+import type { ColumnContract, DatasetContract, ReasonCode, ValueKind } from "../sources/index.js";
 import type { HeaderMapping } from "./header-mapping.js";
 
 /**

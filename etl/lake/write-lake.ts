@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { type RelationSpec, exposedRelations, relationSql } from "../../queries/relations/relations.js";
+import { exposedRelations, type RelationSpec, relationSql } from "../../queries/relations/relations.js";
 
 export const LAKE_MANIFEST = "manifest.json";
 

@@ -1,9 +1,9 @@
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
 import { buildWarehouse } from "../build/build-warehouse.js";
 import { ingestPaths } from "../ingest/ingest.js";
-import { linkDecisionsPathFor } from "../../core/records/link-decision-log.js";
 import { generateSample } from "../sample/generate-sample.js";
 import { openWarehouse } from "../warehouse/warehouse.js";
 

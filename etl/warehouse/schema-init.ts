@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DATASETS } from "../sources/index.js";
 import { quoteIdent } from "../../core/warehouse/sql-text.js";
+import { DATASETS } from "../sources/index.js";
 
 const sqlFile = (name: string) => readFileSync(new URL(`./sql/${name}`, import.meta.url), "utf8");
 

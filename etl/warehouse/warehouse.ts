@@ -1,4 +1,4 @@
-import { type Warehouse, type WarehouseOptions, openWarehouseFile } from "../../core/warehouse/open-warehouse.js";
+import { openWarehouseFile, type Warehouse, type WarehouseOptions } from "../../core/warehouse/open-warehouse.js";
 import { initWarehouseSchema } from "./schema-init.js";
 
 export type { Warehouse, WarehouseOptions };

@@ -2,7 +2,7 @@ import { type DataScope, type Principal, type Role, scopeKey } from "../../core/
 import type { EnterpriseFilter } from "../filters.js";
 import { userError } from "../user-errors.js";
 import { withScope } from "./scope-filter.js";
-import { type SuppressionCell, type Suppressible, suppressCells, withheld } from "./suppression.js";
+import { type Suppressible, type SuppressionCell, suppressCells, withheld } from "./suppression.js";
 
 /**
  * Who may see what, in the query layer: the caller's role and scope, turned into the

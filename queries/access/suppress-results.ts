@@ -1,5 +1,5 @@
 import type { RequestAccess } from "./request-access.js";
-import { type Suppressible, applyMask } from "./suppression.js";
+import { applyMask, type Suppressible } from "./suppression.js";
 
 /** A table of grouped cells as the aggregates return it: rows with dimension keys, and a total (coverage: one; series: one per period). */
 interface KeyedRow {

@@ -1,4 +1,4 @@
-import { DIMENSIONS, DIMENSION_SPECS, type Dimension, type DimensionSpec } from "../dimensions.js";
+import { DIMENSION_SPECS, DIMENSIONS, type Dimension, type DimensionSpec } from "../dimensions.js";
 
 /**
  * Every dimension once: its code (the `Dimension` enum), display name, whether its list

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from "type-graphql";
+import type { AuditEntry as AuditEntryRow } from "../../core/records/audit-log.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize } from "../../queries/pagination.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import type { AuditEntry as AuditEntryRow } from "../../core/records/audit-log.js";
 import { pageComplexity } from "../common/complexity.js";
 import type { ApiContext } from "../context.js";
 import { AuditLogConnection, auditEntryOf } from "./audit-log.type.js";

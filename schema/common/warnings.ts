@@ -1,6 +1,6 @@
 import type { Db } from "../../queries/database.js";
 import { badUserInput } from "../../queries/user-errors.js";
-import { type WarehouseYears, outsideMessage, warehouseYears } from "../../queries/warehouse-years.js";
+import { outsideMessage, type WarehouseYears, warehouseYears } from "../../queries/warehouse-years.js";
 
 /** A warning the answer carries in `extensions.warnings` (server/plugins/warnings.ts): the answer stands, but says what it cannot show. */
 export interface ApiWarning {

@@ -2,16 +2,16 @@ import DataLoader from "dataloader";
 import type { Db } from "../../queries/database.js";
 import {
   type AgreementRow,
+  agreementsOfUnits,
   type FinanceRow,
+  financeOfUnits,
   type SiMonthRow,
   type SourceRow,
-  type UnionRow,
-  type WorkersYearRow,
-  agreementsOfUnits,
-  financeOfUnits,
   siMonthsOfUnits,
   sourcesOfUnits,
+  type UnionRow,
   unionsOfUnits,
+  type WorkersYearRow,
   workersHistoryOfUnits,
 } from "../../queries/unit-details.js";
 

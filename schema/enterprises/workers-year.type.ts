@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { WorkersYearRow } from "../../queries/unit-details.js";
-import { SizeBand, WorkersSource, codeOf } from "../common/enums.js";
+import { codeOf, SizeBand, WorkersSource } from "../common/enums.js";
 
 @ObjectType({ description: "The unit's workers in one year, with the source the precedence of docs/DOMAIN.md § Workers picked." })
 export class WorkersYear {

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import type { Suppressible } from "../../queries/access/suppression.js";
 import { suppressSeries } from "../../queries/access/suppress-results.js";
+import type { Suppressible } from "../../queries/access/suppression.js";
 import { type FinanceMeasures, type FinancePeriod, financeCollection } from "../../queries/finance.js";
 import { financePeriodsOf, gridComplexity } from "../common/complexity.js";
 import { localDate } from "../common/scalars.js";

@@ -2,8 +2,8 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Dimension as DimensionCode } from "../../queries/dimensions.js";
 import type { Granularity as GranularityCode } from "../../queries/finance.js";
 import { BigIntScalar, LocalDate } from "../common/scalars.js";
-import { Dimension } from "../coverage/dimension.enum.js";
 import { DimensionValue } from "../coverage/coverage.type.js";
+import { Dimension } from "../coverage/dimension.enum.js";
 import { Granularity } from "./granularity.enum.js";
 
 @ObjectType({

@@ -1,14 +1,14 @@
 import { type ExpressionBuilder, expressionBuilder } from "kysely";
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { enterpriseOrder, listUnits } from "../../queries/enterprises.js";
-import { type FinanceGapRow, countFinanceGaps, listFinanceGaps } from "../../queries/finance.js";
 import type { UnitScope } from "../../queries/filters.js";
+import { countFinanceGaps, type FinanceGapRow, listFinanceGaps } from "../../queries/finance.js";
 import { pageComplexity } from "../common/complexity.js";
 import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { enterpriseRowToEnterprise } from "../enterprises/enterprise.type.js";
-import { FinanceGapsArgs } from "./finance-gaps.args.js";
 import { FinanceGapConnection } from "./finance-gap.type.js";
+import { FinanceGapsArgs } from "./finance-gaps.args.js";
 
 @Resolver()
 export class FinanceGapsResolver {

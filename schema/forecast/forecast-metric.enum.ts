@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
-import { FORECAST_METRICS, type ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
 import { FORECAST_METHODS, type ForecastMethodName } from "../../core/forecasting/model.js";
+import { FORECAST_METRICS, type ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
 
 export const ForecastMetric = Object.freeze(Object.fromEntries(FORECAST_METRICS.map((m) => [m, m])) as { readonly [M in ForecastMetricCode]: M });
 

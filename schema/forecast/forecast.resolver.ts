@@ -1,9 +1,9 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { SeriesForecast } from "../../core/forecasting/forecast-series.js";
 import { forbidden } from "../../queries/access/request-access.js";
 import type { DimensionKey } from "../../queries/coverage.js";
 import { forecast } from "../../queries/forecast.js";
 import { resultCacheFor } from "../../queries/forecast-cache.js";
-import type { SeriesForecast } from "../../core/forecasting/forecast-series.js";
 import { listComplexity } from "../common/complexity.js";
 import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";

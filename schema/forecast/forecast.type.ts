@@ -1,9 +1,9 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { ForecastMethodName } from "../../core/forecasting/model.js";
 import type { Dimension as DimensionCode } from "../../queries/dimensions.js";
 import type { ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
-import type { ForecastMethodName } from "../../core/forecasting/model.js";
-import { Dimension } from "../coverage/dimension.enum.js";
 import { DimensionValue } from "../coverage/coverage.type.js";
+import { Dimension } from "../coverage/dimension.enum.js";
 import { BacktestMeasure, ForecastMethod, ForecastMetric } from "./forecast-metric.enum.js";
 
 @ObjectType({ description: "One year of a series: the known value, or the forecast with its prediction intervals." })

@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { suppressSeries } from "../../queries/access/suppress-results.js";
 import { membershipGrowth } from "../../queries/membership.js";
-import { yearsOf, gridComplexity } from "../common/complexity.js";
+import { gridComplexity, yearsOf } from "../common/complexity.js";
 import { checkYearsInData } from "../common/warnings.js";
 import type { ApiContext } from "../context.js";
 import { MembershipGrowthArgs } from "./membership-growth.args.js";

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Dimension as DimensionCode } from "../../queries/dimensions.js";
-import { Dimension } from "../coverage/dimension.enum.js";
 import { DimensionValue } from "../coverage/coverage.type.js";
+import { Dimension } from "../coverage/dimension.enum.js";
 
 @ObjectType({
   description:

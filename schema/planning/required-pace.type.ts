@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import type { ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
 import type { PaceKind, PaceStatus } from "../../core/forecasting/required-pace.js";
-import { ForecastMetric } from "../forecast/forecast-metric.enum.js";
+import type { ForecastMetric as ForecastMetricCode } from "../../queries/forecast.js";
 import { ForecastSeries } from "../forecast/forecast.type.js";
+import { ForecastMetric } from "../forecast/forecast-metric.enum.js";
 import { TargetPaceKind, TargetPaceStatus } from "./planning.enums.js";
 
 @ObjectType({ description: "A target of the action program (ref.targets: data, not code)." })

@@ -17,17 +17,17 @@ import type { ApiContext } from "../context.js";
 import { BatchesArgs, RejectedRowsArgs, SourceConflictsArgs, UnlinkedRowsArgs } from "./data-quality.args.js";
 import {
   Batch,
+  batchOf,
   DataQuality,
   LinkRate,
+  linkRateOf,
   RejectedRowRecord,
   RejectionCount,
+  rejectedRowOf,
+  rejectionCountOf,
   SourceConflictConnection,
   UnlinkedCount,
   UnlinkedRowRecord,
-  batchOf,
-  linkRateOf,
-  rejectedRowOf,
-  rejectionCountOf,
   unlinkedCountOf,
   unlinkedRowOf,
 } from "./data-quality.type.js";

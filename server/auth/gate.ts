@@ -7,9 +7,9 @@
  */
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql/index.js";
+import { type KeyCheck, type KeyStore, KeyStoreError } from "../../core/access/api-keys.js";
 import { PROVINCE_SCOPE, type Principal } from "../../core/access/principal.js";
 import type { Logger } from "../../core/logger.js";
-import { type KeyCheck, KeyStoreError, type KeyStore } from "../../core/access/api-keys.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 export interface GateOptions {

@@ -11,7 +11,7 @@
  * not matter.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type DocumentNode, parse, print } from "graphql/index.js";
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
-import { QueryScope } from "../../core/warehouse/kysely/duckdb-driver.js";
 import { GraphQLError } from "graphql/index.js";
+import { QueryScope } from "../../core/warehouse/kysely/duckdb-driver.js";
 import type { ExecuteOperation, OperationOutcome } from "./route.js";
 
 /**

@@ -14,7 +14,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { RelationColumns } from "./endpoint-database.js";
-import { OID, TYPE_NAMES, pgTypeName, pgTypeOf } from "./pg-types.js";
+import { OID, pgTypeName, pgTypeOf, TYPE_NAMES } from "./pg-types.js";
 
 export const SERVER_VERSION = "15.0";
 export const VERSION_TEXT = `PostgreSQL ${SERVER_VERSION} (union-analytics SQL endpoint over DuckDB; read-only)`;

@@ -6,8 +6,8 @@
 import {
   DuckDBBlobValue,
   DuckDBDateValue,
-  type DuckDBPreparedStatement,
   DuckDBListValue,
+  type DuckDBPreparedStatement,
   DuckDBTimestampValue,
   type DuckDBType,
   DuckDBTypeId,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { RequestAccess } from "../../queries/access/request-access.js";
-import type { AnalyticsRequest } from "../../queries/semantic/analytics-question.js";
 import { analytics } from "../../queries/semantic/analytics.js";
+import type { AnalyticsRequest } from "../../queries/semantic/analytics-question.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 
 /**

@@ -9,7 +9,7 @@ import {
   MembershipGrowthTableDocument,
   ScorecardTargetsDocument,
 } from "../generated/graphql.js";
-import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
+import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 
 /**

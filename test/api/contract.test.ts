@@ -3,7 +3,7 @@
  * (from the type-graphql classes) and test/generated/ (codegen from that schema and
  * the operations). Fix a failure with `npm run schema && npm run codegen`.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "@graphql-codegen/cli";

@@ -1,6 +1,6 @@
 /** The planner's example operations (examples/forecast-to-2030, required-pace-2030, recruitment-plan-20-units) return data on the planning warehouse. */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { EXPECTED, planningUnit, openPlanningWarehouse } from "../forecast/fixtures/planning-warehouse.js";
+import { EXPECTED, openPlanningWarehouse, planningUnit } from "../forecast/fixtures/planning-warehouse.js";
 import { ForecastTo2030Document, RecruitmentPlan20Document, RequiredPace2030Document } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 

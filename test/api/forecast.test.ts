@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { forecastSeries } from "../../core/forecasting/forecast-series.js";
 import { NON_NEGATIVE, RATE } from "../../core/forecasting/prediction-intervals.js";
 import { requiredPace } from "../../core/forecasting/required-pace.js";
-import { EXPECTED, UNLINKED_UPPER_UNION, openPlanningWarehouse, planningUnit } from "../forecast/fixtures/planning-warehouse.js";
+import { EXPECTED, openPlanningWarehouse, planningUnit, UNLINKED_UPPER_UNION } from "../forecast/fixtures/planning-warehouse.js";
 import {
   CoverageTableDocument,
   ForecastTableDocument,

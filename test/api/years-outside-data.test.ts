@@ -7,13 +7,13 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, createApp } from "../../server/app.js";
 import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { readConfig } from "../../core/settings/server-config.js";
+import { type App, createApp } from "../../server/app.js";
 import { CACHE_HEADER } from "../../server/response-cache.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
-import { type TinyWarehouse, openTinyWarehouse } from "./fixtures/tiny-warehouse.js";
+import { openTinyWarehouse, type TinyWarehouse } from "./fixtures/tiny-warehouse.js";
 
 interface Answer {
   readonly status: number;

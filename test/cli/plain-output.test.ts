@@ -8,14 +8,14 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { type Server, createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
 import { terminalProgress } from "../../etl/cli/progress-bar.js";
 import { ensureSampleWarehouse } from "../../etl/pipeline/sample-warehouse.js";
-import { formatDisplayTime, readDisplayTimeZone } from "../../core/settings/display-time.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

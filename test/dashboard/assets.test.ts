@@ -3,7 +3,7 @@
  * derived assets are current, and that the page's GraphQL operations are valid
  * against the API schema.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type DocumentNode, parse, validate } from "graphql/index.js";

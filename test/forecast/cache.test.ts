@@ -1,6 +1,6 @@
 /** The result cache on its own: keys, eviction, the version read. (Over HTTP: test/api/forecast-cache.test.ts.) */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { ResultCache, canonicalJson, warehouseVersion } from "../../queries/forecast-cache.js";
+import { canonicalJson, ResultCache, warehouseVersion } from "../../queries/forecast-cache.js";
 import type { TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { addBatch, openPlanningWarehouse } from "./fixtures/planning-warehouse.js";
 

@@ -1,6 +1,6 @@
 /** One series forecast: what it returns for short, gappy and ordinary series, and its warnings. */
 import { describe, expect, test } from "vitest";
-import { MIN_POINTS, forecastSeries } from "../../core/forecasting/forecast-series.js";
+import { forecastSeries, MIN_POINTS } from "../../core/forecasting/forecast-series.js";
 import { NON_NEGATIVE } from "../../core/forecasting/prediction-intervals.js";
 
 const years = (first: number, values: (number | null)[]) => values.map((value, i) => ({ year: first + i, value }));

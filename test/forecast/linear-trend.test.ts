@@ -13,10 +13,10 @@
  * figures, the formula gives its bounds to the cent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Warehouse, openWarehouse } from "../../etl/warehouse/warehouse.js";
 import { fitLinearTrend, ols, olsPredictive } from "../../core/forecasting/linear-trend.js";
 import { predictionInterval } from "../../core/forecasting/prediction-intervals.js";
 import { studentTQuantile } from "../../core/forecasting/student-t.js";
+import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 
 const AGE = [15.5, 23.75, 8.0, 17.0, 5.5, 19.0, 24.0, 2.5, 7.5, 11.0, 13.0, 3.75, 25.0, 9.75, 22.0, 18.0, 6.0, 12.5, 2.0, 21.5];
 const SHEAR = [

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWarehouse } from "../../etl/build/build-warehouse.js";
+import { AuditLog } from "../../core/records/audit-log.js";
 import { LinkDecisionLog } from "../../core/records/link-decision-log.js";
+import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import type { Database } from "../../queries/database.js";
-import { AuditLog } from "../../core/records/audit-log.js";
 import type { TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
-import { PROVINCE, type SecureApi, codesOf, dataOf, districts, startSecureApi } from "../security/fixtures.js";
-import { REVIEW_UNIT_B, insertReviewScenario, oneDigitChanged, rows } from "./scenario-helpers.js";
+import { codesOf, dataOf, districts, PROVINCE, type SecureApi, startSecureApi } from "../security/fixtures.js";
+import { insertReviewScenario, oneDigitChanged, REVIEW_UNIT_B, rows } from "./scenario-helpers.js";
 
 const B = REVIEW_UNIT_B;
 

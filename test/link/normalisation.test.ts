@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 /** The matching normalisation (etl/models/macros/link_macros.sql): specific inputs → outputs. */
 describe("normalisation for linking", () => {

@@ -3,7 +3,7 @@ import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 import { decisionsOf, type LinkDb, linkDb, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
 import { linkRates } from "../../queries/quality.js";
-import { REVIEW_UNIT_A, REVIEW_UNIT_B, codeFrom, insertReviewScenario, rows } from "./scenario-helpers.js";
+import { codeFrom, insertReviewScenario, REVIEW_UNIT_A, REVIEW_UNIT_B, rows } from "./scenario-helpers.js";
 
 const A = REVIEW_UNIT_A;
 const B = REVIEW_UNIT_B;

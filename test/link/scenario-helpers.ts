@@ -1,7 +1,7 @@
-import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
-import { checkDigitOf } from "../../etl/sample/tax-code.js";
-import type { Warehouse } from "../../etl/warehouse/warehouse.js";
 import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { checkDigitOf } from "../../etl/sample/tax-code.js";
+import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
+import type { Warehouse } from "../../etl/warehouse/warehouse.js";
 
 export type RawRow = Record<string, string | null>;
 

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishWarehouse, readCurrentVersion } from "../../core/warehouse/versions.js";
@@ -16,7 +16,7 @@ import { freeBytes, ingestMeasuringMemory, writeOneLineFile } from "./helpers/bi
 import { etl, killAtFailpoint, runEtl } from "./helpers/etl-process.js";
 import { type Fingerprint, fingerprint } from "./helpers/fingerprint.js";
 import { type BaseWarehouse, makeBaseWarehouse, writeChangedTaxFile } from "./helpers/sample-base.js";
-import { COUNTS_QUERY, type VersionedApi, countsOf, startVersionedApi } from "./helpers/versioned-api.js";
+import { COUNTS_QUERY, countsOf, startVersionedApi, type VersionedApi } from "./helpers/versioned-api.js";
 
 const NEW_UNITS = 25;
 const MiB = 1024 * 1024;

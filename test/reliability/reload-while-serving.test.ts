@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heldVersions, PublishFailedError, publishWarehouse, readCurrentVersion } from "../../core/warehouse/versions.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
-import { PublishFailedError, heldVersions, publishWarehouse, readCurrentVersion } from "../../core/warehouse/versions.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 import { etl, killAtFailpoint } from "./helpers/etl-process.js";
 import { type Fingerprint, fingerprint } from "./helpers/fingerprint.js";
 import { type BaseWarehouse, makeBaseWarehouse, writeChangedTaxFile } from "./helpers/sample-base.js";
-import { COUNTS_QUERY, type GraphQLAnswer, type VersionedApi, countsOf, startVersionedApi } from "./helpers/versioned-api.js";
+import { COUNTS_QUERY, countsOf, type GraphQLAnswer, startVersionedApi, type VersionedApi } from "./helpers/versioned-api.js";
 
 const CLIENTS = 16;
 const NEW_UNITS = 25;

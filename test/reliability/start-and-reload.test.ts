@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
-import { ROOT, etl } from "./helpers/etl-process.js";
+import { etl, ROOT } from "./helpers/etl-process.js";
 
 function startMain(env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { keysCommand } from "../../etl/cli/keys-command.js";
 import { AuditLog, recordCommand } from "../../core/records/audit-log.js";
-import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
+import { keysCommand } from "../../etl/cli/keys-command.js";
+import { codesOf, dataOf, districts, type SecureApi, startSecureApi } from "./fixtures.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -3,18 +3,17 @@
  * limits against hostile queries: rate limits (429), introspection, aliases, batches,
  * document size. Depth, cost, page size and the time limit are in test/api/limits.test.ts.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KeyStore } from "../../core/access/api-keys.js";
+import { readSecurityConfig } from "../../core/settings/security-config.js";
+import { ConfigError } from "../../core/settings/server-config.js";
+import { isUntouchedSample, markSampleWarehouse } from "../../server/auth/demo-mode.js";
 import { DEMO_PRINCIPAL } from "../../server/auth/gate.js";
 import { RateLimiter } from "../../server/auth/rate-limit.js";
-import { ConfigError } from "../../core/settings/server-config.js";
-import { readSecurityConfig } from "../../core/settings/security-config.js";
-import { isUntouchedSample, markSampleWarehouse } from "../../server/auth/demo-mode.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
-import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { codesOf, dataOf, districts, type SecureApi, startSecureApi } from "./fixtures.js";
 
 const COVERAGE = `{ coverage(year: 2024) { total { units } } }`;
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sha256 } from "../../server/auth/persisted-queries.js";
 import { unitNo } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
-import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
+import { codesOf, dataOf, districts, type SecureApi, startSecureApi } from "./fixtures.js";
 import { expectProtectedLines } from "./protected-lines.js";
 
 const K = 3;

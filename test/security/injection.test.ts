@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UNITS, unitNo } from "../api/fixtures/tiny-warehouse.js";
-import { type SecureApi, codesOf, dataOf, districts, startSecureApi } from "./fixtures.js";
+import { codesOf, dataOf, districts, type SecureApi, startSecureApi } from "./fixtures.js";
 
 /** The warehouse's util.fold in JS: lower case, no diacritics, đ → d, runs of other characters → one space. */
 const fold = (text: string) =>

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KeyStore } from "../../core/access/api-keys.js";
-import { AuditLog } from "../../core/records/audit-log.js";
 import { keyFileHashPath } from "../../core/access/key-file-guard.js";
-import { createSecurity } from "../../server/auth/security.js";
+import { AuditLog } from "../../core/records/audit-log.js";
 import { readSecurityConfig } from "../../core/settings/security-config.js";
+import { createSecurity } from "../../server/auth/security.js";
 import { openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 

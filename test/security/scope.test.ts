@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildApiSchema } from "../../schema/build-schema.js";
 import { UNITS, unitNo } from "../api/fixtures/tiny-warehouse.js";
-import { type SecureApi, codesOf, dataOf, districts, newCommunes, startSecureApi } from "./fixtures.js";
+import { codesOf, dataOf, districts, newCommunes, type SecureApi, startSecureApi } from "./fixtures.js";
 
 let s: SecureApi;
 let province: string;

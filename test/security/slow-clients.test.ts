@@ -6,15 +6,15 @@
  * MAX_CONNECTIONS_PER_CLIENT connections. Each class is generated here, many clients at
  * once from many loopback addresses, with small timeouts.
  */
-import { type Socket, connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, createApp } from "../../server/app.js";
+import type { Logger } from "../../core/logger.js";
 import { readSecurityConfig } from "../../core/settings/security-config.js";
 import { readConfig } from "../../core/settings/server-config.js";
+import { type App, createApp } from "../../server/app.js";
 import type { HttpSettings } from "../../server/http-settings.js";
-import type { Logger } from "../../core/logger.js";
-import { type TinyWarehouse, openTinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
+import { openTinyWarehouse, type TinyWarehouse } from "../api/fixtures/tiny-warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
 const COVERAGE = JSON.stringify({ query: "{ coverage(year: 2024) { total { units } } }" });

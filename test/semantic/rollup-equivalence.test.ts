@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Dimension } from "../../queries/dimensions.js";
 import type { EnterpriseFilter } from "../../queries/filters.js";
-import type { AnalyticsRequest } from "../../queries/semantic/analytics-question.js";
 import { analytics } from "../../queries/semantic/analytics.js";
+import type { AnalyticsRequest } from "../../queries/semantic/analytics-question.js";
 import { MEASURES } from "../../queries/semantic/measures.catalog.js";
 import { ROLLUPS } from "../../queries/semantic/rollups.catalog.js";
-import { type SampleWarehouse, buildSampleWarehouse } from "../helpers/sample-warehouse.js";
+import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
 
 /**
  * The planner's rollups give exactly the marts' answers: hundreds of random questions

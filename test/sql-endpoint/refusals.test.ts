@@ -4,7 +4,7 @@
  * the targets the statements name) have the same hashes after, and no file appears.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -41,14 +41,12 @@ function forbidden(dir: string): { kind: string; sql: string; code: string; says
   const readers = ["read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "read_text", "read_blob", "glob", "parquet_scan", "sniff_csv"];
   return [
     ...readers.map((fn) => ({ kind: `table function ${fn}`, sql: `select * from ${fn}(${keys})`, code: "42501", says: new RegExp(`${fn}\\(\\)`) })),
-    ...readers
-      .slice(0, 3)
-      .map((fn) => ({
-        kind: `${fn} in a subquery`,
-        sql: `select count(*) from unit_year where tax_code in (select * from ${fn}(${keys}))`,
-        code: "42501",
-        says: new RegExp(`${fn}\\(\\)`),
-      })),
+    ...readers.slice(0, 3).map((fn) => ({
+      kind: `${fn} in a subquery`,
+      sql: `select count(*) from unit_year where tax_code in (select * from ${fn}(${keys}))`,
+      code: "42501",
+      says: new RegExp(`${fn}\\(\\)`),
+    })),
     { kind: "read_csv in a CTE", sql: `with k as (select * from read_csv(${keys})) select * from k`, code: "42501", says: /read_csv\(\)/ },
     { kind: "query()", sql: "select * from query('select * from main.mart_unit_year')", code: "42501", says: /query\(\)/ },
     { kind: "duckdb_tables()", sql: "select * from duckdb_tables()", code: "42501", says: /duckdb_tables\(\)/ },

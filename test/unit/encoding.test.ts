@@ -6,15 +6,15 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  DETECTED_ENCODINGS,
   createDecodeTransform,
+  DETECTED_ENCODINGS,
+  type DetectedEncoding,
   decodeLegacyText,
   decodeVietnamese,
   detectEncoding,
   detectTextEncoding,
   encodeVietnamese,
   transcodeFileToUtf8,
-  type DetectedEncoding,
 } from "../../etl/encoding/index.js";
 import { FIXTURE_FILES } from "../fixtures/encodings/make-fixtures.js";
 

@@ -1,4 +1,4 @@
-import { type DatabaseIntrospector, type DatabaseMetadata, type Kysely, type SchemaMetadata, type TableMetadata, sql } from "kysely";
+import { type DatabaseIntrospector, type DatabaseMetadata, type Kysely, type SchemaMetadata, sql, type TableMetadata } from "kysely";
 
 /** Reads DuckDB's information_schema; enough for Kysely's introspection API. */
 export class DuckDBIntrospector implements DatabaseIntrospector {

@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
 import { quoteLiteral } from "../../../core/warehouse/sql-text.js";
+import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
 import { FileRejectedError } from "../ingest-errors.js";
 import { csvHeaderFieldCount, refuseWideFile } from "./column-limit.js";
 import { columnNamesOf, nfcProjection } from "./relation-columns.js";

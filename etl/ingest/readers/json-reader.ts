@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
 import { quoteIdent, quoteLiteral } from "../../../core/warehouse/sql-text.js";
+import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
 import { FileRejectedError } from "../ingest-errors.js";
+import { refuseWideFile } from "./column-limit.js";
 import { readSample } from "./csv-reader.js";
 import { nfcProjection } from "./relation-columns.js";
-import { refuseWideFile } from "./column-limit.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteLiteral } from "../../../core/warehouse/sql-text.js";
-import { columnNamesOf, nfcProjection } from "./relation-columns.js";
 import { refuseWideFile } from "./column-limit.js";
+import { columnNamesOf, nfcProjection } from "./relation-columns.js";
 import type { StageContext, StagedFile } from "./staged-file.js";
 
 /** Parquet is UTF-8 by definition; typed columns are read as text like every other format. */

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { DetectedEncoding } from "../../encoding/index.js";
 import { quoteIdent } from "../../../core/warehouse/sql-text.js";
+import type { DetectedEncoding } from "../../encoding/index.js";
 
 export async function columnNamesOf(connection: DuckDBConnection, relation: string): Promise<string[]> {
   const reader = await connection.runAndReadAll(`select * from ${relation} limit 0`);

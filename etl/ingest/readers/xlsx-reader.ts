@@ -1,7 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
-import { type DetectedEncoding, decodeLegacyText, detectTextEncoding } from "../../encoding/index.js";
 import { quoteIdent } from "../../../core/warehouse/sql-text.js";
+import { type DetectedEncoding, decodeLegacyText, detectTextEncoding } from "../../encoding/index.js";
 import { FileRejectedError } from "../ingest-errors.js";
 import { refuseWideFile } from "./column-limit.js";
 import type { StageContext, StagedFile } from "./staged-file.js";

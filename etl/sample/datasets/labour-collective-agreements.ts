@@ -4,7 +4,7 @@
  * `dd/mm/yyyy`, some in other valid forms (ISO, `d/m/yyyy`, Excel serial numbers).
  */
 import { type Day, yearOf } from "../calendar.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badDateText, dateText, otherDateStyle, taxCodeDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { Random } from "../prng.js";
 import type { CollectiveAgreement } from "../union-life.js";

@@ -3,7 +3,7 @@
  * numbers as JSON numbers (sometimes strings), half-years as `nam` + `ky` or as text
  * (`6 tháng đầu năm 2024`), and the other-organisation flag written every usual way.
  */
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badNumberText, taxCodeDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { Random } from "../prng.js";
 import type { LabourReport } from "../reporting.js";

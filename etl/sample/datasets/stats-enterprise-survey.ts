@@ -4,7 +4,7 @@
  * division, and an unknown `Ngày cập nhật` column of real Excel date cells.
  */
 import { asUtcDate, dayOf } from "../calendar.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badNumberText, taxCodeDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { OWNERSHIP_LABELS } from "../economy.js";
 import type { DataFile } from "../output-files.js";

@@ -5,7 +5,7 @@
  * row that loads; rejected rows are extra re-listings of a unit with one fault.
  */
 import { type Day, formatDmy, yearOf } from "../calendar.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badDateText, dateText, invalidTaxCodeDirt, otherDateStyle, taxCodeFormatDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { LEGAL_FORM_LABELS } from "../economy.js";
 import type { EmployerUnit } from "../population.js";

@@ -8,7 +8,7 @@
  * duplicate is a later row with the same `ma_cdcs` (the first one loads).
  */
 import { asUtcDate, type Day, dayOf, excelSerial, yearOf } from "../calendar.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badDateText, dateText, otherDateStyle, taxCodeFormatDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
 import { Random } from "../prng.js";
 import { withOneDigitChanged, withTwoDigitsSwapped } from "../tax-code.js";

@@ -4,7 +4,7 @@
  * file is in Windows-1258, the third in decomposed Unicode (NFD), the others UTF-8.
  */
 import type { DetectedEncoding } from "../../encoding/index.js";
-import { DirtScheduler, type DirtKind } from "../dirt-scheduler.js";
+import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badNumberText, type UnitRowContext } from "../dirty-values.js";
 import type { DataFile } from "../output-files.js";
 import { Random } from "../prng.js";

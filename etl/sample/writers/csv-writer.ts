@@ -1,7 +1,8 @@
 /** CSV records (RFC 4180 quoting) with a header line, on a text sink of any encoding. */
+
+import type { DetectedEncoding } from "../../encoding/index.js";
 import type { RowWriter } from "./row-writer.js";
 import { TextFileSink } from "./text-file-sink.js";
-import type { DetectedEncoding } from "../../encoding/index.js";
 
 export interface CsvOptions {
   readonly separator: "," | ";";

@@ -3,8 +3,9 @@
  * legacy Vietnamese encoding, with backpressure: callers `await drain()` between units
  * so that no more than one chunk and the stream's buffer are ever held in memory.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
+
 import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { type DetectedEncoding, encodeVietnamese } from "../../encoding/index.js";
 
 /** UTF-8 text is encoded straight into chunks of this size. */

@@ -1,7 +1,8 @@
 /** Large generated inputs, written streaming (never held in memory). */
+
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, statfsSync } from "node:fs";
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { BatchReport } from "../../../etl/ingest/batch-report.js";
 import { ROOT } from "./etl-process.js";
