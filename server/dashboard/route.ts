@@ -65,10 +65,10 @@ function vendorFiles(): Map<string, string> {
 }
 
 /**
- * The route's handler: true when it answered (`/`, `/index.html`, `/assets/<file>`),
- * false for any other path, which the caller then answers. The files are read once
- * (a fixed list: no path from the URL ever reaches the file system), each with an ETag
- * and a gzip copy.
+ * The route's handler: true when it answered (`/`, `/index.html`, `/assets/<path>`, the
+ * assets' subfolders included, e.g. the page's view modules at `/assets/views/`), false for
+ * any other path, which the caller then answers. The files are read once (a fixed list:
+ * no path from the URL ever reaches the file system), each with an ETag and a gzip copy.
  */
 export function createDashboardRoute(): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   return serve(loadAssets());

@@ -4,7 +4,7 @@
  * against the API schema.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type DocumentNode, parse, validate } from "graphql/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -43,6 +43,16 @@ describe("what the server serves", () => {
     expect(etag).toMatch(/^".+"$/);
     expect((await fetch(`${api.url}assets/app.js`, { headers: { "if-none-match": etag } })).status).toBe(304);
 
+    // a view module, from the assets' views/ subfolder: the same headers
+    const view = await fetch(`${api.url}assets/views/coverage-view.js`);
+    expect(view.status).toBe(200);
+    expect(view.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await view.text()).toBe(readFileSync(join(ASSETS, "views/coverage-view.js"), "utf8"));
+    const viewEtag = view.headers.get("etag") as string;
+    expect(viewEtag).toMatch(/^".+"$/);
+    expect(viewEtag).not.toBe(etag);
+    expect((await fetch(`${api.url}assets/views/coverage-view.js`, { headers: { "if-none-match": viewEtag } })).status).toBe(304);
+
     const uplot = await fetch(`${api.url}assets/vendor/uPlot.esm.js`);
     expect(uplot.status).toBe(200);
     expect(await uplot.text()).toContain("export { uPlot as default }");
@@ -61,6 +71,50 @@ describe("what the server serves", () => {
     });
     expect(gz.encoding).toBe("gzip");
     expect(JSON.parse(gunzipSync(gz.body).toString("utf8")).features).toHaveLength(78);
+  });
+
+  test("every module the page loads is served (app.js, its views in views/, the shared modules, uPlot), and exports what is imported from it", async () => {
+    const page = await (await fetch(api.url)).text();
+    const entry = /<script type="module" src="([^"]+)"><\/script>/.exec(page)?.[1];
+    expect(entry).toBe("/assets/app.js");
+    const seen = new Map<string, string>(); // URL path → source
+    const imports: { from: string; target: string; name: string }[] = [];
+    const queue = [entry as string];
+    while (queue.length > 0) {
+      const path = queue.shift() as string;
+      if (seen.has(path)) continue;
+      const response = await fetch(new URL(path, api.url));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toBe("text/javascript; charset=utf-8");
+      const source = await response.text();
+      seen.set(path, source);
+      for (const [, names, from] of source.matchAll(/^import\s+(?:\{([^}]*)\}|\w+)\s+from\s+"([^"]+)";/gm)) {
+        const target = new URL(from, new URL(path, api.url)).pathname;
+        queue.push(target);
+        for (const name of (names ?? "").split(",")) if (name.trim()) imports.push({ from: path, target, name: name.trim() });
+      }
+    }
+    for (const { from, target, name } of imports) {
+      const exported = new RegExp(`^export (?:async function|function|const|let|class) ${name.replace("$", "\\$")}[ (=]`, "m");
+      expect(seen.get(target), `${from} imports ${name} from ${target}`).toMatch(exported);
+    }
+    const views = [...seen.keys()].filter((p) => p.startsWith("/assets/views/")).sort();
+    expect(views).toEqual([
+      "/assets/views/coverage-view.js",
+      "/assets/views/finance-view.js",
+      "/assets/views/membership-view.js",
+      "/assets/views/panel.js",
+      "/assets/views/scorecard-view.js",
+      "/assets/views/uncovered-view.js",
+    ]);
+    for (const shared of ["/assets/api.js", "/assets/charts.js", "/assets/format.js", "/assets/map.js", "/assets/vendor/uPlot.esm.js"])
+      expect(seen.has(shared), shared).toBe(true);
+    // every module on disk is one the page loads (no file left behind by a split)
+    const onDisk = readdirSync(ASSETS, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => `/assets/${f.split(sep).join("/")}`)
+      .sort();
+    expect(onDisk).toEqual([...seen.keys()].filter((p) => !p.startsWith("/assets/vendor/")).sort());
   });
 
   test("the page's operations are served from examples/dashboard/ itself (no copy among the assets)", async () => {
@@ -108,6 +162,9 @@ test("the page's operations are valid GraphQL against the API schema (allow-list
   const dir = OPERATIONS;
   const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
   const app = readFileSync(join(ASSETS, "app.js"), "utf8");
+  const modules = readdirSync(ASSETS, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => readFileSync(join(ASSETS, f), "utf8"));
   expect(files.length).toBeGreaterThanOrEqual(8);
   for (const file of files) {
     const document: DocumentNode = parse(readFileSync(join(dir, file), "utf8"));
@@ -121,5 +178,9 @@ test("the page's operations are valid GraphQL against the API schema (allow-list
       file,
     ).toBe(true);
     expect(app, `app.js loads ${name}`).toContain(`"${name}"`);
+    expect(
+      modules.some((source) => source.includes(`op("${name}"`)),
+      `a module of the page (app.js or a view in views/) runs ${name}`,
+    ).toBe(true);
   }
 });
