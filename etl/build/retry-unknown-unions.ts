@@ -102,12 +102,17 @@ export async function retryUnknownUnions(connection: DuckDBConnection, tables: R
        )
        select *, union_known and not superseded as release from judged`,
     );
-    const replaced = (
+    const replacedRows = `select m.rowid from ${membership} m join ${JUDGED} j on j.release and ${keySql("m")} = j.k and m.batch_id < j.batch_id`;
+    if (membership === "raw.union_membership") {
+      // Nothing is lost: the rows a released return replaces are kept as superseded by its batch, as a re-delivery's are.
       await connection.run(
-        `delete from ${membership} where rowid in (
-           select m.rowid from ${membership} m join ${JUDGED} j on j.release and ${keySql("m")} = j.k and m.batch_id < j.batch_id)`,
-      )
-    ).rowsChanged;
+        `insert into superseded.union_membership by name
+         select m.*, (select max(j.batch_id) from ${JUDGED} j where j.release and ${keySql("m")} = j.k and m.batch_id < j.batch_id) as superseded_by,
+                now()::timestamp as superseded_at
+         from ${membership} m where m.rowid in (${replacedRows})`,
+      );
+    }
+    const replaced = (await connection.run(`delete from ${membership} where rowid in (${replacedRows})`)).rowsChanged;
     const quoted = names.map(quoteIdent).join(", ");
     const released = (
       await connection.run(

@@ -843,6 +843,28 @@ describe("the UNKNOWN_UNION retry", () => {
   });
 });
 
+describe("the UNKNOWN_UNION retry keeps what a released return replaces", () => {
+  let w: Warehouse;
+  beforeAll(async () => {
+    w = await openWarehouse(":memory:");
+    await insertRaw(w, "union_grassroots_unions", 1, [{ ma_cdcs: "U-R", ten_cdcs: "CĐCS Rạng Đông", ngay_thanh_lap: "01/01/2019" }]);
+    await insertRaw(w, "union_membership", 2, [{ ma_cdcs: "U-R", nam: "2021", so_doan_vien: "7", ket_nap_moi: "1" }]);
+    // batch 3's corrected 2021 return was quarantined (filed before the registry was read)
+    await quarantineMembership(w, 3, 3, { "Mã CĐCS": "U-R", Năm: "2021", "Số đoàn viên": "8", "Kết nạp mới": "2" });
+    await buildWarehouse(w.connection);
+  });
+  afterAll(async () => w?.close());
+
+  it("the released row is in effect and the row it replaces is kept in superseded, marked with the releasing batch", async () => {
+    expect(await rows(w, "select batch_id, so_doan_vien from raw.union_membership where trim(ma_cdcs) = 'U-R'")).toEqual([
+      { batch_id: "3", so_doan_vien: "8" },
+    ]);
+    expect(await rows(w, "select batch_id, so_doan_vien, superseded_by from superseded.union_membership")).toEqual([
+      { batch_id: "2", so_doan_vien: "7", superseded_by: "3" },
+    ]);
+  });
+});
+
 describe("a failing data test", () => {
   let w: Warehouse;
   beforeAll(async () => {
