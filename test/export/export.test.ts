@@ -424,6 +424,9 @@ describe("the caller's key, role and scope apply as in GraphQL", () => {
     const units = records.map((r) => [r[head.indexOf("keys.DISTRICT.code")], Number(r[head.indexOf("units")])]);
     expect(units).toEqual([...coverage.rows.map((r) => [r.keys[0].code, r.units]), ["", coverage.total.units]]);
     expect(units.find(([code]) => code === "461")?.[1]).toBe(0); // outside the key's scope
+    // the tiny warehouse's hand-known figures: district 464 holds 11 of the province's 24 in-scope units of 2024
+    expect(units.find(([code]) => code === "464")?.[1]).toBe(11);
+    expect(units.at(-1)).toEqual(["", 11]);
   });
 
   test("a DASHBOARD key: aggregates as its GraphQL answer (suppression included), no unit lists", async () => {
@@ -449,6 +452,18 @@ describe("the caller's key, role and scope apply as in GraphQL", () => {
         .slice(0, -1)
         .map((r) => [pick(r, "keys.SECTOR.code"), pick(r, "suppressed"), pick(r, "units"), pick(r, "unionisedUnits"), pick(r, "coverageRate")]),
     ).toEqual(rows.map((r) => [r.keys[0].code, String(r.suppressed), csvText(r.units), csvText(r.unionisedUnits), csvText(r.coverageRate)]));
+    // Hand-known (test/security/dashboard.test.ts): district 464's in-scope units of 2024 by ownership are STATE 3
+    // (590 workers), NON_STATE 6, FDI 2 (950): FDI is withheld (2 < k = 3), STATE as its complement; 11 units in all.
+    const byOwnership = await fetchExport(secured, "coverage.csv?year=2024&groupBy=OWNERSHIP&filter.districtCodeIn=464", auth);
+    expect(byOwnership.response.status).toBe(200);
+    const [ownershipHead, ...ownershipRows] = parseCsv(new TextDecoder().decode(byOwnership.bytes));
+    const cell = (r: string[], c: string) => r[ownershipHead.indexOf(c)];
+    expect(ownershipRows.map((r) => [cell(r, "keys.OWNERSHIP.code"), cell(r, "suppressed"), cell(r, "units"), cell(r, "workers")])).toEqual([
+      ["STATE", "true", "", ""],
+      ["NON_STATE", "false", "6", "297"],
+      ["FDI", "true", "", ""],
+      ["", "false", "11", "1837"],
+    ]);
     const units = await fetchExport(secured, "uncoveredUnits.csv?year=2024", auth);
     expect(units.response.status).toBe(403);
     expect(JSON.parse(new TextDecoder().decode(units.bytes)).errors[0].extensions.code).toBe("FORBIDDEN");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuditLog } from "../../core/records/audit-log.js";
 import { LinkDecisionLog } from "../../core/records/link-decision-log.js";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
@@ -64,7 +64,9 @@ describe("link review and decisions over GraphQL", () => {
             taxCodeLevel: "ONE_EDIT",
             nameLevel: "DIFFERENT",
             unitName: "Hợp tác xã Vận tải Triệu Phong",
-            matchProbability: expect.any(Number),
+            // log2(0.85 / 0.000001) + log2(0.03 / 0.9982) + log2(0.03 / 0.62) = 19.697 − 5.056 − 4.369 = 10.272 bits
+            // (tax code one edit off, names and legal forms differ, no place; two units: prior 0 bits)
+            matchProbability: expect.closeTo(0.99919166, 7),
             blockingRules: ["TAX_VARIANT"],
           },
         ],
@@ -101,7 +103,6 @@ describe("link review and decisions over GraphQL", () => {
   it("records an ADMIN's decision with who and when, audits it, and the next build counts the union for the unit", async () => {
     expect(dataOf(await secure.post(admin, UNIT, { taxCode: B })).enterprise).toEqual({ taxCode: B, hasUnion: false, unionCodes: [] });
 
-    const before = Date.now();
     const input = {
       dataset: "union_grassroots_unions",
       sourceKey: "U-B",
@@ -109,16 +110,23 @@ describe("link review and decisions over GraphQL", () => {
       decision: "ACCEPT",
       note: "checked by phone",
     };
-    const decided = dataOf(await secure.post(admin, DECIDE, { input })).decideLink;
-    expect(decided).toMatchObject({
+    // The decision is stamped with the server's clock: set to a known instant for this request.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-03-14T02:30:05.250Z") });
+    let decided: Record<string, unknown>;
+    try {
+      decided = dataOf(await secure.post(admin, DECIDE, { input })).decideLink;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(decided).toEqual({
       dataset: "union_grassroots_unions",
       sourceKey: "U-B",
       taxCode: B,
       decision: "ACCEPT",
       decidedBy: "admin@ldld",
+      decidedAt: "2025-03-14T02:30:05.250Z",
       note: "checked by phone",
     });
-    expect(Date.parse(decided.decidedAt)).toBeGreaterThanOrEqual(before - 1000);
 
     const file = secure.api.app.security.linkDecisions.path;
     expect(
@@ -133,7 +141,7 @@ describe("link review and decisions over GraphQL", () => {
         tax_code: B,
         decision: "ACCEPT",
         decided_by: "admin@ldld",
-        decided_at: decided.decidedAt,
+        decided_at: "2025-03-14T02:30:05.250Z",
         note: "checked by phone",
       },
     ]);
