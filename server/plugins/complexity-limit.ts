@@ -63,7 +63,7 @@ export function complexityLimitPlugin(limits: ComplexityLimits): ApolloServerPlu
               context,
             });
           } catch (error) {
-            if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") throw error;
+            if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") throw asBadRequest(error);
             if (error instanceof QueryInterruptedError) throw stoppedByTimeLimit(); // server/plugins/query-timeout.ts answers it
             if (!(error instanceof GraphQLError))
               logger.error(`cost estimate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -84,6 +84,19 @@ export function complexityLimitPlugin(limits: ComplexityLimits): ApolloServerPlu
 
 function stoppedByTimeLimit(): GraphQLError {
   return new GraphQLError("The cost estimate was stopped by the time limit.", { extensions: { code: QUERY_TIMEOUT, http: { status: 200 } } });
+}
+
+/**
+ * An estimator's BAD_USER_INPUT (a bad year range, too many rows), answered as it is with
+ * HTTP 400: thrown before execution, without a status Apollo would answer it with 500.
+ */
+function asBadRequest(error: GraphQLError): GraphQLError {
+  if (error.extensions.http) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, http: { status: 400 } },
+  });
 }
 
 /** The refusal; only GraphQL's own messages are shown (a warehouse error is logged, not sent). */

@@ -145,6 +145,21 @@ describe("grouped grids are priced by their predicted rows and capped, before an
     expect(response.errors).toBeUndefined();
     expect(response.data?.coverage.rows.length).toBe(CARD.DISTRICT * CARD.SECTOR);
   });
+
+  test("a bad range met while pricing a grid is BAD_USER_INPUT with HTTP 400, as the resolver would say it, not 500", async () => {
+    api.tiny.resetStatements();
+    const years = await api.client.requestText(`{ membershipGrowth(fromYear: 2024, toYear: 2020, groupBy: [DISTRICT]) { rows { members } } }`);
+    expect(years.status).toBe(400);
+    expect(years.errors).toEqual([
+      expect.objectContaining({ message: "fromYear 2024 is after toYear 2020", extensions: { code: "BAD_USER_INPUT", argument: "fromYear" } }),
+    ]);
+    const months = await api.client.requestText(
+      `{ financeCollection(from: "2024-01-01", to: "2023-01-01", granularity: MONTH, groupBy: [DISTRICT]) { rows { due } } }`,
+    );
+    expect(months.status).toBe(400);
+    expect(months.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(api.tiny.statements).toHaveLength(0);
+  });
 });
 
 describe("the cost limit fails closed: an error while estimating refuses the operation", () => {
