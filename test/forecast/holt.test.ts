@@ -143,6 +143,11 @@ describe("the least-squares start (bestStart)", () => {
     const singular = pseudoInverse({ a: 1, b: 1, d: 1 });
     for (const v of [singular.a, singular.b, singular.d]) expect(v).toBeCloseTo(0.25, 12);
     expect(pseudoInverse({ a: 0, b: 0, d: 0 })).toEqual({ a: 0, b: 0, d: 0 });
+    // Diagonal and singular: the inverse of the one non-zero entry, wherever it is.
+    expect(pseudoInverse({ a: 4, b: 0, d: 0 })).toEqual({ a: 0.25, b: 0, d: 0 });
+    expect(pseudoInverse({ a: 0, b: 0, d: 2 })).toEqual({ a: 0, b: 0, d: 0.5 });
+    // A diagonal regular matrix: no off-diagonal term appears.
+    expect(pseudoInverse({ a: 4, b: 0, d: 2 })).toEqual({ a: 0.25, b: -0, d: 0.5 });
   });
 });
 
@@ -162,6 +167,51 @@ describe("fitting", () => {
       expect(posterior).toHaveLength(damped ? 600 : 100);
       expect(posterior.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
     }
+  });
+
+  test("each grid point's weight is |GᵀG|^(−½)·SSE^(−(n−2)/2), normalised", () => {
+    const y = [3, 5, 4, 8, 9, 12, 11];
+    const posterior = holtPosterior(y, false);
+    const raw = (alpha: number, beta: number) => {
+      const best = bestStart(y, { alpha, beta, phi: 1 });
+      const { a, b, d } = best.gram;
+      return (a * d - b * b) ** -0.5 * best.sse ** (-(y.length - 2) / 2);
+    };
+    const total = SMOOTHING_GRID.reduce((s, alpha) => s + SMOOTHING_GRID.reduce((t, beta) => t + raw(alpha, beta), 0), 0);
+    for (const c of [posterior[0], posterior[37], posterior[99]]) {
+      expect(c.weight).toBeCloseTo(raw(c.parameters.alpha, c.parameters.beta) / total, 12);
+      expect(c.sse).toBeCloseTo(bestStart(y, c.parameters).sse, 10);
+    }
+  });
+
+  test("σ̂² is the weighted SSE over n − 2; the reported level and trend are the posterior means, which give the undamped forecast", () => {
+    const y = [3, 5, 4, 8, 9, 12, 11];
+    const model = fitHolt(y, false);
+    const posterior = holtPosterior(y, false);
+    expect(model.method).toBe("HOLT");
+    expect(fitHolt(y, true).method).toBe("HOLT_DAMPED");
+    expect(model.notes).toEqual([]);
+    expect(model.sigma ** 2).toBeCloseTo(posterior.reduce((s, c) => s + c.weight * c.sse, 0) / 5, 10);
+    const { level, trend } = model.parameters as { level: number; trend: number };
+    expect(level).toBeCloseTo(
+      posterior.reduce((s, c) => s + c.weight * c.final.level, 0),
+      10,
+    );
+    for (const h of [1, 2, 5]) expect(model.point(h)).toBeCloseTo(level + h * trend, 8);
+  });
+
+  test("the mixture's reading scale: √Σ w·(scale² + (mean − mean̄)²)", () => {
+    const p = fitHolt([3, 5, 4, 8, 9, 12, 11], false).predictive([2]);
+    const parts = p.components ?? [];
+    const spread = parts.reduce((s, c) => s + c.weight * (c.scale ** 2 + (c.mean - p.mean) ** 2), 0);
+    expect(p.scale).toBeCloseTo(Math.sqrt(spread), 10);
+    // At least the components' mean scale (their spread adds to it).
+    expect(p.scale).toBeGreaterThanOrEqual(parts.reduce((s, c) => s + c.weight * c.scale, 0));
+  });
+
+  test("the least-squares fit needs 4 points", () => {
+    expect(() => fitHoltParameters([1, 2, 3], false)).toThrow(/at least 4/);
+    expect(fitHoltParameters([1, 2, 4, 7], true).parameters.phi).toBeGreaterThanOrEqual(0.8);
   });
 
   test("on long series of its own model the posterior finds the smoothing that made them (α = 0.5, β* = 0.3, 80 years, 5 seeds)", () => {
