@@ -3,10 +3,11 @@
  * (scripts/docs/readme-examples.ts says how examples are marked). `--check` writes nothing
  * and exits 1 when the README differs from the outputs (what test/docs/readme-outputs.test.ts
  * checks); `--keep DIR` keeps the built sample in DIR and reuses it on the next run (delete
- * DIR after changing the ETL or the sample generator).
+ * DIR after changing the ETL or the sample generator); `--readme FILE` works on another
+ * Markdown file with the same markers (`--readme examples/README.md`, which the test checks too).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkExample, describe, type ExampleOutcome } from "./readme-docs.js";
 import { type Example, readExamples, unmarkedOutputBlocks, writeExamples } from "./readme-examples.js";
@@ -14,11 +15,12 @@ import { REPO_ROOT, startDocsSample } from "./sample-api.js";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { check: { type: "boolean" }, keep: { type: "string" }, readme: { type: "string" } } });
-  const readmePath = values.readme ?? join(REPO_ROOT, "README.md");
+  const readmePath = values.readme ? resolve(values.readme) : join(REPO_ROOT, "README.md");
+  const readmeName = relative(REPO_ROOT, readmePath);
   const readme = readFileSync(readmePath, "utf8");
-  const examples = readExamples(readme);
+  const examples = readExamples(readme, readmeName);
   const unmarked = unmarkedOutputBlocks(readme);
-  for (const line of unmarked) console.error(`README.md line ${line}: an output block without a docs: marker (scripts/docs/readme-examples.ts)`);
+  for (const line of unmarked) console.error(`${readmeName} line ${line}: an output block without a docs: marker (scripts/docs/readme-examples.ts)`);
   const started = Date.now();
   const sample = await startDocsSample({ keepIn: values.keep, onProgress: (line) => console.error(`  ${line}`) });
   const outcomes: ExampleOutcome[] = [];
@@ -36,7 +38,7 @@ async function main(): Promise<number> {
   }
   // Others may have edited README.md meanwhile: read it again and write into the examples as they are now.
   const now = readFileSync(readmePath, "utf8");
-  const current = readExamples(now);
+  const current = readExamples(now, readmeName);
   const replacements = new Map<Example, string | readonly string[]>();
   outcomes.forEach((o, i) => {
     if (o.refilled === null || !o.problems.length) return;

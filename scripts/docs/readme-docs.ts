@@ -26,7 +26,7 @@ const PSQL_PROMPT = "warehouse=> ";
 /** A short name for messages: the kind, the line and the source. */
 export function describe(example: Example): string {
   const source = example.options.file ?? example.options.name ?? example.options.setup ?? "";
-  return `README.md line ${example.line} (docs:${example.kind}${source ? ` ${String(source)}` : ""})`;
+  return `${example.source} line ${example.line} (docs:${example.kind}${source ? ` ${String(source)}` : ""})`;
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, " ").trim();

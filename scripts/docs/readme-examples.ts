@@ -18,7 +18,9 @@ const BLOCK_KINDS: readonly string[] = ["graphql", "etl", "psql", "output", "ill
 
 export interface ExampleBase {
   readonly options: Readonly<Record<string, unknown>>;
-  /** 1-based line of the marker in README.md, for messages. */
+  /** The Markdown file the example is in, as messages name it (`README.md`, `examples/README.md`). */
+  readonly source: string;
+  /** 1-based line of the marker in that file, for messages. */
   readonly line: number;
   /** Where the output sits in README.md (character offsets). */
   readonly start: number;
@@ -53,8 +55,8 @@ const FENCE = /^([ \t]*)(`{3,})([\w-]*)[ \t]*$/;
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
-/** Every marked example of a README, in order. */
-export function readExamples(readme: string): Example[] {
+/** Every marked example of a README (`source`: its name in messages), in order. */
+export function readExamples(readme: string, source = "README.md"): Example[] {
   const examples: Example[] = [];
   for (const match of readme.matchAll(MARKER)) {
     const kind = match[1];
@@ -65,38 +67,38 @@ export function readExamples(readme: string): Example[] {
       try {
         options = JSON.parse(raw) as Record<string, unknown>;
       } catch (error) {
-        throw new ReadmeMarkerError(`README.md line ${line}: the options of docs:${kind} are not JSON (${(error as Error).message}): ${raw}`);
+        throw new ReadmeMarkerError(`${source} line ${line}: the options of docs:${kind} are not JSON (${(error as Error).message}): ${raw}`);
       }
     }
     const after = match.index + match[0].length;
     if (kind === "text") {
       const end = readme.indexOf(TEXT_END, after);
-      if (end < 0) throw new ReadmeMarkerError(`README.md line ${line}: docs:text without its ${TEXT_END}`);
-      examples.push({ kind, options, line, start: after, end, text: readme.slice(after, end) });
+      if (end < 0) throw new ReadmeMarkerError(`${source} line ${line}: docs:text without its ${TEXT_END}`);
+      examples.push({ kind, options, source, line, start: after, end, text: readme.slice(after, end) });
       continue;
     }
-    if (!BLOCK_KINDS.includes(kind)) throw new ReadmeMarkerError(`README.md line ${line}: unknown marker docs:${kind}`);
+    if (!BLOCK_KINDS.includes(kind)) throw new ReadmeMarkerError(`${source} line ${line}: unknown marker docs:${kind}`);
     // the fence follows on the next non-blank line
     let at = readme.indexOf("\n", after);
-    if (at < 0 || readme.slice(after, at).trim()) throw new ReadmeMarkerError(`README.md line ${line}: docs:${kind} must end its line`);
+    if (at < 0 || readme.slice(after, at).trim()) throw new ReadmeMarkerError(`${source} line ${line}: docs:${kind} must end its line`);
     at++;
     while (readme.startsWith("\n", at)) at++;
     const fenceEnd = readme.indexOf("\n", at);
     const fence = FENCE.exec(readme.slice(at, fenceEnd));
-    if (!fence) throw new ReadmeMarkerError(`README.md line ${line}: docs:${kind} must be followed by a fenced block`);
+    if (!fence) throw new ReadmeMarkerError(`${source} line ${line}: docs:${kind} must be followed by a fenced block`);
     const [, indent, ticks, lang] = fence;
     const start = fenceEnd + 1;
     const close = new RegExp(`^[ \\t]*${ticks}[ \\t]*$`, "m");
     const rest = readme.slice(start);
     const closing = close.exec(rest);
-    if (!closing) throw new ReadmeMarkerError(`README.md line ${line}: the block after docs:${kind} is not closed`);
+    if (!closing) throw new ReadmeMarkerError(`${source} line ${line}: the block after docs:${kind} is not closed`);
     const end = start + closing.index;
     const lines = readme
       .slice(start, end)
       .replace(/\n$/, "")
       .split("\n")
       .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()));
-    examples.push({ kind: kind as BlockKind, options, line, start, end, lang, indent, lines });
+    examples.push({ kind: kind as BlockKind, options, source, line, start, end, lang, indent, lines });
   }
   return examples;
 }

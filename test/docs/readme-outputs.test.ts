@@ -1,12 +1,14 @@
 /**
- * The README's example outputs are the code's outputs. Every marked example of README.md
- * (scripts/docs/readme-examples.ts: JSON answers of the API, what the CLI and psql print,
- * figures quoted in the text) is run again on the default sample (4,000 units, seed 1,
- * built once through the README's own round trip and served as `npm start` serves it) and
- * compared with what the README shows, honouring its elisions (`"…"`). A failure names the
- * line of README.md and the value that differs; `npm run docs` rewrites the outputs.
+ * The READMEs' example outputs are the code's outputs. Every marked example of README.md
+ * and of examples/README.md (scripts/docs/readme-examples.ts: JSON answers of the API, what
+ * the CLI and psql print, figures quoted in the text) is run again on the default sample
+ * (4,000 units, seed 1, built once through the README's own round trip and served as
+ * `npm start` serves it; both files share it) and compared with what the file shows,
+ * honouring its elisions (`"…"`). A failure names the file, its line and the value that
+ * differs; `npm run docs` (README.md) and `npm run docs -- --readme examples/README.md`
+ * rewrite the outputs.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { diffElided } from "../../scripts/docs/elided-json.js";
@@ -18,8 +20,15 @@ import { type DocsSample, REPO_ROOT, startDocsSample } from "../../scripts/docs/
 
 const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
 const examples = readExamples(README);
+const EXAMPLES_README = readFileSync(join(REPO_ROOT, "examples/README.md"), "utf8");
+const examplesReadmeOutputs = readExamples(EXAMPLES_README, "examples/README.md");
+/** Each file's examples with the file's text. */
+const files = [
+  { text: README, examples },
+  { text: EXAMPLES_README, examples: examplesReadmeOutputs },
+];
 
-describe("the README's example outputs", () => {
+describe("the example outputs of README.md and examples/README.md", () => {
   let sample: DocsSample;
   beforeAll(async () => {
     sample = await startDocsSample();
@@ -50,16 +59,28 @@ describe("the README's example outputs", () => {
       expect(sources).toContain(expected);
   });
 
-  test("the variables the text gives before a GraphQL example are the ones it was run with", () => {
-    for (const example of examples.filter((e) => e.kind === "graphql")) {
-      const before = README.slice(README.lastIndexOf("\n\n", README.lastIndexOf("<!--", example.start) - 3), example.start);
-      const stated = /Variables `(\{.*?\})`/.exec(before);
-      if (stated) expect(JSON.parse(stated[1]), describeExample(example)).toEqual(example.options.variables);
-      else expect(before, describeExample(example)).toMatch(/No variables/);
-    }
+  test("examples/README.md: every output block names its source, and it shows the answer of every analysts' operation but the analytics ones (README.md has those)", () => {
+    expect(unmarkedOutputBlocks(EXAMPLES_README)).toEqual([]);
+    const shown = examplesReadmeOutputs.filter((e) => e.kind === "graphql").map((e) => String(e.options.file));
+    const operations = readdirSync(join(REPO_ROOT, "examples"))
+      .filter((f) => f.endsWith(".graphql") && !f.startsWith("analytics-"))
+      .map((f) => `examples/${f}`);
+    expect(operations.length).toBeGreaterThanOrEqual(11);
+    expect([...shown].sort()).toEqual(operations.sort());
+    expect(examplesReadmeOutputs.filter((e) => e.kind === "text").length).toBeGreaterThan(0);
   });
 
-  test.each(examples.map((e) => [describeExample(e), e] as const))("%s shows what the code answers", async (_, example) => {
+  test("the variables the text gives before a GraphQL example are the ones it was run with", () => {
+    for (const { text, examples: marked } of files)
+      for (const example of marked.filter((e) => e.kind === "graphql")) {
+        const before = text.slice(text.lastIndexOf("\n\n", text.lastIndexOf("<!--", example.start) - 3), example.start);
+        const stated = /Variables `(\{.*?\})`/.exec(before);
+        if (stated) expect(JSON.parse(stated[1]), describeExample(example)).toEqual(example.options.variables);
+        else expect(before, describeExample(example)).toMatch(/No variables/);
+      }
+  });
+
+  test.each([...examples, ...examplesReadmeOutputs].map((e) => [describeExample(e), e] as const))("%s shows what the code answers", async (_, example) => {
     const outcome = await checkExample(example, sample);
     // the differences, each naming the README's line and both values; `npm run docs` writes the code's (review the diff)
     expect(outcome.problems.join("\n\n")).toBe("");
