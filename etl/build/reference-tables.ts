@@ -73,6 +73,20 @@ export const REFERENCE_TABLES: readonly ReferenceTable[] = Object.freeze<Referen
     },
   },
   {
+    table: "name_abbreviations",
+    file: "name_abbreviations.csv",
+    columns: {
+      written: "VARCHAR",
+      reading: "VARCHAR",
+      kind: "VARCHAR",
+      position: "VARCHAR",
+      score: "DOUBLE",
+      version: "INTEGER",
+      added_on: "DATE",
+      source: "VARCHAR",
+    },
+  },
+  {
     table: "targets",
     file: "targets.csv",
     columns: {

@@ -7,7 +7,8 @@
 --   1 TAX_ROOT     the record's code has a valid root (e.g. `…-000`): units of that root
 --   2 TAX_VARIANT  the valid codes one edit from a root that fails its check digit
 --                  (int_link_records.tax_variants): units of those roots
---   3 NAME_CORE    the same name core, when at most lnk.max_core_block() units share it
+--   3 NAME_CORE    the same name core (of any reading of either name), when at most
+--                  lnk.max_core_block() units share it
 --   4 AREA_TOKEN   within each area of the record (old district, post-2025 commune), its
 --                  two rarest name tokens there, each only when at most
 --                  lnk.max_area_token_block() units of the area have it
@@ -23,8 +24,13 @@
 --               rarity: Σ idf of the shared tokens ÷ Σ idf of all tokens of both sides
 --   legal_form  SAME | COMPATIBLE | DIFFERENT | MISSING (the forms the names state)
 --   location    SAME_ADDRESS | SAME_COMMUNE | SAME_AREA | DIFFERENT | MISSING
--- match_weight = log2(λ / (1 − λ)) + Σ weights, λ = 1 / units; match_probability =
--- 2^w / (1 + 2^w). candidate_rank orders a record's candidates by weight.
+-- Names and forms are compared reading by reading (int_link_units.name_readings: a name
+-- with an ambiguous abbreviation has one reading per meaning, each weighted by log2 of its
+-- score ÷ the best reading's); the pair keeps the readings that give it the highest weight
+-- (`name_reading_weight`, the two readings' weights; `source_name_reading` and
+-- `name_expansions` say how the record's name was read).
+-- match_weight = log2(λ / (1 − λ)) + Σ weights (+ name_reading_weight), λ = 1 / units;
+-- match_probability = 2^w / (1 + 2^w). candidate_rank orders a record's candidates by weight.
 create or replace table main.int_link_candidates as
 with records as (select * from main.int_link_records),
 units as (select * from main.int_link_units),
@@ -41,14 +47,20 @@ by_tax_variant as (
   from record_variants v
   join units u on u.root_tax_code = v.variant
 ),
+unit_cores as (
+  select distinct tax_code, unnest(list_transform(name_readings, lambda r: r.core)) as name_core from units
+),
+record_cores as (
+  select distinct dataset, source_key, unnest(list_transform(name_readings, lambda r: r.core)) as name_core from records
+),
 core_blocks as (
-  select name_core from units where name_core is not null group by name_core having count(*) <= lnk.max_core_block()
+  select name_core from unit_cores where name_core is not null group by name_core having count(*) <= lnk.max_core_block()
 ),
 by_name_core as (
-  select r.dataset, r.source_key, u.tax_code, 3 as rule
-  from records r
+  select distinct r.dataset, r.source_key, u.tax_code, 3 as rule
+  from record_cores r
   join core_blocks c on c.name_core = r.name_core
-  join units u on u.name_core = r.name_core
+  join unit_cores u on u.name_core = r.name_core
 ),
 unit_tokens as (
   select tax_code, unnest(name_tokens) as token from units
@@ -109,13 +121,20 @@ pairs as (
   from blocked
   group by dataset, source_key, tax_code
 ),
-unit_idf as (
-  -- Σ idf of the name tokens of each candidate unit
-  select u.tax_code, sum(t.idf) as idf_sum
-  from (select distinct tax_code from pairs) p
-  join unit_tokens u using (tax_code)
+record_readings as (
+  select dataset, source_key, unnest(name_readings) as r, generate_subscripts(name_readings, 1) as reading_no from records
+),
+unit_readings as (
+  select tax_code, unnest(name_readings) as u, generate_subscripts(name_readings, 1) as reading_no
+  from units
+  semi join (select distinct tax_code from pairs) p using (tax_code)
+),
+unit_reading_idf as (
+  -- Σ idf of the name tokens of each reading of each candidate unit
+  select u.tax_code, u.reading_no, sum(t.idf) as idf_sum
+  from (select tax_code, reading_no, unnest(u.tokens) as token from unit_readings) u
   join main.int_link_tokens t using (token)
-  group by u.tax_code
+  group by u.tax_code, u.reading_no
 ),
 compared as (
   select
@@ -124,15 +143,20 @@ compared as (
     p.tax_code,
     p.first_rule,
     p.rules,
-    r.name_core as source_name_core,
-    u.name_core as unit_name_core,
-    jaro_winkler_similarity(r.name_core, u.name_core) as name_jaro_winkler,
-    list_sum(list_transform(range(1, len(r.name_tokens) + 1),
-      lambda i: case when list_contains(u.name_tokens, r.name_tokens[i]) then r.token_idf[i] else 0 end)) as shared_idf,
-    list_sum(r.token_idf) as source_idf,
+    sr.reading_no as source_reading,
+    ur.reading_no as unit_reading,
+    sr.r.weight + ur.u.weight as name_reading_weight,
+    sr.r.text as source_name_reading,
+    sr.r.expansions as name_expansions,
+    sr.r.core as source_name_core,
+    ur.u.core as unit_name_core,
+    jaro_winkler_similarity(sr.r.core, ur.u.core) as name_jaro_winkler,
+    list_sum(list_transform(range(1, len(sr.r.tokens) + 1),
+      lambda i: case when list_contains(ur.u.tokens, sr.r.tokens[i]) then sr.r.token_idf[i] else 0 end)) as shared_idf,
+    list_sum(sr.r.token_idf) as source_idf,
     coalesce(ui.idf_sum, 0) as unit_idf,
-    r.name_form as source_name_form,
-    u.name_form as unit_name_form,
+    sr.r.form as source_name_form,
+    ur.u.form as unit_name_form,
     case
       when r.tax_digits is null then 'MISSING'
       when list_contains(r.tax_variants, u.root_tax_code) and coalesce(r.tax_suffix, '') = u.tax_code[11:] then 'ONE_EDIT'
@@ -141,9 +165,9 @@ compared as (
       else 'DIFFERENT'
     end as tax_code_level,
     case
-      when r.name_form is not distinct from u.name_form then 'SAME'
-      when r.name_form is null or u.name_form is null then 'MISSING'
-      when lnk.forms_compatible(r.name_form, u.name_form) then 'COMPATIBLE'
+      when sr.r.form is not distinct from ur.u.form then 'SAME'
+      when sr.r.form is null or ur.u.form is null then 'MISSING'
+      when lnk.forms_compatible(sr.r.form, ur.u.form) then 'COMPATIBLE'
       else 'DIFFERENT'
     end as legal_form_level,
     case
@@ -159,7 +183,9 @@ compared as (
   from pairs p
   join records r using (dataset, source_key)
   join units u using (tax_code)
-  left join unit_idf ui using (tax_code)
+  join record_readings sr on sr.dataset = p.dataset and sr.source_key = p.source_key
+  join unit_readings ur on ur.tax_code = p.tax_code
+  left join unit_reading_idf ui on ui.tax_code = ur.tax_code and ui.reading_no = ur.reading_no
 ),
 leveled as (
   select
@@ -192,13 +218,18 @@ weighted as (
     f.match_weight as legal_form_weight,
     l.match_weight as location_weight,
     pr.prior_weight,
-    pr.prior_weight + t.match_weight + n.match_weight + f.match_weight + l.match_weight as match_weight
+    pr.prior_weight + t.match_weight + n.match_weight + f.match_weight + l.match_weight + c.name_reading_weight as match_weight
   from with_name_level c
   cross join prior pr
   join parameters t on t.comparison = 'tax_code' and t.level = c.tax_code_level
   join parameters n on n.comparison = 'name' and n.level = c.name_level
   join parameters f on f.comparison = 'legal_form' and f.level = c.legal_form_level
   join parameters l on l.comparison = 'location' and l.level = c.location_level
+),
+best_readings as (
+  -- per pair, the readings of the two names that agree best
+  select * from weighted
+  qualify row_number() over (partition by dataset, source_key, tax_code order by match_weight desc, source_reading, unit_reading) = 1
 ),
 final as (
   select
@@ -217,14 +248,17 @@ final as (
     round(name_token_overlap, 4) as name_token_overlap,
     source_name_form,
     unit_name_form,
+    source_name_reading,
+    name_expansions,
     prior_weight,
     tax_code_weight,
     name_weight,
     legal_form_weight,
     location_weight,
+    name_reading_weight,
     match_weight,
     1 / (1 + pow(2, -match_weight)) as match_probability,
     row_number() over (partition by dataset, source_key order by match_weight desc, tax_code) as candidate_rank
-  from weighted
+  from best_readings
 )
 select * from final

@@ -11,7 +11,9 @@
 -- valid_from / valid_to bound when the record's source existed (a union's founding and
 -- dissolution; an SI unit's first month and the end of its last): two unions of one unit
 -- may follow each other but not overlap (int_link_matches).
--- Normalised like int_link_units, plus the tax code as written: its digits, the root
+-- Normalised like int_link_units (the name read through the name dictionary once per
+-- distinct name, in the same steps; each reading with the idf of its tokens, aligned with
+-- them), plus the tax code as written: its digits, the root
 -- when the root itself is valid (e.g. a branch code ending in the forbidden `000`), the
 -- branch suffix, and tax_variants: the valid codes one edit away from a root that fails
 -- its check digit (every single-digit substitution and neighbour transposition; an
@@ -64,38 +66,107 @@ records as (
   select * from si_rows
 ),
 areas as (select * from main.int_link_areas),
+-- the name read through the dictionary: the same steps as int_link_units
+dictionary as (
+  select
+    util.fold(written) as written,
+    position,
+    list({'s': score::double, 't': util.fold(coalesce(reading, '')), 'x': [written || ' → ' || coalesce(nullif(reading, ''), '∅')]}
+         order by score desc, reading) as alts
+  from ref.name_abbreviations
+  group by all
+),
+names as (select name, row_number() over () as name_id from (select distinct name from records where name is not null)),
+folded as (
+  select name_id, util.fold(name) as text, regexp_matches(name, '[()\[\]]|\s[-–—]|[-–—]\s') as split from names
+),
+texts as materialized (
+  select name_id, text, 1.0::double as score from folded where not split
+  union all
+  select name_id, v.text, v.score from (select n.name_id, unnest(lnk.name_texts(n.name)) as v from names n semi join (select name_id from folded where split) using (name_id))
+),
+words as materialized (select name_id, text, unnest(string_split(text, ' ')) as word from texts),
+word_counts as (select word, count(*) as n from words group by word),
+anchors as (
+  select distinct arg_min(w.word, coalesce(c.n, 0)) as word
+  from (select written, unnest(string_split(written, ' ')) as word from dictionary) w
+  left join word_counts c using (word)
+  group by w.written
+),
+hit_texts as (select distinct name_id, text from words semi join anchors using (word)),
+grams as (
+  select name_id, text, unnest(lnk.name_ngrams(string_split(text, ' '), lnk.max_phrase_words())) as g from hit_texts
+),
+hits as (
+  select g.name_id, g.text, list({'pos': g.g.pos, 'n': g.g.n, 'alts': d.alts}) as matches
+  from grams g
+  join dictionary d on d.written = g.g.phrase
+  where d.position = 'ANY' or (d.position = 'FIRST') = (g.g.pos = 1)
+  group by all
+),
+read_names as (select name_id from folded where split union select name_id from hits),
+read_through as (
+  select t.name_id, lnk.name_readings(flatten(list(lnk.name_reading_texts(string_split(t.text, ' '), coalesce(h.matches, []), t.score)))) as readings
+  from texts t
+  semi join read_names using (name_id)
+  left join hits h using (name_id, text)
+  group by t.name_id
+),
+as_written as (
+  select
+    name_id,
+    [{'weight': 0.0::double, 'form': lnk.name_form(m), 'core': lnk.name_core(m), 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[]),
+      'text': text, 'expansions': []::varchar[]}] as readings
+  from (select name_id, text, lnk.name_tokens(lnk.name_marked(text)) as m from texts anti join read_names using (name_id))
+),
+name_readings as (
+  select n.name, r.readings
+  from (select * from read_through union all select * from as_written) r
+  join names n using (name_id)
+),
+unit_count as (select count(*) as n from main.int_link_units),
+reading_tokens as (
+  select name, reading_no, unnest(readings[reading_no].tokens) as token, generate_subscripts(readings[reading_no].tokens, 1) as i
+  from (select name, readings, generate_subscripts(readings, 1) as reading_no from name_readings)
+),
+reading_idf as (
+  -- the idf of each reading's tokens, aligned with them; a token no unit has is as rare as can be
+  select r.name, r.reading_no, list(coalesce(t.idf, ln(1 + n.n)) order by r.i) as token_idf
+  from reading_tokens r
+  cross join unit_count n
+  left join main.int_link_tokens t using (token)
+  group by r.name, r.reading_no
+),
+scored_readings as (
+  select
+    n.name,
+    list({'weight': n.r.weight, 'form': n.r.form, 'core': n.r.core, 'tokens': n.r.tokens, 'token_idf': coalesce(i.token_idf, []::double[]),
+          'text': n.r.text, 'expansions': n.r.expansions} order by n.reading_no) as name_readings
+  from (select name, unnest(readings) as r, generate_subscripts(readings, 1) as reading_no from name_readings) n
+  left join reading_idf i using (name, reading_no)
+  group by n.name
+),
 normalised as (
   select
     r.*,
-    lnk.name_tokens(lnk.name_marked(r.name)) as marked_tokens,
+    coalesce(s.name_readings, []) as name_readings,
     lnk.address_parts(r.address) as address_parts,
     nullif(util.tax_digits(r.tax_code_text), '') as tax_digits,
     a.district_code,
     a.new_commune_code
   from records r
+  left join scored_readings s using (name)
   left join areas a on a.commune_code = r.commune_code
 ),
 prepared as (
   select
-    * exclude (marked_tokens, address_parts),
-    lnk.name_form(marked_tokens) as name_form,
-    lnk.name_core(marked_tokens) as name_core,
-    coalesce(list_distinct(lnk.core_tokens(marked_tokens)), []::varchar[]) as name_tokens,
+    * exclude (address_parts),
+    name_readings[1].form as name_form,
+    name_readings[1].core as name_core,
+    coalesce(list_distinct(flatten(list_transform(name_readings, lambda x: x.tokens))), []::varchar[]) as name_tokens,
     lnk.address_norm(address_parts) as address_norm,
     lnk.address_street(address_parts) as address_street
   from normalised
-),
-unit_count as (select count(*) as n from main.int_link_units),
-record_tokens as (
-  select dataset, source_key, unnest(name_tokens) as token, generate_subscripts(name_tokens, 1) as i from prepared
-),
-token_idf as (
-  -- the idf of each record token, aligned with name_tokens; a token no unit has is as rare as can be
-  select r.dataset, r.source_key, list(coalesce(t.idf, ln(1 + n.n)) order by r.i) as token_idf
-  from record_tokens r
-  cross join unit_count n
-  left join main.int_link_tokens t using (token)
-  group by r.dataset, r.source_key
 ),
 final as (
   select
@@ -108,7 +179,7 @@ final as (
     p.name_form,
     p.name_core,
     p.name_tokens,
-    coalesce(i.token_idf, []::double[]) as token_idf,
+    p.name_readings,
     p.tax_code_text,
     p.tax_digits,
     case when p.tax_digits is null then 'MISSING' else 'INVALID' end as tax_code_status,
@@ -126,6 +197,5 @@ final as (
     p.valid_from,
     p.valid_to
   from prepared p
-  left join token_idf i using (dataset, source_key)
 )
 select * from final

@@ -2,8 +2,11 @@
 -- likely unit for (int_link_matches status REVIEW), each candidate with match probability
 -- ≥ lnk.review_probability(), best first, with both sides' evidence: what the source
 -- wrote (name, tax code, address, commune, when it existed) and what the unit is (name,
--- tax code, address, commune, legal form, status), the comparison levels, the weight
--- and why the best candidate was not linked. An analyst answers with a row in
+-- tax code, address, commune, legal form, status), how the linker read the source's name
+-- (source_name_reading: the reading the pair was compared on, name_expansions: the
+-- dictionary entries it used, e.g. `TM → thương mại`; source_name_core and unit_name_core:
+-- the names without their legal-form words), the comparison levels, the weight and why the
+-- best candidate was not linked. An analyst answers with a row in
 -- link.decisions (dataset, source_key, tax_code, ACCEPT|REJECT, who, when): the next
 -- build links an ACCEPTed pair and drops a REJECTed one (queries/linking.ts).
 -- Pairs already decided are not listed.
@@ -37,6 +40,11 @@ final as (
     c.location_level,
     c.name_jaro_winkler,
     c.name_token_overlap,
+    c.source_name_reading,
+    c.name_expansions,
+    c.source_name_core,
+    c.unit_name_core,
+    c.name_reading_weight,
     r.name as source_name,
     r.tax_code_text as source_tax_code_text,
     r.address as source_address,

@@ -164,3 +164,103 @@ create or replace macro lnk.min_weight_margin() as 4.0;
 create or replace macro lnk.max_core_block() as 50;
 create or replace macro lnk.max_area_token_block() as 100;
 create or replace macro lnk.max_token_block() as 10;
+
+-- Names as written (docs/DOMAIN.md § Linking, step 2): before the legal-form words are
+-- marked, a name is read through the name dictionary (etl/reference/name_abbreviations.csv,
+-- ref.name_abbreviations): trade abbreviations (TM → thương mại, VLXD → vật liệu xây
+-- dựng), English and mixed names (Co., Ltd → công ty TNHH, JSC → công ty cổ phần,
+-- Vietnam → Việt Nam), connectors dropped (và, and). A written form with several readings
+-- (CN: chi nhánh first in a name, else công nghệ or công nghiệp) gives one reading of the
+-- name per choice, each scored (the dictionary's shares multiplied); the comparison takes
+-- the reading that agrees best with each unit (int_link_candidates). The models join the
+-- dictionary themselves (int_link_units, int_link_records: once per distinct name); these
+-- macros are the per-name steps.
+
+-- The parts of a name split at a dash between words (` - `, ` – `, `- `), folded.
+create or replace macro lnk.name_parts(s) as
+  list_filter(list_transform(regexp_split_to_array(s::varchar, '\s+[-–—]+\s*|\s*[-–—]+\s+'), lambda p: util.fold(p)), lambda p: p <> '');
+
+-- A folded part's leading branch words (`chi nhanh so 2`, `cn`, `van phong dai dien`,
+-- `branch`), or ''.
+create or replace macro lnk.branch_lead(p) as
+  regexp_extract(p, '^((chi nhanh|cn|van phong dai dien|vp dai dien|vpdd|branch|representative office)( so [0-9]+)?)( |$)', 1);
+-- … or its trailing ones (`gio linh branch`, `quang tri representative office`), or ''.
+create or replace macro lnk.branch_tail(p) as
+  regexp_extract(p, ' (branch|chi nhanh|representative office|van phong dai dien)$', 1);
+create or replace macro lnk.is_branch_part(p) as lnk.branch_lead(p) <> '' or lnk.branch_tail(p) <> '';
+
+-- A branch part and its company's part in the registry's order: `<branch words> <company>
+-- tai <place>` (`Công ty TNHH Đức Phát - Chi nhánh Gio Linh` and `Chi nhánh Gio Linh -
+-- Công ty TNHH Đức Phát` read as `chi nhanh cong ty tnhh duc phat tai gio linh`).
+create or replace macro lnk.branch_joined(b, c) as
+  case when lnk.branch_lead(b) <> ''
+    then lnk.branch_lead(b) || ' ' || c || coalesce(' tai ' || nullif(regexp_replace(trim(b[length(lnk.branch_lead(b)) + 1:]), '^tai( |$)', ''), ''), '')
+    else lnk.branch_tail(b) || ' ' || c || coalesce(' tai ' || nullif(regexp_replace(b[1:length(b) - length(lnk.branch_tail(b)) - 1], '^tai( |$)', ''), ''), '')
+  end;
+
+-- The name folded, its parts in the registry's order when it is a branch part and a
+-- company part joined by a dash (in either order); other parts simply joined.
+create or replace macro lnk.name_ordered(s) as
+  list_transform([lnk.name_parts(s)], lambda ps:
+    case
+      when len(ps) = 2 and lnk.is_branch_part(ps[1]) and not lnk.is_branch_part(ps[2]) then lnk.branch_joined(ps[1], ps[2])
+      when len(ps) = 2 and lnk.is_branch_part(ps[2]) and not lnk.is_branch_part(ps[1]) then lnk.branch_joined(ps[2], ps[1])
+      else array_to_string(ps, ' ')
+    end)[1];
+
+-- The texts a written name may stand for, folded and ordered, each with its score: a name
+-- with a part in brackets reads with that part dropped (an English name or a note beside
+-- the name) and with it kept as a part of its own (0.5 each); quotes and unpaired brackets
+-- fold away.
+create or replace macro lnk.name_texts(s) as
+  list_transform(
+    case when regexp_matches(s::varchar, '[(\[][^)\]]*[)\]]')
+      then [{'text': regexp_replace(s::varchar, '[(\[][^)\]]*[)\]]', ' ', 'g'), 'score': 0.5}, {'text': regexp_replace(s::varchar, '[()\[\]]', ' - ', 'g'), 'score': 0.5}]
+      else [{'text': s::varchar, 'score': 1.0}]
+    end,
+    lambda t: {'text': lnk.name_ordered(t.text), 'score': t.score});
+
+-- The longest phrase of the dictionary a name can hold (words), for lnk.name_ngrams.
+create or replace macro lnk.max_phrase_words() as 4;
+-- Every run of 1 … max_n consecutive tokens of a name, with its first position.
+create or replace macro lnk.name_ngrams(tokens, max_n) as
+  flatten(list_transform(range(1, len(tokens) + 1), lambda i:
+    list_transform(range(1, least(max_n, len(tokens) - i + 1) + 1), lambda n: {'pos': i, 'n': n, 'phrase': array_to_string(tokens[i:i + n - 1], ' ')})));
+
+-- The most readings of one name kept (the best scored).
+create or replace macro lnk.max_name_readings() as 8;
+
+-- The readings of one text: `matches` lists the dictionary phrases found in its tokens
+-- ({pos, n, alts: [{s: score, t: folded reading, x: [label]}]}); the longest phrase at a
+-- position wins, and a phrase inside an earlier chosen one is skipped; every other token
+-- stays as written. One reading per choice of alternatives (the best
+-- lnk.max_name_readings()), each {s: score × base_score, t: text, x: the expansions used}.
+create or replace macro lnk.name_reading_texts(tokens, matches, base_score) as
+  list_transform([list_filter(matches, lambda m: len(list_filter(matches, lambda o: o.pos = m.pos and o.n > m.n)) = 0)], lambda longest:
+    list_transform([list_filter(longest, lambda m: len(list_filter(longest, lambda e: e.pos < m.pos and e.pos + e.n > m.pos)) = 0)], lambda chosen:
+      list_transform(
+        list_reduce(
+          list_transform(range(1, len(tokens) + 1), lambda i:
+            case
+              when len(list_filter(chosen, lambda m: m.pos = i)) > 0 then list_filter(chosen, lambda m: m.pos = i)[1].alts
+              when len(list_filter(chosen, lambda m: m.pos < i and m.pos + m.n > i)) > 0 then [{'s': 1.0, 't': '', 'x': []::varchar[]}]
+              else [{'s': 1.0, 't': tokens[i], 'x': []::varchar[]}]
+            end),
+          lambda acc, alts: list_slice(list_reverse_sort(flatten(list_transform(acc, lambda a:
+            list_transform(alts, lambda b: {'s': a.s * b.s, 't': a.t || ' ' || b.t, 'x': list_concat(a.x, b.x)})))), 1, lnk.max_name_readings()),
+          [{'s': base_score::double, 't': '', 'x': []::varchar[]}]),
+        lambda r: {'s': r.s, 't': trim(regexp_replace(r.t, ' +', ' ', 'g')), 'x': r.x}))[1])[1];
+
+-- A name's readings from its reading texts ({s, t, x}): each with its legal form, core and
+-- distinct core tokens (as lnk.name_form, lnk.name_core), the same form and core kept
+-- once (its best score), best first (then one with a core before one without, then the
+-- fewer words); `weight` = log2(score ÷ the best score) (0 for the best reading, negative
+-- for the less likely ones), `expansions` the dictionary entries used.
+create or replace macro lnk.name_readings(texts) as
+  list_transform([list_reverse_sort(list_transform(texts, lambda r:
+    list_transform([lnk.name_tokens(lnk.name_marked(r.t))], lambda m:
+      {'score': r.s, 'has_core': lnk.name_core(m) is not null, 'fewer_words': -len(m), 'form': lnk.name_form(m), 'core': lnk.name_core(m),
+       'text': r.t, 'expansions': r.x, 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[])})[1]))], lambda rs:
+    list_transform(
+      list_filter(rs, lambda r, i: len(list_filter(rs[1:i - 1], lambda q: q.form is not distinct from r.form and q.core is not distinct from r.core)) = 0),
+      lambda r: {'weight': log2(r.score / rs[1].score), 'form': r.form, 'core': r.core, 'tokens': r.tokens, 'text': r.text, 'expansions': r.expansions}))[1];
