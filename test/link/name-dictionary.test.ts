@@ -146,7 +146,7 @@ describe("names as written, read by int_link_units", () => {
     ["QUANG TRI CONSTRUCTION INVESTMENT JSC", "Công ty cổ phần Đầu tư Xây dựng Quảng Trị"],
     ["HANSOL GARMENT VIETNAM CO., LTD", "Công ty TNHH May mặc Hansol Việt Nam"],
   ];
-  const AMBIGUOUS = ["Công ty TNHH CN Sao Việt", "Công ty CP VT Biển Đông", "CN CTY TNHH DUC PHAT TAI GIO LINH"];
+  const AMBIGUOUS = ["Công ty TNHH CN Sao Việt", "Công ty CP VT Biển Đông", "CN CTY TNHH DUC PHAT TAI GIO LINH", "SAO MAI CORP"];
 
   const readingsOf = async (name: string): Promise<Reading[]> => {
     const [row] = await rows(w, `select name_readings from main.int_link_units where tax_code = '${code(name)}'`);
@@ -207,6 +207,11 @@ describe("names as written, read by int_link_units", () => {
       ["cong nghiep duc phat tai gio linh", Math.round(Math.log2(0.05 / 0.9) * 100) / 100],
       ["cong nghe duc phat tai gio linh", Math.round(Math.log2(0.05 / 0.9) * 100) / 100],
     ]);
+    // Corp: a joint-stock company 0.6, a company of any form 0.4
+    expect(summary(await readingsOf("SAO MAI CORP"))).toEqual([
+      ["CO_PHAN", "sao mai", 0],
+      ["CONG_TY", "sao mai", Math.round(Math.log2(0.4 / 0.6) * 100) / 100],
+    ]);
     // VT: vận tải 0.7, vật tư 0.2, viễn thông 0.1
     expect((await readingsOf("Công ty CP VT Biển Đông")).map((r) => r.core)).toEqual(["van tai bien dong", "vat tu bien dong", "vien thong bien dong"]);
   });
@@ -214,7 +219,15 @@ describe("names as written, read by int_link_units", () => {
   it("reads a name once however many units bear it, and a name without dictionary words as written", async () => {
     const readings = await readingsOf("Công ty TNHH Đức Phát");
     expect(readings).toEqual([
-      { weight: 0, form: "TNHH", core: "duc phat", tokens: expect.arrayContaining(["duc", "phat"]), text: "cong ty tnhh duc phat", expansions: [] },
+      {
+        weight: 0,
+        form: "TNHH",
+        core: "duc phat",
+        tokens: expect.arrayContaining(["duc", "phat"]),
+        text: "cong ty tnhh duc phat",
+        expansions: [],
+        english: false,
+      },
     ]);
   });
 });
@@ -309,7 +322,9 @@ describe("the linker on names written another way", () => {
     expect(pair).toEqual({ name_expansions: ["CN → công nghiệp"], name_level: "EXACT", w: Math.round(Math.log2(0.35 / 0.45) * 100) / 100 });
   });
 
-  it("links an English name written in English word order", async () => {
+  it("links an English name written in English word order: the same words, read from English, agree as EXACT", async () => {
     expect(await linkOf("N-3")).toEqual({ tax_code: ENGLISH, method: "FUZZY_NAME" });
+    const [pair] = await rows(w, `select name_level, legal_form_level from main.int_link_candidates where source_key = 'N-3' and tax_code = '${ENGLISH}'`);
+    expect(pair).toEqual({ name_level: "EXACT", legal_form_level: "SAME" });
   });
 });

@@ -21,7 +21,9 @@
 --   tax_code    ONE_EDIT | SAME_ROOT | ROOT_ONE_EDIT | DIFFERENT | MISSING
 --   name        EXACT | TOKENS_HIGH | JW_HIGH | TOKENS_MEDIUM | DIFFERENT | MISSING, from
 --               the cores' Jaro–Winkler similarity and the token overlap weighted by
---               rarity: Σ idf of the shared tokens ÷ Σ idf of all tokens of both sides
+--               rarity: Σ idf of the shared tokens ÷ Σ idf of all tokens of both sides;
+--               EXACT is the same core, or the same words in another order when a name
+--               was read from English (whose word order is not the registry's)
 --   legal_form  SAME | COMPATIBLE | DIFFERENT | MISSING (the forms the names state)
 --   location    SAME_ADDRESS | SAME_COMMUNE | SAME_AREA | DIFFERENT | MISSING
 -- Names and forms are compared reading by reading (int_link_units.name_readings: a name
@@ -149,6 +151,8 @@ compared as (
     sr.r.text as source_name_reading,
     sr.r.expansions as name_expansions,
     sr.r.core as source_name_core,
+    list_sort(sr.r.tokens) = list_sort(ur.u.tokens) as same_words_any_order,
+    sr.r.english or ur.u.english as english_order,
     ur.u.core as unit_name_core,
     jaro_winkler_similarity(sr.r.core, ur.u.core) as name_jaro_winkler,
     list_sum(list_transform(range(1, len(sr.r.tokens) + 1),
@@ -198,7 +202,7 @@ with_name_level as (
     *,
     case
       when source_name_core is null or unit_name_core is null then 'MISSING'
-      when source_name_core = unit_name_core then 'EXACT'
+      when source_name_core = unit_name_core or (same_words_any_order and english_order) then 'EXACT'
       when name_token_overlap >= 0.8 then 'TOKENS_HIGH'
       when name_jaro_winkler >= 0.95 and name_token_overlap >= 0.5 then 'JW_HIGH'
       when name_token_overlap >= 0.6 then 'TOKENS_MEDIUM'

@@ -17,7 +17,7 @@
 -- tax_code    ROOT_ONE_EDIT  0.03   0.0001      +8.23  root one edit from the unit's root; the branch suffix differs
 -- tax_code    DIFFERENT      0.07   0.999399    -3.84  an invalid code not close to the unit's
 -- tax_code    MISSING        1      1            0     no tax code written
--- name        EXACT          0.8    0.0001     +12.97  same name core (legal-form words taken out)
+-- name        EXACT          0.8    0.0001     +12.97  same name core (legal-form words taken out); a name read from English: the same words in any order
 -- name        TOKENS_HIGH    0.08   0.0002      +8.64  idf-weighted token overlap ≥ 0.8
 -- name        JW_HIGH        0.04   0.0005      +6.32  Jaro-Winkler of the cores ≥ 0.95 and overlap ≥ 0.5 (a typo)
 -- name        TOKENS_MEDIUM  0.05   0.001       +5.64  idf-weighted token overlap ≥ 0.6
@@ -40,7 +40,7 @@ with levels (comparison, level_order, level, m, u, description) as (
     ('tax_code', 3, 'ROOT_ONE_EDIT', 0.03, 0.0001, 'root one edit from the unit''s root; the branch suffix differs'),
     ('tax_code', 4, 'DIFFERENT', 0.07, 0.999399, 'an invalid code not close to the unit''s'),
     ('tax_code', 5, 'MISSING', 1, 1, 'no tax code written'),
-    ('name', 1, 'EXACT', 0.8, 0.0001, 'same name core (legal-form words taken out)'),
+    ('name', 1, 'EXACT', 0.8, 0.0001, 'same name core (legal-form words taken out); a name read from English: the same words in any order'),
     ('name', 2, 'TOKENS_HIGH', 0.08, 0.0002, 'idf-weighted token overlap >= 0.8'),
     ('name', 3, 'JW_HIGH', 0.04, 0.0005, 'Jaro-Winkler of the cores >= 0.95 and overlap >= 0.5 (a typo)'),
     ('name', 4, 'TOKENS_MEDIUM', 0.05, 0.001, 'idf-weighted token overlap >= 0.6'),

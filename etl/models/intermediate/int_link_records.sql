@@ -71,7 +71,7 @@ dictionary as (
   select
     util.fold(written) as written,
     position,
-    list({'s': score::double, 't': util.fold(coalesce(reading, '')), 'x': [written || ' → ' || coalesce(nullif(reading, ''), '∅')]}
+    list({'s': score::double, 't': util.fold(coalesce(reading, '')), 'x': [written || ' → ' || coalesce(nullif(reading, ''), '∅')], 'e': kind = 'ENGLISH'}
          order by score desc, reading) as alts
   from ref.name_abbreviations
   group by all
@@ -116,7 +116,7 @@ as_written as (
   select
     name_id,
     [{'weight': 0.0::double, 'form': lnk.name_form(m), 'core': lnk.name_core(m), 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[]),
-      'text': text, 'expansions': []::varchar[]}] as readings
+      'text': text, 'expansions': []::varchar[], 'english': false}] as readings
   from (select name_id, text, lnk.name_tokens(lnk.name_marked(text)) as m from texts anti join read_names using (name_id))
 ),
 name_readings as (
@@ -141,7 +141,7 @@ scored_readings as (
   select
     n.name,
     list({'weight': n.r.weight, 'form': n.r.form, 'core': n.r.core, 'tokens': n.r.tokens, 'token_idf': coalesce(i.token_idf, []::double[]),
-          'text': n.r.text, 'expansions': n.r.expansions} order by n.reading_no) as name_readings
+          'text': n.r.text, 'expansions': n.r.expansions, 'english': n.r.english} order by n.reading_no) as name_readings
   from (select name, unnest(readings) as r, generate_subscripts(readings, 1) as reading_no from name_readings) n
   left join reading_idf i using (name, reading_no)
   group by n.name

@@ -30,7 +30,7 @@ dictionary as (
   select
     util.fold(written) as written,
     position,
-    list({'s': score::double, 't': util.fold(coalesce(reading, '')), 'x': [written || ' → ' || coalesce(nullif(reading, ''), '∅')]}
+    list({'s': score::double, 't': util.fold(coalesce(reading, '')), 'x': [written || ' → ' || coalesce(nullif(reading, ''), '∅')], 'e': kind = 'ENGLISH'}
          order by score desc, reading) as alts
   from ref.name_abbreviations
   group by all
@@ -76,7 +76,7 @@ as_written as (
   select
     name_id,
     [{'weight': 0.0::double, 'form': lnk.name_form(m), 'core': lnk.name_core(m), 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[]),
-      'text': text, 'expansions': []::varchar[]}] as name_readings
+      'text': text, 'expansions': []::varchar[], 'english': false}] as name_readings
   from (select name_id, text, lnk.name_tokens(lnk.name_marked(text)) as m from texts anti join read_names using (name_id))
 ),
 name_readings as (

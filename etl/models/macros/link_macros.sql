@@ -231,10 +231,11 @@ create or replace macro lnk.name_ngrams(tokens, max_n) as
 create or replace macro lnk.max_name_readings() as 8;
 
 -- The readings of one text: `matches` lists the dictionary phrases found in its tokens
--- ({pos, n, alts: [{s: score, t: folded reading, x: [label]}]}); the longest phrase at a
--- position wins, and a phrase inside an earlier chosen one is skipped; every other token
--- stays as written. One reading per choice of alternatives (the best
--- lnk.max_name_readings()), each {s: score × base_score, t: text, x: the expansions used}.
+-- ({pos, n, alts: [{s: score, t: folded reading, x: [label], e: an English word}]}); the
+-- longest phrase at a position wins, and a phrase inside an earlier chosen one is skipped;
+-- every other token stays as written. One reading per choice of alternatives (the best
+-- lnk.max_name_readings()), each {s: score × base_score, t: text, x: the expansions used,
+-- e: whether it read English words}.
 create or replace macro lnk.name_reading_texts(tokens, matches, base_score) as
   list_transform([list_filter(matches, lambda m: len(list_filter(matches, lambda o: o.pos = m.pos and o.n > m.n)) = 0)], lambda longest:
     list_transform([list_filter(longest, lambda m: len(list_filter(longest, lambda e: e.pos < m.pos and e.pos + e.n > m.pos)) = 0)], lambda chosen:
@@ -243,24 +244,27 @@ create or replace macro lnk.name_reading_texts(tokens, matches, base_score) as
           list_transform(range(1, len(tokens) + 1), lambda i:
             case
               when len(list_filter(chosen, lambda m: m.pos = i)) > 0 then list_filter(chosen, lambda m: m.pos = i)[1].alts
-              when len(list_filter(chosen, lambda m: m.pos < i and m.pos + m.n > i)) > 0 then [{'s': 1.0, 't': '', 'x': []::varchar[]}]
-              else [{'s': 1.0, 't': tokens[i], 'x': []::varchar[]}]
+              when len(list_filter(chosen, lambda m: m.pos < i and m.pos + m.n > i)) > 0 then [{'s': 1.0, 't': '', 'x': []::varchar[], 'e': false}]
+              else [{'s': 1.0, 't': tokens[i], 'x': []::varchar[], 'e': false}]
             end),
           lambda acc, alts: list_slice(list_reverse_sort(flatten(list_transform(acc, lambda a:
-            list_transform(alts, lambda b: {'s': a.s * b.s, 't': a.t || ' ' || b.t, 'x': list_concat(a.x, b.x)})))), 1, lnk.max_name_readings()),
-          [{'s': base_score::double, 't': '', 'x': []::varchar[]}]),
-        lambda r: {'s': r.s, 't': trim(regexp_replace(r.t, ' +', ' ', 'g')), 'x': r.x}))[1])[1];
+            list_transform(alts, lambda b: {'s': a.s * b.s, 't': a.t || ' ' || b.t, 'x': list_concat(a.x, b.x), 'e': a.e or b.e})))), 1, lnk.max_name_readings()),
+          [{'s': base_score::double, 't': '', 'x': []::varchar[], 'e': false}]),
+        lambda r: {'s': r.s, 't': trim(regexp_replace(r.t, ' +', ' ', 'g')), 'x': r.x, 'e': r.e}))[1])[1];
 
--- A name's readings from its reading texts ({s, t, x}): each with its legal form, core and
--- distinct core tokens (as lnk.name_form, lnk.name_core), the same form and core kept
+-- A name's readings from its reading texts ({s, t, x, e}): each with its legal form, core
+-- and distinct core tokens (as lnk.name_form, lnk.name_core), the same form and core kept
 -- once (its best score), best first (then one with a core before one without, then the
 -- fewer words); `weight` = log2(score ÷ the best score) (0 for the best reading, negative
--- for the less likely ones), `expansions` the dictionary entries used.
+-- for the less likely ones), `expansions` the dictionary entries used, `english` whether
+-- it read English words (English puts the trade words after the name proper, so its word
+-- order is not the registry's).
 create or replace macro lnk.name_readings(texts) as
   list_transform([list_reverse_sort(list_transform(texts, lambda r:
     list_transform([lnk.name_tokens(lnk.name_marked(r.t))], lambda m:
       {'score': r.s, 'has_core': lnk.name_core(m) is not null, 'fewer_words': -len(m), 'form': lnk.name_form(m), 'core': lnk.name_core(m),
-       'text': r.t, 'expansions': r.x, 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[])})[1]))], lambda rs:
+       'text': r.t, 'expansions': r.x, 'english': r.e, 'tokens': coalesce(list_distinct(lnk.core_tokens(m)), []::varchar[])})[1]))], lambda rs:
     list_transform(
       list_filter(rs, lambda r, i: len(list_filter(rs[1:i - 1], lambda q: q.form is not distinct from r.form and q.core is not distinct from r.core)) = 0),
-      lambda r: {'weight': log2(r.score / rs[1].score), 'form': r.form, 'core': r.core, 'tokens': r.tokens, 'text': r.text, 'expansions': r.expansions}))[1];
+      lambda r: {'weight': log2(r.score / rs[1].score), 'form': r.form, 'core': r.core, 'tokens': r.tokens, 'text': r.text, 'expansions': r.expansions,
+                 'english': r.english}))[1];
