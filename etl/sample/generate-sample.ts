@@ -117,7 +117,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   progress({ phase: "population", done: units, total: units });
 
   const parquet = await ParquetConverter.open();
-  const ledger = new RowLedger(join(truthDir, "rows.csv"));
+  const ledger = new RowLedger(join(truthDir, "rows.csv"), join(truthDir, "names.csv"));
   const files = new OutputFiles(outDir, stagingDir, ledger, parquet);
   const run: SampleRun = { files, seed, firstYear, lastYear, snapshot };
   const datasets: DatasetGenerator[] = [
@@ -173,6 +173,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     rowsByDataset: counts.rowsByDataset,
     rowsByExpectedReason: counts.rowsByReason,
     dirtByDataset: counts.rowsByDatasetAndDirt,
+    nameKindsByDataset: counts.namesByDatasetAndKind,
   };
   await writeFile(join(truthDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   progress({ phase: "closing", done: 1, total: 1 });
@@ -183,7 +184,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     units,
     years: [firstYear, lastYear],
     files: infos,
-    truthFiles: ["units.csv", "rows.csv", "unit_year.csv", "unit_year_fees.csv", "summary.json"].map((f) => `${TRUTH_DIR}/${f}`),
+    truthFiles: ["units.csv", "rows.csv", "names.csv", "unit_year.csv", "unit_year_fees.csv", "summary.json"].map((f) => `${TRUTH_DIR}/${f}`),
     rows: infos.reduce((sum, f) => sum + f.rows, 0),
     seconds: (performance.now() - started) / 1000,
   };

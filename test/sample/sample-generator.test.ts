@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayOf } from "../../etl/sample/calendar.js";
 import { DirtScheduler } from "../../etl/sample/dirt-scheduler.js";
@@ -173,7 +174,7 @@ describe("generated sample", () => {
     const a = hashTree(first);
     const b = hashTree(again);
     const c = hashTree(otherSeed);
-    expect(a.size).toBe(summary.files.length + 5); // + units, rows, unit_year, unit_year_fees, summary
+    expect(a.size).toBe(summary.files.length + 6); // + units, rows, names, unit_year, unit_year_fees, summary
     expect([...b.entries()]).toEqual([...a.entries()]);
     expect(c.get("tax_enterprises.csv")).not.toBe(a.get("tax_enterprises.csv"));
     expect(c.get("union_finance.2024.parquet")).not.toBe(a.get("union_finance.2024.parquet"));
@@ -490,6 +491,43 @@ describe("generated sample", () => {
         else if (!expected.expectedReason) expect(seen.has(row["Mã CĐCS"]), row["Mã CĐCS"]).toBe(true);
       });
     }
+  });
+
+  it("writes the employer name of every union registry row without a usable tax code as agencies write it, counted by kind (_truth/names.csv)", async () => {
+    const names = readCsv(out("_truth", "names.csv"));
+    const unlinked = ledgerOf("union_grassroots_unions.xlsx").filter((r) => /^union_tax_code_/.test(r.dirt));
+    expect(names.map((n) => Number(n.line_no))).toEqual(unlinked.map((r) => r.lineNo));
+    expect(names.every((n) => n.file === "union_grassroots_unions.xlsx" && n.dataset === "union_grassroots_unions")).toBe(true);
+    const registry = await readXlsx(out("union_grassroots_unions.xlsx"));
+    const unitName = new Map(units.map((u) => [u.tax_code, u.name]));
+    const truth = byLine(ledgerOf("union_grassroots_unions.xlsx"));
+    for (const n of names) {
+      expect(n.true_tax_code).toBe(truth.get(Number(n.line_no))!.trueTaxCode);
+      expect(n.registered_name).toBe(unitName.get(n.true_tax_code));
+      expect(text(registry[Number(n.line_no) - 2]["Tên đơn vị"]), n.line_no).toBe(n.written_name);
+      if (n.name_kind === "as_registered") expect(n.written_name).toBe(n.registered_name);
+      else expect(n.written_name).not.toBe(n.registered_name);
+    }
+    const counts: Record<string, number> = {};
+    for (const n of names) counts[n.name_kind] = (counts[n.name_kind] ?? 0) + 1;
+    const json = JSON.parse(readFileSync(out("_truth", "summary.json"), "utf8"));
+    expect(json.nameKindsByDataset).toEqual({ union_grassroots_unions: counts });
+    expect(Object.keys(counts).filter((k) => !["as_registered", "capitals_abbreviated", "spelled_out_no_diacritics"].includes(k)).length).toBeGreaterThan(0);
+  });
+
+  it("never reads the linker's name dictionary: the generator's name variants are its own", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+      );
+    const files = sources(fileURLToPath(new URL("../../etl/sample/", import.meta.url)));
+    expect(files.length).toBeGreaterThan(20);
+    // code, not comments (which may name the dictionary to say it is not read)
+    const code = (f: string) =>
+      readFileSync(f, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    expect(files.filter((f) => /name_abbreviations|\/link\/|models\//.test(code(f)))).toEqual([]);
   });
 
   it("makes branches of registered enterprises, with names and places", () => {

@@ -6,10 +6,17 @@
  * them. Rejected faults sit on unions dissolved before the sample years (which have no
  * returns), so no membership row depends on a rejected registry row; a conflicting
  * duplicate is a later row with the same `ma_cdcs` (the first one loads).
+ *
+ * The employer name of a row without a usable tax code is written as agencies write names
+ * (etl/sample/names/written-names.ts): each kind at its rate among the rows it can apply to,
+ * drawn from a stream of its own ("names:union_grassroots_unions"), so that every other
+ * draw of the file, and every other row, is what it was before the kinds existed; the kind
+ * of every such row is in `_truth/names.csv`.
  */
 import { asUtcDate, type Day, dayOf, excelSerial, yearOf } from "../calendar.js";
 import { type DirtKind, DirtScheduler } from "../dirt-scheduler.js";
 import { badDateText, dateText, otherDateStyle, taxCodeFormatDirt, type UnitRowContext, writtenTaxCode } from "../dirty-values.js";
+import { type NameKind, nameKindApplies, olderNameKind, type WrittenNameKind, writtenName } from "../names/written-names.js";
 import { Random } from "../prng.js";
 import { withOneDigitChanged, withTwoDigitsSwapped } from "../tax-code.js";
 import type { GrassrootsUnion } from "../union-life.js";
@@ -57,9 +64,23 @@ const DIRT: DirtKind<Context>[] = [
   { name: "duplicate_conflicting", rate: 0.08, reason: "", appliesTo: past },
 ];
 
+/** Ways of writing the employer's name, with the share of the rows without a usable tax code each is written in (among the names it applies to). */
+const NAME_KINDS: DirtKind<UnitRowContext>[] = (
+  [
+    ["trade_abbreviations", 0.3],
+    ["english", 0.15],
+    ["capitals", 0.1],
+    ["branch_order", 0.6],
+    ["one_member", 0.35],
+    ["quotes_brackets", 0.08],
+  ] as const
+).map(([name, rate]) => ({ name, rate, reason: "", appliesTo: (c: UnitRowContext) => nameKindApplies(name, c.unit) }));
+
 export function unionGrassrootsUnions(run: SampleRun): DatasetGenerator {
   const random = Random.stream(run.seed, "dirt:union_grassroots_unions");
   const dirt = new DirtScheduler(DIRT, random);
+  const nameRandom = Random.stream(run.seed, "names:union_grassroots_unions");
+  const nameKinds = new DirtScheduler(NAME_KINDS, nameRandom);
   const file = run.files.xlsx("union_grassroots_unions", null, "Danh sách CĐCS", HEADERS);
   const duplicates = new DeferredRows<{ cells: CellValue[]; taxCode: string; dirt: string; reason: "" | "DUPLICATE_KEY" }>((d) =>
     file.write(d.cells, { taxCode: d.taxCode, dirt: d.dirt, reason: d.reason }),
@@ -85,7 +106,15 @@ export function unionGrassrootsUnions(run: SampleRun): DatasetGenerator {
         else if (name === "union_tax_code_one_digit_changed") taxCode = withOneDigitChanged(unit.taxCode, random);
         else if (name === "union_tax_code_two_digits_swapped") taxCode = withTwoDigitsSwapped(unit.taxCode, random);
         else if (name === "tax_code_numeric_cell") taxCode = Number(unit.taxCode);
-        const employerName = !unlinked ? unit.name : random.pick([unit.name, abbreviatedCapitalName(unit.name), spelledOutPlainName(unit.name)]);
+        let employerName = !unlinked ? unit.name : random.pick([unit.name, abbreviatedCapitalName(unit.name), spelledOutPlainName(unit.name)]);
+        let nameKind: NameKind | undefined;
+        if (unlinked) {
+          // the newer kinds from their own stream, over the older variants
+          const kind = nameKinds.next({ unit });
+          const written = kind ? writtenName(kind.name as WrittenNameKind, unit, nameRandom) : null;
+          nameKind = kind && written !== null ? (kind.name as WrittenNameKind) : olderNameKind(unit.name, employerName);
+          if (kind && written !== null) employerName = written;
+        }
 
         let founded: CellValue = date(union.foundedOn);
         let dissolved: CellValue = union.dissolvedOn === null ? null : date(union.dissolvedOn);
@@ -108,7 +137,8 @@ export function unionGrassrootsUnions(run: SampleRun): DatasetGenerator {
         ];
         // A duplicate's original row is clean; the dirt is on the later copy.
         const dirtName = name.startsWith("duplicate_") ? undefined : fault?.name;
-        file.write(cells, { taxCode: unit.taxCode, dirt: dirtName, reason: dirtName ? fault?.reason : "" });
+        const nameTruth = nameKind ? { kind: nameKind, written: employerName, registered: unit.name } : undefined;
+        file.write(cells, { taxCode: unit.taxCode, dirt: dirtName, reason: dirtName ? fault?.reason : "", name: nameTruth });
         if (!fault?.reason) truth.union(union.code, union.foundedOn, union.dissolvedOn, !unlinked && taxCode !== null);
 
         const later = unit.index + random.int(1, 60);
