@@ -24,7 +24,8 @@ const METRIC_HEADERS = ["rows", "linked", "correct", "precision", "recall", "F1"
 /**
  * `etl link-report`: blocking recall, precision, recall and F1 of the links of a built
  * warehouse against the sample's ground truth, per dataset (union registry, membership
- * and SI rows with and without a usable tax code apart) and per kind of dirt.
+ * and SI rows with and without a usable tax code apart), per kind of dirt and, for the
+ * union registry's rows without a usable tax code, per way the employer name is written.
  */
 export async function linkReportCommand(options: LinkReportCommandOptions): Promise<number> {
   const truth = options.truth ?? sampleTruthDirFor(options.db);
@@ -52,6 +53,10 @@ export async function linkReportCommand(options: LinkReportCommandOptions): Prom
     console.log(formatTable(["dataset", "tax code", ...METRIC_HEADERS], [...report.byDataset.map(metricRow), metricRow(report.overall)]));
     console.log("\nPer kind of dirt\n");
     console.log(formatTable(["dataset", "dirt", ...METRIC_HEADERS], report.byDirt.map(metricRow)));
+    if (report.byNameKind.length) {
+      console.log("\nPer way the employer name is written (rows without a usable tax code, _truth/names.csv)\n");
+      console.log(formatTable(["dataset", "name written", ...METRIC_HEADERS], report.byNameKind.map(metricRow)));
+    }
     console.log("\nFuzzy linker\n");
     console.log(
       formatTable(
@@ -62,6 +67,11 @@ export async function linkReportCommand(options: LinkReportCommandOptions): Prom
     console.log(
       `\nAuto-link at probability ≥ ${s.autoLinkProbability} with a margin of ≥ ${s.minWeightMargin} bits over the next candidate; review from ${s.reviewProbability}.`,
     );
+    if (s.nameDictionary) {
+      console.log(
+        `Names read through the name dictionary version ${s.nameDictionary.version} (${s.nameDictionary.addedOn}, ${s.nameDictionary.entries} entries, etl/reference/name_abbreviations.csv).`,
+      );
+    }
     console.log("\nLinks per dataset and method\n");
     console.log(
       formatTable(

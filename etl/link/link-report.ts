@@ -12,8 +12,11 @@
  *                  (the exact link, or a candidate of int_link_candidates) ÷ rows.
  * Membership returns are judged through their union (they link through it). Rows are
  * grouped per dataset — the union registry, its membership returns and social insurance
- * split into rows with a valid tax code and rows without a usable one — and per dataset
- * and kind of dirt (`clean` for rows without dirt).
+ * split into rows with a valid tax code and rows without a usable one — per dataset
+ * and kind of dirt (`clean` for rows without dirt), and, for the rows whose employer name
+ * the linker must read (`<sample>/_truth/names.csv`: the union registry's rows without a
+ * usable tax code), per way the name is written (`as_registered`, `trade_abbreviations`,
+ * `english`, `branch_order`…).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +25,7 @@ import { quoteLiteral } from "../../core/warehouse/sql-text.js";
 
 export interface LinkMetrics {
   readonly dataset: string;
-  /** `valid tax code`, `no usable tax code`, `all`, or the kind of dirt (`clean` for none). */
+  /** `valid tax code`, `no usable tax code`, `all`, the kind of dirt (`clean` for none), or the way the name is written. */
   readonly group: string;
   readonly rows: number;
   /** Rows linked to some unit. */
@@ -51,6 +54,8 @@ export interface LinkerSummary {
   readonly autoLinkProbability: number;
   readonly reviewProbability: number;
   readonly minWeightMargin: number;
+  /** The name dictionary the linker read names through (ref.name_abbreviations), when the warehouse has it. */
+  readonly nameDictionary: { readonly version: number; readonly addedOn: string; readonly entries: number } | null;
 }
 
 export interface MethodCount {
@@ -68,17 +73,23 @@ export interface LinkReport {
   readonly overall: LinkMetrics;
   readonly byDataset: readonly LinkMetrics[];
   readonly byDirt: readonly LinkMetrics[];
+  /** Per way the employer name is written, for the rows of `_truth/names.csv` (empty for a truth without it). */
+  readonly byNameKind: readonly LinkMetrics[];
   readonly summary: LinkerSummary;
   readonly methods: readonly MethodCount[];
 }
 
 /** The judged rows: one per loaded row, with its true unit, its link and its groups. */
-function judgedRowsSql(rowsCsv: string): string {
+function judgedRowsSql(rowsCsv: string, namesCsv: string | null): string {
+  const names = namesCsv
+    ? `select file, line_no::bigint as line_no, name_kind from read_csv(${quoteLiteral(namesCsv)}, header = true, all_varchar = true, quote = '"', escape = '"')`
+    : "select null::varchar as file, null::bigint as line_no, null::varchar as name_kind where false";
   return `
     with truth as (
       select file, line_no::bigint as line_no, true_tax_code, coalesce(nullif(dirt, ''), 'clean') as dirt
       from read_csv(${quoteLiteral(rowsCsv)}, header = true, all_varchar = true)
     ),
+    names as (${names}),
     links as (
       select l.dataset, l.batch_id, l.line_no, l.source_key, l.tax_code, l.method, b.file_name
       from main.int_unit_links l
@@ -105,6 +116,7 @@ function judgedRowsSql(rowsCsv: string): string {
       r.dataset,
       case when u.usable is null then 'all' when u.usable then 'valid tax code' else 'no usable tax code' end as tax_group,
       t.dirt,
+      n.name_kind,
       t.true_tax_code,
       r.tax_code,
       r.method,
@@ -119,6 +131,7 @@ function judgedRowsSql(rowsCsv: string): string {
                     where m.dataset = r.record_dataset and m.source_key = r.source_key and m.status = 'REVIEW') as in_review
     from records r
     left join truth t on t.file = r.file_name and t.line_no = r.line_no
+    left join names n on n.file = r.file_name and n.line_no = r.line_no
     left join usable u on u.dataset = r.dataset and u.batch_id = r.batch_id and u.line_no = r.line_no`;
 }
 
@@ -149,7 +162,8 @@ const num = (v: unknown) => Number(v ?? 0);
 export async function linkReport(connection: DuckDBConnection, truthDir: string): Promise<LinkReport> {
   const rowsCsv = join(truthDir, "rows.csv");
   if (!existsSync(rowsCsv)) throw new Error(`no ground truth at ${rowsCsv} (pass the sample's _truth folder)`);
-  await connection.run(`create or replace temp table link_report_rows as ${judgedRowsSql(rowsCsv)}`);
+  const namesCsv = join(truthDir, "names.csv");
+  await connection.run(`create or replace temp table link_report_rows as ${judgedRowsSql(rowsCsv, existsSync(namesCsv) ? namesCsv : null)}`);
   try {
     const [[judged, withoutTruth]] = await all(
       connection,
@@ -164,6 +178,18 @@ export async function linkReport(connection: DuckDBConnection, truthDir: string)
       connection,
       `select dataset, dirt, ${METRICS} from link_report_rows where has_truth group by dataset, dirt order by dataset, dirt = 'clean' desc, dirt`,
     );
+    const byNameKind = await all(
+      connection,
+      `select dataset, name_kind, ${METRICS} from link_report_rows where has_truth and name_kind is not null
+       group by dataset, name_kind order by dataset, name_kind = 'as_registered' desc, name_kind`,
+    );
+    const [dictionary] = await all(
+      connection,
+      "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'ref' and table_name = 'name_abbreviations'",
+    );
+    const [nameDictionary] = num(dictionary[0])
+      ? await all(connection, "select max(version), max(added_on)::varchar, count(*) from ref.name_abbreviations")
+      : [null];
     const toMetrics = (r: unknown[]) => metrics(String(r[0]), String(r[1]), num(r[2]), num(r[3]), num(r[4]), num(r[5]), num(r[6]));
     const [s] = await all(
       connection,
@@ -187,6 +213,7 @@ export async function linkReport(connection: DuckDBConnection, truthDir: string)
       overall: metrics("all", "all", num(overallRow[0]), num(overallRow[1]), num(overallRow[2]), num(overallRow[3]), num(overallRow[4])),
       byDataset: byDataset.map(toMetrics),
       byDirt: byDirt.map(toMetrics),
+      byNameKind: byNameKind.map(toMetrics),
       summary: {
         units: num(s[0]),
         records: num(s[1]),
@@ -198,6 +225,7 @@ export async function linkReport(connection: DuckDBConnection, truthDir: string)
         autoLinkProbability: num(s[7]),
         reviewProbability: num(s[8]),
         minWeightMargin: num(s[9]),
+        nameDictionary: nameDictionary ? { version: num(nameDictionary[0]), addedOn: String(nameDictionary[1]), entries: num(nameDictionary[2]) } : null,
       },
       methods: methods.map((r) => ({ dataset: String(r[0]), method: String(r[1]), rows: num(r[2]), meanConfidence: num(r[3]) })),
     };
