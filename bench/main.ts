@@ -15,7 +15,7 @@ import { ensureSample, WarehouseFile } from "./lib/data.js";
 import { currentLoad, describeMachine } from "./lib/machine.js";
 import { fullReport, type RunHeader, scaleSection, sizeSection } from "./lib/report.js";
 import { checkTargets, type SizeResult } from "./lib/results.js";
-import type { BuildResult, IngestResult, ServerReady } from "./lib/types.js";
+import type { BuildResult, IncrementalBuildResult, IngestResult, ServerReady } from "./lib/types.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -133,6 +133,16 @@ async function runSize(units: number, options: BenchOptions, dataDir: string, ma
       return result;
     }
     say(`build: ${build.seconds.toFixed(1)} s, peak RSS ${build.peakRssMiB.toFixed(0)} MiB`);
+    if (measured) {
+      // one new month of social insurance on a copy of the warehouse, built incrementally
+      const incremental = await runWorker<IncrementalBuildResult>("build-incremental", { warehousePath: warehouse.path, fullSeconds: build.seconds }, say);
+      result.build = { ...build, incremental };
+      say(
+        incremental.ok
+          ? `build incremental (${incremental.month}): ${incremental.seconds.toFixed(1)} s, ${(100 * incremental.shareOfFull).toFixed(0)} % of the full build`
+          : `build incremental FAILED: ${incremental.error}`,
+      );
+    }
   }
 
   if (has("api") || has("throughput")) {

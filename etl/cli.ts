@@ -12,9 +12,11 @@ Commands:
                       --replace confirms a re-delivery that would take much of a period out of effect
   restore <batch> [--db FILE]
                       put a superseded batch's rows back in effect (the rows that replaced them are superseded)
-  build [--db FILE] [--json] [--publish [--versions DIR] [--keep N]]
-                      rebuild staging, intermediate and mart models, then run the data tests (a summary;
-                      --json: every model and test); with --publish, publish the warehouse when the build succeeded.
+  build [--db FILE] [--json] [--full] [--publish [--versions DIR] [--keep N]]
+                      rebuild what the data loaded since the last build reaches (the models, or only their
+                      years, units or batches it changes; the summary says what and why), then the data tests
+                      of the tables rebuilt (--json: every model and test); --full: every model whole; with
+                      --publish, publish the warehouse when the build succeeded.
                       Each model is committed on its own and the new tables swapped in at the end; memory:
                       BUILD_MEMORY_LIMIT (DuckDB's limit, default 4GB), BUILD_TEMP_DIR (spill folder), BUILD_THREADS
   publish [--db FILE] [--versions DIR] [--keep N] [--parquet DIR]
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       truth: { type: "string" },
       json: { type: "boolean" },
       publish: { type: "boolean" },
+      full: { type: "boolean" },
       versions: { type: "string" },
       keep: { type: "string" },
       parquet: { type: "string" },
@@ -113,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       if (refused !== null) return refused;
       const { withLoadLock } = await import("./ingest/load-lock.js");
       return withLoadLock(values.db!, "build", async () => {
-        const built = await buildCommand({ db: values.db!, json: values.json });
+        const built = await buildCommand({ db: values.db!, json: values.json, full: values.full });
         await (await import("./ingest/lineage-snapshot.js")).refreshLineageFile(values.db!);
         if (built !== 0 || !values.publish) return built;
         return (await import("./cli/publish-command.js")).publishCommand({ db: values.db!, versionsDir: values.versions, keep });

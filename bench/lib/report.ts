@@ -142,9 +142,19 @@ export function sizeSection(size: SizeResult): string {
             [`models (${b.models.length})`, s(b.modelsSeconds)],
             [`  of which the linker (${linker.length} models: int_link_*, int_unit_links)`, s(linker.reduce((a, m) => a + m.seconds, 0))],
             [`data tests (${b.testsRun})`, s(b.testsSeconds)],
-            ["build total (one transaction)", s(b.seconds)],
+            ["build total (each model committed, swapped in at the end)", s(b.seconds)],
             ["checkpoint after the build", s(b.checkpointSeconds)],
-            ["peak RSS of the build process", fmtMiB(b.peakRssMiB)],
+            [`peak RSS of the build process (BUILD_MEMORY_LIMIT: ${b.memoryLimit ?? "?"})`, fmtMiB(b.peakRssMiB)],
+            ...(b.incremental
+              ? [
+                  b.incremental.ok
+                    ? [
+                        `incremental build after a new month (${b.incremental.month}, ${int(b.incremental.rowsAdded)} rows): ${b.incremental.models.built} models whole, ${b.incremental.models.partial} in part, ${b.incremental.models.unchanged} same result, ${b.incremental.models.skipped} skipped; ${(100 * b.incremental.shareOfFull).toFixed(0)} % of the full build`,
+                        s(b.incremental.seconds),
+                      ]
+                    : ["incremental build after a new month: FAILED", b.incremental.error ?? ""],
+                ]
+              : []),
             ["warehouse file", `${(b.warehouseBytes / MB).toFixed(0)} MB`],
           ],
           "lr",

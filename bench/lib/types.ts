@@ -78,6 +78,36 @@ export interface BuildResult {
   readonly models: readonly ModelTime[];
   readonly peakRssMiB: number;
   readonly warehouseBytes: number;
+  /** DuckDB's memory limit of the build (BUILD_MEMORY_LIMIT, as DuckDB reports it). */
+  readonly memoryLimit?: string;
+  /** After one new month of social insurance, an incremental `etl build` on a copy of the built warehouse. */
+  readonly incremental?: IncrementalBuildResult;
+}
+
+/** `build.incremental` in results.json: one new month of social insurance, loaded and built incrementally. */
+export interface IncrementalBuildResult {
+  readonly ok: boolean;
+  readonly error?: string;
+  /** The month added (the month after the latest, its rows those of the latest month). */
+  readonly month: string;
+  readonly rowsAdded: number;
+  readonly ingestSeconds: number;
+  /** The incremental build. */
+  readonly seconds: number;
+  /** seconds ÷ the full build's seconds. */
+  readonly shareOfFull: number;
+  readonly testsRun: number;
+  readonly peakRssMiB: number;
+  /** Models by what the build did with them. */
+  readonly models: { readonly built: number; readonly partial: number; readonly unchanged: number; readonly skipped: number };
+  /** Every model rebuilt (whole, in part, or with the same result): why, the keys (partitions) rebuilt, its seconds. */
+  readonly rebuilt: readonly {
+    readonly model: string;
+    readonly action: string;
+    readonly reason: string;
+    readonly partitions?: Readonly<Record<string, { readonly count: number; readonly values: readonly string[] }>>;
+    readonly seconds: number;
+  }[];
 }
 
 export interface ServerInput {

@@ -13,6 +13,8 @@ oneShotWorker<BuildInput, BuildResult>(async (input) => {
   const started = performance.now();
   try {
     const report = await buildWarehouse(warehouse.connection, {
+      // the full build's time, whatever an earlier run of the bench left in the warehouse
+      full: true,
       onProgress(step, done, total) {
         const now = performance.now();
         marks.push({ step, at: now });
@@ -45,6 +47,7 @@ oneShotWorker<BuildInput, BuildResult>(async (input) => {
       models: report.models.map((m) => ({ model: m.model, layer: m.layer, seconds: m.seconds, rows: m.rows })),
       peakRssMiB: peakRssMiB(),
       warehouseBytes: statSync(input.warehousePath).size,
+      memoryLimit: report.settings.memoryLimit,
     };
   } catch (error) {
     return {

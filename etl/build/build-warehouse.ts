@@ -3,11 +3,12 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { importLinkDecisions } from "../../core/records/link-decision-log.js";
 import { type BuildConfig, readBuildConfig } from "../../core/settings/build-config.js";
 import { failpoint } from "../../core/warehouse/failpoint.js";
+import { IncrementalPlan, type ModelDecision } from "./incremental-plan.js";
 import { MODEL_MANIFEST, MODELS_DIR, type ModelEntry, type ModelLayer } from "./model-manifest.js";
 import { DATA_TESTS, type DataTest, type DataTestResult, describeFailure, runDataTest } from "./model-tests.js";
 import { DEFAULT_REFERENCE_DIR, loadReferenceTable, REFERENCE_TABLES } from "./reference-tables.js";
 import { retryUnknownUnions } from "./retry-unknown-unions.js";
-import { dropShadows, SHADOW_PREFIX, shadowName, toShadows } from "./shadow-tables.js";
+import { dropShadows, replaceTables, SHADOW_PREFIX, shadowName, tablesNamed } from "./shadow-tables.js";
 
 export interface BuildOptions {
   /** Called before each step: the step's name, steps done so far, and the total. */
@@ -20,6 +21,8 @@ export interface BuildOptions {
   readonly linkDecisionsFile?: string;
   /** Memory limit, spill folder and threads of the build; default readBuildConfig() (BUILD_MEMORY_LIMIT, BUILD_TEMP_DIR, BUILD_THREADS). */
   readonly settings?: BuildConfig;
+  /** Build every model whole (`etl build --full`), not only what the changes since the last build reach. */
+  readonly full?: boolean;
 }
 
 export interface ModelRun {
@@ -27,8 +30,13 @@ export interface ModelRun {
   readonly layer: ModelLayer;
   readonly file: string;
   readonly seconds: number;
-  /** Rows of the table built; null for macro files. */
+  /** Rows of the table (built, or kept); null for macro files. */
   readonly rows: number | null;
+  /** What the build did with it (built whole, some keys rebuilt, rebuilt with the same result, skipped) and why. */
+  readonly action: ModelDecision["action"];
+  readonly reason: string;
+  /** For a partial rebuild: per key dimension (year, unit, batch, …), how many keys and a few of them. */
+  readonly keys?: ModelDecision["keys"];
 }
 
 export interface BuildReport {
@@ -56,6 +64,11 @@ export interface BuildReport {
   readonly swapSeconds: number;
   /** Tables a build that died had left behind, dropped before this one started. */
   readonly leftoversDropped: readonly string[];
+  /** Whether every model was built whole, and why (`--full`, no earlier build state, the build's rules changed); else incremental. */
+  readonly full: boolean;
+  readonly fullReason?: string;
+  /** Data tests not run: they read only tables this build kept as they were. */
+  readonly testsSkipped: number;
 }
 
 /** A build that failed: nothing of it was committed, the previous build stands. */
@@ -80,6 +93,8 @@ async function count(connection: DuckDBConnection, sql: string): Promise<number>
 }
 
 const secondsSince = (start: number) => (performance.now() - start) / 1000;
+/** UAP_BUILD_TRACE=1: each model's phases (decide, build, checkpoint, compare) with their seconds, on stderr. */
+const trace = process.env.UAP_BUILD_TRACE ? (line: string) => process.stderr.write(`build trace: ${line}\n`) : () => {};
 
 const UNKNOWN_UNION_CANDIDATES = `from quarantine.rejected_rows
   where dataset = 'union_membership' and reason_code = 'UNKNOWN_UNION' and released_at is null and original is not null`;
@@ -146,7 +161,10 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
   };
   /** Tables (qualified, `main.x`) whose shadow this build made and swaps in. */
   const shadowed = new Set<string>();
+  /** Models rebuilt in part: the shadow holds the region's new rows, swapped in by deleting the region's old rows and inserting them. */
+  const patched = new Map<string, string>();
   const macroFiles: ModelEntry[] = [];
+  let closePlan = async () => {};
   const { applied, restore } = await applySettings(connection, options.settings ?? readBuildConfig());
 
   try {
@@ -174,17 +192,62 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       done++;
     }
 
+    const read = (relation: string) => (shadowed.has(relation) || inputs.has(relation) ? shadowName(relation) : relation);
+    /** What the models after a step read for each table this build changed: its shadow, or for a patched model its old rows outside the region and the patch. */
+    const replacements = () =>
+      new Map<string, string>([
+        ...[...shadowed, ...inputs].map((t): [string, string] => [t, shadowName(t)]),
+        ...[...patched].map(([t, region]): [string, string] => [
+          t,
+          `(select * from ${t} where not coalesce(${region}, false) union all select * from ${shadowName(t)})`,
+        ]),
+      ]);
+    const plan = await IncrementalPlan.start(connection, { full: options.full ?? false, read, manifest: MODEL_MANIFEST, sqlOf: modelSql });
+    closePlan = () => plan.close();
+    // which models later ones read: a model nobody reads need not be compared with its old version
+    const readLater = new Set(MODEL_MANIFEST.flatMap((entry) => plan.inputsOf(entry, modelSql(entry))));
+    const sqlHashes = new Map<string, string>();
     const models: ModelRun[] = [];
     for (const entry of MODEL_MANIFEST) {
       progress(entry.name);
       const t0 = performance.now();
-      if (entry.createsTable) shadowed.add(`main.${entry.name}`);
-      else macroFiles.push(entry);
+      const table = `main.${entry.name}`;
+      const sql = modelSql(entry);
+      sqlHashes.set(entry.name, IncrementalPlan.sqlHash(sql));
+      let decision: Awaited<ReturnType<IncrementalPlan["decide"]>>;
+      let action: ModelDecision["action"];
       try {
-        await connection.run(toShadows(modelSql(entry), new Set([...shadowed, ...inputs])));
-        // Each model is committed on its own; the checkpoint writes it to the file, so what
-        // DuckDB holds in memory afterwards is cache it may evict.
-        await connection.run("checkpoint");
+        decision = await plan.decide(entry, sql, read);
+        trace(`${entry.name} decide ${secondsSince(t0).toFixed(2)} s: ${decision.action}`);
+        if (decision.action === "skip") {
+          action = "skipped";
+        } else {
+          if (!entry.createsTable) macroFiles.push(entry);
+          if (decision.action === "partial" && decision.region) {
+            await connection.run(plan.partialSql(entry, sql, decision.region, replacements()));
+          } else {
+            const names = replacements();
+            if (entry.createsTable) names.set(table, shadowName(table));
+            await connection.run(replaceTables(sql, names));
+          }
+          trace(`${entry.name} built ${secondsSince(t0).toFixed(2)} s`);
+          // Each model is committed on its own; the checkpoint writes it to the file, so what
+          // DuckDB holds in memory afterwards is cache it may evict.
+          await connection.run("checkpoint");
+          trace(`${entry.name} checkpointed ${secondsSince(t0).toFixed(2)} s`);
+          action = decision.action === "partial" ? "partial" : "built";
+          if (!entry.createsTable) {
+            if (!plan.full) plan.macrosChanged(entry);
+          } else {
+            const settled = await plan.settle(entry, decision.region?.sql ?? null, readLater.has(table));
+            trace(`${entry.name} compared ${secondsSince(t0).toFixed(2)} s: ${settled.changed ? `${settled.rowsDiffering ?? "?"} rows differ` : "same"}`);
+            if (!settled.changed) {
+              await connection.run(`drop table ${shadowName(table)}`);
+              action = "unchanged";
+            } else if (decision.action === "partial" && decision.region) patched.set(table, decision.region.sql);
+            else shadowed.add(table);
+          }
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new BuildFailedError(`model ${entry.name} (etl/models/${entry.file}) failed: ${message}`, [], entry.name);
@@ -194,15 +257,25 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
         layer: entry.layer,
         file: entry.file,
         seconds: secondsSince(t0),
-        rows: entry.createsTable ? await count(connection, `select count(*) from ${shadowName(`main.${entry.name}`)}`) : null,
+        rows: entry.createsTable ? await count(connection, `select count(*) from ${replacements().get(table) ?? table}`) : null,
+        action,
+        reason: decision.reason,
+        ...(decision.region ? { keys: decision.region.keys } : {}),
       });
       done++;
     }
 
+    // A test reading only tables this build kept as they were passed when they were built; a
+    // row-level test of a table rebuilt in part runs on the rebuilt rows only.
     const results: DataTestResult[] = [];
+    let testsSkipped = 0;
     for (const test of tests) {
       progress(`test ${test.model}: ${test.test}`);
-      results.push(await runDataTest(connection, { ...test, sql: toShadows(test.sql, new Set([...shadowed, ...inputs])) }));
+      const named = [...tablesNamed(test.sql)].filter((t) => t.startsWith("main."));
+      if (!plan.full && !named.some((t) => shadowed.has(t) || patched.has(t))) testsSkipped++;
+      else if (!plan.full && test.rowLevel && named.length === 1 && patched.has(named[0]) && plan.testPassedBefore(test.sql)) {
+        results.push(await runDataTest(connection, { ...test, sql: replaceTables(test.sql, new Map([[named[0], shadowName(named[0])]])) }));
+      } else results.push(await runDataTest(connection, { ...test, sql: replaceTables(test.sql, replacements()) }));
       done++;
     }
     const failures = results.filter((r) => r.failures > 0);
@@ -234,8 +307,18 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
         await connection.run(`drop table if exists ${table}`);
         await connection.run(`alter table ${shadowName(table)} rename to ${table.split(".")[1]}`);
       }
+      for (const [table, region] of patched) {
+        await connection.run(`delete from ${table} where coalesce(${region}, false)`);
+        await connection.run(`insert into ${table} select * from ${shadowName(table)}`);
+        await connection.run(`drop table ${shadowName(table)}`);
+      }
       // The macros read the seeds by their real names again.
       for (const entry of macroFiles) await connection.run(modelSql(entry));
+      // what this build read, for the next one to see what changed
+      await plan.record(
+        sqlHashes,
+        tests.map((t) => t.sql),
+      );
       await failpoint("build-before-commit");
       await connection.run("commit");
     } catch (error) {
@@ -245,7 +328,9 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       throw error;
     }
     shadowed.clear();
+    patched.clear();
     await dropShadows(connection);
+    await plan.close();
     await connection.run("checkpoint");
     const swapSeconds = secondsSince(s0);
     options.onProgress?.("done", total, total);
@@ -265,6 +350,9 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
       settings: applied,
       swapSeconds,
       leftoversDropped,
+      full: plan.full,
+      ...(plan.fullReason ? { fullReason: plan.fullReason } : {}),
+      testsSkipped,
     };
   } catch (error) {
     // The previous tables were never touched: drop the shadows, and give the macros back their real tables.
@@ -274,6 +362,7 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
     const message = error instanceof Error ? error.message : String(error);
     throw new BuildFailedError(`build rolled back at step "${step}": ${message}`, [], step);
   } finally {
+    await closePlan().catch(() => undefined);
     await restore();
   }
 }

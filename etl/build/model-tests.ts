@@ -11,6 +11,11 @@ export interface DataTest {
   readonly model: string;
   readonly test: string;
   readonly sql: string;
+  /**
+   * Each row passes or fails on its own (accepted values, not null, non-negative): after a
+   * partial rebuild the test runs on the rebuilt rows only, the kept rows having passed it.
+   */
+  readonly rowLevel?: boolean;
 }
 
 export interface DataTestResult {
@@ -74,6 +79,7 @@ export function acceptedValues(model: string, column: string, values: readonly s
   return {
     model,
     test: `accepted_values(${column})`,
+    rowLevel: true,
     sql: `select ${keyOf([column])} as key from main.${model}
           where ${column} not in (${values.map(quoteLiteral).join(", ")})${allowNull ? "" : ` or ${column} is null`}`,
   };
@@ -83,6 +89,7 @@ export function nonNegative(model: string, columns: readonly string[], keys: rea
   return {
     model,
     test: `non_negative(${columns.join(", ")})`,
+    rowLevel: true,
     sql: `select ${keyOf(keys)} as key from main.${model} where ${columns.map((c) => `${c} < 0`).join(" or ")}`,
   };
 }
@@ -91,6 +98,7 @@ export function notNull(model: string, columns: readonly string[], keys: readonl
   return {
     model,
     test: `not_null(${columns.join(", ")})`,
+    rowLevel: true,
     sql: `select ${keyOf(keys)} as key from main.${model} where ${columns.map((c) => `${c} is null`).join(" or ")}`,
   };
 }

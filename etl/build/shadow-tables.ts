@@ -35,6 +35,12 @@ export function toShadows(sql: string, shadowed: ReadonlySet<string>): string {
   );
 }
 
+/** `sql` with every table of `replacements` (qualified, `main.x`) replaced by its text (a shadow's name, or a subquery). */
+export function replaceTables(sql: string, replacements: ReadonlyMap<string, string>): string {
+  if (!replacements.size) return sql;
+  return sql.replace(QUALIFIED, (whole, schema: string, name: string) => replacements.get(`${schema}.${name}`.toLowerCase()) ?? whole);
+}
+
 /** SQL without its `--` comments (a comment may mention a table it does not read). */
 export function withoutComments(sql: string): string {
   return sql.replace(/--[^\n]*/g, "");

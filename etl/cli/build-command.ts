@@ -11,6 +11,8 @@ export interface BuildCommandOptions {
   readonly db: string;
   /** The whole report as JSON on stdout (every model's time and rows, every data test) instead of the summary. */
   readonly json?: boolean;
+  /** Build every model whole, not only what changed since the last build. */
+  readonly full?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
     const report = await buildWarehouse(warehouse.connection, {
       linkDecisionsFile: linkDecisionsPathFor(db),
       settings,
+      full: options.full,
       onProgress: (step, done, total) => progress.update(`build: ${step}`, total ? done / total : 0),
     });
     progress.stop();
@@ -65,7 +68,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   }
 }
 
-/** A few lines for people: what was built, the tests, the time, where. */
+/** A few lines for people: what was built and why, the tests, the time, where. */
 export function buildSummary(report: BuildReport, db: string, zone: string): string {
   const failed = report.tests.filter((t) => t.failures > 0).length;
   const layers = new Map<string, number>();
@@ -73,12 +76,32 @@ export function buildSummary(report: BuildReport, db: string, zone: string): str
   const martRows = report.rowsByModel.mart_unit_year;
   const finished = new Date(report.startedAt.getTime() + report.seconds * 1000);
   const n = (value: number) => value.toLocaleString("en-US");
+  const by = (action: string) => report.models.filter((m) => m.action === action);
+  const rebuilt = report.models.filter((m) => m.action !== "skipped");
+  const kinds = `${[...layers].map(([layer, count]) => `${layer} ${count}`).join(", ")}`;
+  const what = report.full
+    ? [`  models built: ${n(report.models.length)} (${kinds}), every one whole (${report.fullReason ?? "--full"})`]
+    : [
+        `  models built: ${n(report.models.length)} (${kinds}), incremental: ${n(by("built").length)} rebuilt whole, ${n(by("partial").length)} in part, ${n(by("unchanged").length)} rebuilt with the same result, ${n(by("skipped").length)} skipped (no input changed)`,
+        ...rebuilt.map((m) => `    ${m.model.padEnd(34)} ${describeAction(m)}`),
+      ];
   return [
     `Built ${db} in ${report.seconds.toFixed(1)} s, finished ${formatDisplayTime(finished, zone)}.`,
-    `  models built: ${n(report.models.length)} (${[...layers].map(([layer, count]) => `${layer} ${count}`).join(", ")})`,
-    `  data tests:   ${n(report.testsRun - failed)} passed, ${n(failed)} failed`,
+    ...what,
+    `  data tests:   ${n(report.testsRun - failed)} passed, ${n(failed)} failed${report.testsSkipped ? `, ${n(report.testsSkipped)} not run (their tables were kept as they were)` : ""}`,
     `  memory:       DuckDB limit ${report.settings.memoryLimit} (BUILD_MEMORY_LIMIT), ${report.settings.threads} thread(s), spilling to ${report.settings.tempDirectory}`,
     ...(martRows === undefined ? [] : [`  unit-years:   ${n(Number(martRows))} in mart_unit_year`]),
-    "Every model's time and rows, and every data test: add --json.",
+    `Every model's time, rows and reason, and every data test: add --json.${report.full ? "" : " Everything whole: --full."}`,
   ].join("\n");
+}
+
+/** `partial (year 2025; unit 1,220 keys): stg_si__contributions changed`. */
+function describeAction(model: BuildReport["models"][number]): string {
+  const keys = model.keys
+    ? ` (${Object.entries(model.keys)
+        .map(([dim, k]) => `${dim} ${k.count <= 3 ? k.values.join(", ") : `${k.count.toLocaleString("en-US")} keys`}`)
+        .join("; ")})`
+    : "";
+  const label = { built: "whole", partial: "in part", unchanged: "same result", skipped: "skipped" }[model.action];
+  return `${label}${keys}: ${model.reason}, ${model.seconds.toFixed(1)} s`;
 }
