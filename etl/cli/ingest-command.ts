@@ -1,4 +1,5 @@
-import { basename } from "node:path";
+import { mkdirSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import type { BatchReport } from "../ingest/batch-report.js";
 import { ingestPaths } from "../ingest/ingest.js";
 import { ingestLimits } from "../ingest/ingest-settings.js";
@@ -26,6 +27,7 @@ export async function ingestCommand(options: IngestCommandOptions): Promise<numb
   if (options.dataset && !isDatasetId(options.dataset)) throw new Error(`unknown dataset "${options.dataset}"`);
   if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new Error(`--as-of must be a date yyyy-mm-dd, got "${options.asOf}"`);
   const limits = ingestLimits(process.env, options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns });
+  createWarehouseFolder(options.db);
   const release = acquireLoadLock(options.db, "ingest");
   let warehouse: Warehouse;
   try {
@@ -62,6 +64,20 @@ export async function ingestCommand(options: IngestCommandOptions): Promise<numb
     );
     await warehouse.close();
     release();
+  }
+}
+
+/**
+ * The first ingest creates the warehouse, and with it its folder (`data/` by default):
+ * made here, before the lock file that lives beside the warehouse.
+ */
+function createWarehouseFolder(db: string): void {
+  if (db === ":memory:") return;
+  const folder = dirname(resolve(db));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new Error(`cannot create the warehouse's folder ${folder} for --db ${db}: ${(error as Error).message}`);
   }
 }
 

@@ -30,7 +30,7 @@ export async function ingestPaths(connection: DuckDBConnection, paths: readonly 
     rowsRejected: 0,
     rowsReplaced: 0,
     rejectedByReason: {},
-    message: error.message,
+    message: error.reason,
     seconds: 0,
   }));
   for (const r of reports) options.onFile?.(r);

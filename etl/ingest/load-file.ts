@@ -6,15 +6,16 @@ import { failpoint } from "../../core/warehouse/failpoint.js";
 import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { DATASETS, type DatasetContract } from "../sources/index.js";
 import type { BatchReport, ProgressSink } from "./batch-report.js";
-import type { InputFile } from "./discover-files.js";
+import type { FileFormat, InputFile } from "./discover-files.js";
 import { sha256OfFile } from "./file-hash.js";
-import { mapHeaders } from "./header-mapping.js";
+import { type HeaderMapping, mapHeaders } from "./header-mapping.js";
 import { FileRejectedError } from "./ingest-errors.js";
 import { type IngestLimits, ingestLimits } from "./ingest-settings.js";
 import { runWithProgress } from "./query-progress.js";
-import { stageFile } from "./readers/stage-file.js";
+import { malformedLines } from "./readers/csv-reader.js";
+import { openFile, readsDirectly, stageFile } from "./readers/stage-file.js";
 import { fileKeys, refuseSilentReplacement, replacementImpact, supersedeRows } from "./replacement.js";
-import { FileValidation } from "./validation-sql.js";
+import { FileValidation, hasCrossRowChecks } from "./validation-sql.js";
 
 export interface LoadOptions {
   /** Snapshot date for files without `ngay_du_lieu` (yyyy-mm-dd); default today. */
@@ -25,6 +26,11 @@ export interface LoadOptions {
   readonly replace?: boolean;
   /** Width and replacement limits (MAX_COLUMNS, REPLACE_*); default from the environment. */
   readonly limits?: IngestLimits;
+  /**
+   * Judges every row with the careful parsers before loading (the staged load), as XLSX
+   * files always are: the reference a typed load is tested against.
+   */
+  readonly careful?: boolean;
 }
 
 interface Counts {
@@ -38,8 +44,14 @@ interface Counts {
 }
 
 /**
- * Loads one file atomically: every statement runs in one DuckDB transaction, so an
- * error or a killed process leaves the warehouse as it was before the file.
+ * Loads one file atomically: every statement that changes the warehouse runs in one
+ * DuckDB transaction, so an error or a killed process leaves the warehouse as it was
+ * before the file.
+ *
+ * CSV, JSON and Parquet files of datasets without cross-row checks are read once, by
+ * DuckDB's reader, straight into `raw.<dataset>` with typed values (`loadDirect`); XLSX
+ * workbooks and the datasets whose rows are judged against each other or another dataset
+ * are staged as text and judged whole first (`loadStaged`).
  */
 export async function loadFile(connection: DuckDBConnection, file: InputFile, options: LoadOptions): Promise<BatchReport> {
   const started = new Date();
@@ -73,68 +85,18 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
     as_of: asOf,
     started_at: started,
   };
-  let inTransaction = false;
+  const transaction = new Transaction(connection);
+  const restoreOrder = await preserveInsertionOrder(connection);
   try {
-    // Reading and judging touch only this connection's temp relations, so they run
-    // before the transaction: temp tables made there keep plain, file-ordered rowids.
-    // CSV, JSON and Parquet are read, composed to NFC and judged in one statement.
-    options.progress.update(`${basename(path)}: reading`, 0);
-    const judge = (headers: readonly string[]) => {
-      try {
-        const validation = new FileValidation(contract, mapHeaders(path, contract, headers), asOf);
-        return (source: string) => validation.judgeRows(source, headers);
-      } catch {
-        return undefined; // a required column is missing: reported below, after reading, as before
-      }
-    };
-    const staged = await stageFile(connection, file.format, { path, tag, sheet: options.sheet, tempDir, judge, maxColumns: limits.maxColumns });
-    const mapping = mapHeaders(path, contract, staged.headers);
-    const validation = new FileValidation(contract, mapping, asOf);
-    options.progress.update(`${basename(path)}: validating`, 0);
-    // `judged`: __line_no, the file's columns, __check, __replace_key, __row_key (and __message after cross-row checks).
-    let judged = staged.relation;
-    let fileOrder = !staged.malformed;
-    if (!staged.judged) {
-      judged = `judged_${tag}`;
-      await runWithProgress(
-        connection,
-        `create temp table ${judged} as ${validation.judgeRows(staged.relation, ["__line_no", ...staged.headers])}`,
-        `${basename(path)}: validating`,
-        options.progress,
-      );
-      fileOrder = true;
-    }
-    if (validation.crossRow) {
-      const checked = `checked_${tag}`;
-      await connection.run(`create temp table ${checked} as ${validation.crossRowSql(judged)}`);
-      judged = checked;
-      fileOrder = false;
-    }
-    const counts = await countRows(connection, judged, validation.reasons, staged.malformed);
-    const keys = await fileKeys(connection, contract, judged, tag);
-    counts.period = periodLabel(keys.periods);
-    counts.periodKeys = keys.periods ? [...keys.periods] : undefined;
-    if (!options.replace) refuseSilentReplacement(path, contract.id, await replacementImpact(connection, contract, judged, keys), limits);
-    options.progress.update(`${basename(path)}: writing`, 0);
-    await connection.run("begin transaction");
-    inTransaction = true;
-    // Replaced rows are kept, marked with this batch: `etl restore` brings them back.
-    counts.replaced = await supersedeRows(connection, contract.id, keys.condition, batchId, started);
-    await runWithProgress(connection, insertLoadedRowsSql(contract, validation, judged, batchId, fileOrder), `${basename(path)}: writing`, options.progress);
-    await insertRejectedRows(connection, {
-      dataset: contract.id,
-      validation,
-      judged,
-      hasMessage: validation.crossRow,
-      malformed: staged.malformed,
-      batchId,
-      fileName: basename(path),
-    });
+    const load: Load = { connection, path, contract, format: file.format, batchId, asOf, tag, tempDir, options, limits, started, transaction };
+    const direct = readsDirectly(file.format) && !hasCrossRowChecks(contract) && !options.careful;
+    const loaded = direct ? await loadDirect(load) : await loadStaged(load);
+    const { counts, mapping } = loaded;
     await insertBatch(connection, {
       ...base,
-      encoding: staged.encoding,
-      delimiter: staged.delimiter ?? null,
-      sheet: staged.sheet ?? null,
+      encoding: loaded.encoding,
+      delimiter: loaded.delimiter ?? null,
+      sheet: loaded.sheet ?? null,
       period: counts.period ?? null,
       period_keys: counts.periodKeys ?? null,
       rows_read: counts.read,
@@ -146,14 +108,13 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
       columns_unknown: [...mapping.unknown],
     });
     await failpoint("ingest-before-commit");
-    await connection.run("commit");
-    inTransaction = false;
+    await transaction.commit();
     return {
       file: path,
       dataset: file.dataset,
       status: "LOADED",
       batchId,
-      encoding: staged.encoding,
+      encoding: loaded.encoding,
       rowsRead: counts.read,
       rowsLoaded: counts.loaded,
       rowsRejected: counts.rejected,
@@ -166,22 +127,243 @@ export async function loadFile(connection: DuckDBConnection, file: InputFile, op
     };
   } catch (error) {
     // DuckDB may have rolled back already (a commit that failed, e.g. on a full disk).
-    if (inTransaction) await connection.run("rollback").catch(() => {});
+    await transaction.rollback();
     const rejection = asRejection(path, error);
     await insertBatch(connection, {
       ...base,
       status: "REJECTED",
-      message: rejection.message,
+      message: rejection.reason,
       rows_read: 0,
       rows_loaded: 0,
       rows_rejected: 0,
       rows_replaced: 0,
     });
-    return { ...emptyReport(file, started), status: "REJECTED", batchId, message: rejection.message };
+    return { ...emptyReport(file, started), status: "REJECTED", batchId, message: rejection.reason };
   } finally {
+    await restoreOrder();
     await dropTempRelations(connection, tag);
     rmSync(tempDir, { recursive: true, force: true });
   }
+}
+
+/** One file's load in progress: what the two ways of loading share. */
+interface Load {
+  readonly connection: DuckDBConnection;
+  readonly path: string;
+  readonly contract: DatasetContract;
+  readonly format: FileFormat;
+  readonly batchId: number;
+  readonly asOf: string;
+  readonly tag: string;
+  readonly tempDir: string;
+  readonly options: LoadOptions;
+  readonly limits: IngestLimits;
+  readonly started: Date;
+  readonly transaction: Transaction;
+}
+
+/** What a load leaves to record on the batch. */
+interface Loaded {
+  readonly counts: Counts;
+  readonly mapping: HeaderMapping;
+  readonly encoding: string;
+  readonly delimiter?: string;
+  readonly sheet?: string;
+}
+
+/** The file's transaction: begun once, committed or rolled back once. */
+class Transaction {
+  #open = false;
+  constructor(private readonly connection: DuckDBConnection) {}
+  async begin(): Promise<void> {
+    await this.connection.run("begin transaction");
+    this.#open = true;
+  }
+  async commit(): Promise<void> {
+    await this.connection.run("commit");
+    this.#open = false;
+  }
+  async rollback(): Promise<void> {
+    if (this.#open) await this.connection.run("rollback").catch(() => {});
+    this.#open = false;
+  }
+}
+
+/**
+ * A typed load in two passes, in the file's transaction:
+ * 1. DuckDB's reader reads the file once, straight into `raw.<dataset>`: each value by its
+ *    fast parser (or as a Parquet file types it); a row every check passes gets the batch
+ *    number, any other (a check fails, or a value is in a form only the careful parsers
+ *    read: `1.234.567`, `06/2024`, ` 12 `…) gets its negative with its text in `extra`.
+ * 2. The rows are numbered by their order (record numbers, the header being 1).
+ * 3. The second pass reads the set-aside rows alone and judges them with the careful
+ *    parsers: those that pass go to `raw.<dataset>` typed, the others to the quarantine
+ *    with their reason; the set-aside rows are deleted.
+ * Then the re-delivery guard, the superseding of earlier rows, the quarantine and the
+ * batch's lineage, as for every load.
+ */
+async function loadDirect(load: Load): Promise<Loaded> {
+  const { connection, path, contract, batchId, asOf, tag, options } = load;
+  const name = basename(path);
+  options.progress.update(`${name}: reading`, 0);
+  const source = await openFile(connection, load.format, { path, tag, tempDir: load.tempDir, maxColumns: load.limits.maxColumns });
+  const mapping = mapHeaders(path, contract, source.headers);
+  const fast = new FileValidation(contract, mapping, asOf, source.types);
+  const raw = `raw.${contract.id}`;
+  const columns = `batch_id, line_no, ${contract.columns.map((c) => quoteIdent(c.name)).join(", ")}, extra, replace_key, row_key`;
+  await load.transaction.begin();
+  const inserted = await runWithProgress(
+    connection,
+    `insert into ${raw} (${columns}) ${fast.directSelect(source.select, batchId)}`,
+    `${name}: reading`,
+    options.progress,
+  )
+    .then((result) => result.rowsChanged)
+    .catch((error: unknown) => (source.readError ? source.readError(error) : Promise.reject(error)));
+  const malformedCount = source.rejects ? await malformedLines(connection, source.rejects) : 0;
+  const malformed = malformedCount ? `${source.rejects}_lines` : undefined;
+  await numberRows(connection, raw, batchId, malformed);
+
+  options.progress.update(`${name}: validating`, 0);
+  const careful = new FileValidation(contract, mapping, asOf);
+  const judged = `judged_${tag}`;
+  await connection.run(`create temp table ${judged} as ${careful.judgeRows(fast.secondPassSource(raw, batchId), ["__line_no", ...fast.headers])}`);
+  await connection.run(`insert into ${raw} (${columns}) ${loadedRowsSql(careful, judged, batchId)}`);
+  await connection.run(`delete from ${raw} where batch_id = ${-batchId}`);
+  const counts = await countRows(connection, judged, careful.reasons, malformed);
+  const setAside = counts.loaded + counts.rejected - malformedCount;
+  counts.loaded += inserted - setAside;
+  counts.read = counts.loaded + counts.rejected;
+
+  const inEffect = `(select null::integer as __check, replace_key as __replace_key, row_key as __row_key from ${raw} where batch_id = ${batchId})`;
+  const keys = await fileKeys(connection, contract, inEffect, tag);
+  const earlier = { ...keys, condition: `(${keys.condition}) and batch_id <> ${batchId}` };
+  counts.period = periodLabel(keys.periods);
+  counts.periodKeys = keys.periods ? [...keys.periods] : undefined;
+  options.progress.update(`${name}: writing`, 0);
+  // Most files replace nothing (a new period): then there is nothing to weigh or supersede.
+  if (await scalar(connection, `select exists (select 1 from ${raw} where ${earlier.condition})`)) {
+    if (!options.replace) refuseSilentReplacement(path, contract.id, await replacementImpact(connection, contract, inEffect, earlier), load.limits);
+    counts.replaced = await supersedeRows(connection, contract.id, earlier.condition, batchId, load.started);
+  }
+  await insertRejectedRows(connection, { dataset: contract.id, validation: careful, judged, hasMessage: false, malformed, batchId, fileName: name });
+  return { counts, mapping, encoding: source.encoding, delimiter: source.delimiter };
+}
+
+/**
+ * Numbers the rows just inserted by `loadDirect` (batch `batchId` or its negative) by
+ * their order, which is the file's: DuckDB inserts in the reader's order
+ * (`preserve_insertion_order`), so the i-th row inserted is record i + 2 (the header is
+ * 1), shifted by the malformed records before it, which the reader did not insert.
+ */
+async function numberRows(connection: DuckDBConnection, raw: string, batchId: number, malformed: string | undefined): Promise<void> {
+  const mine = `batch_id in (${batchId}, ${-batchId})`;
+  const row = `(rowid - (select min(rowid) from ${raw} where ${mine}))`;
+  if (!malformed) {
+    await connection.run(`update ${raw} set line_no = ${row} + 2 where ${mine}`);
+    return;
+  }
+  await connection.run(
+    `update ${raw} set line_no = numbered.line_no
+     from (
+       with shifts as (
+         select line_no - 2 - (row_number() over (order by line_no) - 1) as from_row, row_number() over (order by line_no) as shift from ${malformed}
+       ), rows as (select rowid as rid, ${row} as i from ${raw} where ${mine})
+       select rows.rid, rows.i + 2 + coalesce(shifts.shift, 0) as line_no from rows asof left join shifts on rows.i >= shifts.from_row
+     ) numbered
+     where ${raw}.rowid = numbered.rid`,
+  );
+}
+
+/** The judged rows that load, typed, in file order. */
+function loadedRowsSql(validation: FileValidation, judged: string, batchId: number): string {
+  return `select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key, s.__row_key from ${judged} s where s.__check is null order by s.__line_no`;
+}
+
+/**
+ * The staged load: the file read into a temp table of text (XLSX through exceljs; CSV,
+ * JSON and Parquet judged as they are read), judged whole with the careful parsers (and
+ * against other rows or datasets), then the rows that pass inserted typed.
+ */
+async function loadStaged(load: Load): Promise<Loaded> {
+  const { connection, path, contract, batchId, asOf, tag, options } = load;
+  // Reading and judging touch only this connection's temp relations, so they run
+  // before the transaction: temp tables made there keep plain, file-ordered rowids.
+  options.progress.update(`${basename(path)}: reading`, 0);
+  const judge = (headers: readonly string[]) => {
+    try {
+      const validation = new FileValidation(contract, mapHeaders(path, contract, headers), asOf);
+      return (source: string) => validation.judgeRows(source, headers);
+    } catch {
+      return undefined; // a required column is missing: reported below, after reading, as before
+    }
+  };
+  const staged = await stageFile(connection, load.format, {
+    path,
+    tag,
+    sheet: options.sheet,
+    tempDir: load.tempDir,
+    judge,
+    maxColumns: load.limits.maxColumns,
+  });
+  const mapping = mapHeaders(path, contract, staged.headers);
+  const validation = new FileValidation(contract, mapping, asOf);
+  options.progress.update(`${basename(path)}: validating`, 0);
+  // `judged`: __line_no, the file's columns, __check, __replace_key, __row_key (and __message after cross-row checks).
+  let judged = staged.relation;
+  if (!staged.judged) {
+    judged = `judged_${tag}`;
+    await runWithProgress(
+      connection,
+      `create temp table ${judged} as ${validation.judgeRows(staged.relation, ["__line_no", ...staged.headers])}`,
+      `${basename(path)}: validating`,
+      options.progress,
+    );
+  }
+  if (validation.crossRow) {
+    const checked = `checked_${tag}`;
+    await connection.run(`create temp table ${checked} as ${validation.crossRowSql(judged)}`);
+    judged = checked;
+  }
+  const counts = await countRows(connection, judged, validation.reasons, staged.malformed);
+  const keys = await fileKeys(connection, contract, judged, tag);
+  counts.period = periodLabel(keys.periods);
+  counts.periodKeys = keys.periods ? [...keys.periods] : undefined;
+  if (!options.replace) refuseSilentReplacement(path, contract.id, await replacementImpact(connection, contract, judged, keys), load.limits);
+  options.progress.update(`${basename(path)}: writing`, 0);
+  await load.transaction.begin();
+  // Replaced rows are kept, marked with this batch: `etl restore` brings them back.
+  counts.replaced = await supersedeRows(connection, contract.id, keys.condition, batchId, load.started);
+  const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
+  await runWithProgress(
+    connection,
+    `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key, row_key) ${loadedRowsSql(validation, judged, batchId)}`,
+    `${basename(path)}: writing`,
+    options.progress,
+  );
+  await insertRejectedRows(connection, {
+    dataset: contract.id,
+    validation,
+    judged,
+    hasMessage: validation.crossRow,
+    malformed: staged.malformed,
+    batchId,
+    fileName: basename(path),
+  });
+  return { counts, mapping, encoding: staged.encoding, delimiter: staged.delimiter, sheet: staged.sheet };
+}
+
+/**
+ * Makes sure DuckDB inserts rows in the order it reads them (the build turns that off
+ * for its own statements); returns what puts the setting back.
+ */
+async function preserveInsertionOrder(connection: DuckDBConnection): Promise<() => Promise<void>> {
+  const before = await scalar(connection, "select current_setting('preserve_insertion_order')");
+  if (before === true || String(before) === "true") return async () => {};
+  await connection.run("set preserve_insertion_order = true");
+  return async () => {
+    await connection.run("set preserve_insertion_order = false").catch(() => {});
+  };
 }
 
 function asRejection(path: string, error: unknown): FileRejectedError {
@@ -249,7 +431,7 @@ async function countRows(connection: DuckDBConnection, judged: string, reasons: 
     counts.byReason[reason] = (counts.byReason[reason] ?? 0) + n;
     counts.rejected += n;
   };
-  const byCheck = await connection.runAndReadAll(`select __check, count(*)::bigint from ${judged} group by __check`);
+  const byCheck = await connection.runAndReadAll(`select __check, count(*)::bigint from ${judged} group by __check order by __check nulls first`);
   for (const [check, n] of byCheck.getRows()) {
     if (check === null) counts.loaded += Number(n);
     else add(reasons[Number(check)], Number(n));
@@ -260,13 +442,6 @@ async function countRows(connection: DuckDBConnection, judged: string, reasons: 
   }
   counts.read = counts.loaded + counts.rejected;
   return counts;
-}
-
-/** The rows that load, in file order: no sort when the judged relation is already in file order. */
-function insertLoadedRowsSql(contract: DatasetContract, validation: FileValidation, judged: string, batchId: number, fileOrder: boolean): string {
-  const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
-  return `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key, row_key)
-     select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key, s.__row_key from ${judged} s where s.__check is null${fileOrder ? "" : " order by s.__line_no"}`;
 }
 
 interface Rejections {
@@ -317,10 +492,12 @@ function sqlValue(value: BatchRow[string]): string {
 
 /** Temp relations of this load carry its tag (`<batch id>t`) in their names. */
 async function dropTempRelations(connection: DuckDBConnection, tag: string): Promise<void> {
+  const like = `like ${quoteLiteral(`%\\_${tag}%`)} escape '\\'`;
   const reader = await connection.runAndReadAll(
-    `select table_name, table_type from information_schema.tables where table_catalog = 'temp' and table_name like ${quoteLiteral(`%\\_${tag}%`)} escape '\\'`,
+    `select table_name, false from duckdb_tables() where temporary and table_name ${like}
+     union all select view_name, true from duckdb_views() where temporary and view_name ${like}`,
   );
-  const relations = reader.getRows().map(([name, type]) => ({ name: String(name), view: type === "VIEW" }));
+  const relations = reader.getRows().map(([name, view]) => ({ name: String(name), view: view === true }));
   for (const r of relations.filter((r) => r.view)) await connection.run(`drop view if exists temp.main.${quoteIdent(r.name)}`);
   for (const r of relations.filter((r) => !r.view)) await connection.run(`drop table if exists temp.main.${quoteIdent(r.name)}`);
 }

@@ -25,13 +25,16 @@ export interface FileKeys {
 
 export async function fileKeys(connection: DuckDBConnection, contract: DatasetContract, judged: string, tag: string): Promise<FileKeys> {
   const table = `new_keys_${tag}`;
-  await connection.run(`create temp table ${table} as select distinct __replace_key as k from ${judged} where __check is null and __replace_key is not null`);
+  const loading = `from ${judged} where __check is null and __replace_key is not null`;
   if (contract.replacement.by === "period") {
-    const periods = ((await connection.runAndReadAll(`select list(k order by k) from ${table}`)).getRowsJS()[0][0] as string[] | null) ?? [];
+    const periods =
+      ((await connection.runAndReadAll(`select list(distinct __replace_key order by __replace_key) ${loading}`)).getRowsJS()[0][0] as string[] | null) ?? [];
     // A few periods as constants: the scan of raw.* then skips row groups by their min/max.
     if (periods.length <= 64) return { table, periods, condition: periods.length ? `replace_key in (${periods.map(quoteLiteral).join(", ")})` : "false" };
+    await connection.run(`create temp table ${table} as select unnest(${`[${periods.map(quoteLiteral).join(", ")}]`}::varchar[]) as k`);
     return { table, periods, condition: `replace_key in (select k from ${table})` };
   }
+  await connection.run(`create temp table ${table} as select distinct __replace_key as k ${loading}`);
   return { table, condition: `replace_key in (select k from ${table})` };
 }
 

@@ -57,7 +57,7 @@ describe("every format loads the same rows identically", () => {
     );
     expect(Object.fromEntries(rejected.getRows())).toEqual(EXPECTED_REASONS);
     const raw = await warehouse.connection.runAndReadAll(
-      `select [line_no::varchar, ma_don_vi, ten_don_vi, ma_so_thue, ky, so_lao_dong, quy_luong, extra::varchar] from raw.si_contributions order by line_no`,
+      `select [line_no::varchar, ma_don_vi, ten_don_vi, ma_so_thue, ky::varchar, so_lao_dong::varchar, quy_luong::varchar, extra::varchar] from raw.si_contributions order by line_no`,
     );
     rawRowsByFormat.set(format, JSON.stringify(raw.getRowsJS()));
     await warehouse.close();
@@ -66,8 +66,12 @@ describe("every format loads the same rows identically", () => {
   it("stores identical raw rows whatever the format", () => {
     expect(rawRowsByFormat.size).toBe(6);
     expect(new Set(rawRowsByFormat.values()).size).toBe(1);
-    const [first] = JSON.parse(rawRowsByFormat.get("csvComma")!);
-    expect(first[0]).toEqual(["2", "TA0001", "Công ty TNHH Điện lực Đông Hà", "3200000002", "06/2024", "12", "84.000.000", '{"Ghi chú":"x"}']);
+    // Typed as the contract reads them (06/2024 is June 2024, 84.000.000 has Vietnamese thousands dots); names and tax codes as written.
+    expect(JSON.parse(rawRowsByFormat.get("csvComma")!).map((r: string[][]) => r[0])).toEqual([
+      ["2", "TA0001", "Công ty TNHH Điện lực Đông Hà", "3200000002", "2024-06-01", "12", "84000000", '{"Ghi chú":"x"}'],
+      ["3", "TA0002", "Hợp tác xã Nông nghiệp Triệu Phong", "3200000027", "2024-06-01", "25", "175000000", '{"Ghi chú":null}'],
+      ["4", "TA0003", "Công ty cổ phần Đức Phát", "3200 000 034", "2024-06-01", "7", "49000000", '{"Ghi chú":null}'],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { rawValuesFromText } from "../../etl/ingest/raw-types.js";
 import { checkDigitOf } from "../../etl/sample/tax-code.js";
 import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
 import type { Warehouse } from "../../etl/warehouse/warehouse.js";
@@ -28,7 +29,7 @@ export function twoDigitsSwapped(code: string, at: number): string {
   return typed;
 }
 
-/** Raw rows as ingest leaves them (text exactly as read, named by the contract), in a new batch. */
+/** Raw rows as ingest leaves them (the text as read, typed as ingest types it, named by the contract), in a new batch. */
 export async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: number, rows: RawRow[], asOf = "2024-12-31"): Promise<void> {
   await w.connection.run(
     `insert into lineage.batches (batch_id, dataset, file_path, file_name, file_format, sha256, file_bytes, as_of, status, started_at)
@@ -39,7 +40,11 @@ export async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: numbe
     const unknown = Object.keys(row).filter((k) => !names.includes(k));
     if (unknown.length) throw new Error(`${dataset}: unknown column(s) ${unknown.join(", ")}`);
     const values = names.map((n) => (row[n] === undefined || row[n] === null ? "null" : quoteLiteral(row[n] as string)));
-    await w.connection.run(`insert into raw.${dataset} (batch_id, line_no, ${names.join(", ")}) values (${batchId}, ${i + 2}, ${values.join(", ")})`);
+    const texts = names.map((n, j) => `${values[j]}::varchar as ${quoteIdent(n)}`).join(", ");
+    const typed = rawValuesFromText(DATASETS[dataset], (n) => `t.${quoteIdent(n)}`);
+    await w.connection.run(
+      `insert into raw.${dataset} (batch_id, line_no, ${names.join(", ")}) select ${batchId}, ${i + 2}, ${typed} from (select ${texts}) t`,
+    );
   }
 }
 

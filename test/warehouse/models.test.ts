@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteLiteral } from "../../core/warehouse/sql-text.js";
+import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { BuildFailedError, type BuildReport, buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { MODEL_MANIFEST, MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { DATA_TESTS } from "../../etl/build/model-tests.js";
+import { rawValuesFromText } from "../../etl/ingest/raw-types.js";
 import { DATASETS, type DatasetId } from "../../etl/sources/index.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 
@@ -34,7 +35,7 @@ async function addBatch(w: Warehouse, batchId: number, dataset: DatasetId, asOf:
   );
 }
 
-/** Raw rows as ingest leaves them: text exactly as read, named by the contract. */
+/** Raw rows as ingest leaves them: the text as read, typed as ingest types it (etl/ingest/raw-types.ts), named by the contract. */
 async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: number, data: Row[], asOf = "2024-12-31"): Promise<void> {
   await addBatch(w, batchId, dataset, asOf);
   const names = DATASETS[dataset].columns.map((c) => c.name);
@@ -42,7 +43,11 @@ async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: number, data
     const unknown = Object.keys(row).filter((k) => !names.includes(k));
     if (unknown.length) throw new Error(`${dataset}: unknown column(s) ${unknown.join(", ")}`);
     const values = names.map((n) => (row[n] === undefined || row[n] === null ? "null" : quoteLiteral(row[n] as string)));
-    await w.connection.run(`insert into raw.${dataset} (batch_id, line_no, ${names.join(", ")}) values (${batchId}, ${i + 2}, ${values.join(", ")})`);
+    const texts = names.map((n, j) => `${values[j]}::varchar as ${quoteIdent(n)}`).join(", ");
+    const typed = rawValuesFromText(DATASETS[dataset], (n) => `t.${quoteIdent(n)}`);
+    await w.connection.run(
+      `insert into raw.${dataset} (batch_id, line_no, ${names.join(", ")}) select ${batchId}, ${i + 2}, ${typed} from (select ${texts}) t`,
+    );
   }
 }
 

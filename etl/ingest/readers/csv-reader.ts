@@ -5,8 +5,8 @@ import { quoteLiteral } from "../../../core/warehouse/sql-text.js";
 import { type DetectedEncoding, detectEncoding, transcodeFileToUtf8 } from "../../encoding/index.js";
 import { FileRejectedError } from "../ingest-errors.js";
 import { csvHeaderFieldCount, refuseWideFile } from "./column-limit.js";
-import { columnNamesOf, nfcProjection } from "./relation-columns.js";
-import type { StageContext, StagedFile } from "./staged-file.js";
+import { nfcProjection } from "./relation-columns.js";
+import type { DirectSource, StageContext, StagedFile } from "./staged-file.js";
 
 const SAMPLE_BYTES = 1 << 20;
 /** DuckDB's default max_line_size. */
@@ -64,11 +64,22 @@ export function sniffDelimiter(headerLine: string): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
 }
 
+/** A CSV file ready to be read by DuckDB: its UTF-8 source, dialect, headers and reader call. */
+interface PreparedCsv {
+  readonly encoding: DetectedEncoding;
+  readonly delimiter: string;
+  readonly headers: readonly string[];
+  /** `read_csv(…)` of the file, every column as text; `extra` adds options. */
+  readonly read: (extra?: string) => string;
+  readonly readError: (error: unknown) => never;
+}
+
 /**
- * CSV goes through DuckDB's own reader (parallel, streaming, never a JS array).
- * Legacy encodings are first transcoded to a UTF-8 temp file.
+ * Checks a CSV file before any row is read (binary data, the first line's length, the
+ * header's width: nothing of a too-wide file is transcoded or read), transcodes a legacy
+ * encoding to a UTF-8 temp file and binds DuckDB's reader to learn the headers.
  */
-export async function stageCsv(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
+async function prepareCsv(connection: DuckDBConnection, context: StageContext): Promise<PreparedCsv> {
   const sample = readSample(context.path);
   const limit = maxLineBytes();
   if (sample.includes(0)) {
@@ -85,7 +96,6 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
       `rejected whole: line 1 is longer than ${limit} bytes, the longest line accepted (UAP_MAX_LINE_BYTES); is it a CSV file?`,
     );
   }
-  // Width first, from the header's bytes: nothing of a too-wide file is transcoded or read.
   const rawDelimiter = sniffDelimiter(
     sample
       .subarray(0, 64 * 1024)
@@ -107,37 +117,72 @@ export async function stageCsv(connection: DuckDBConnection, context: StageConte
       .split(/\r?\n/)[0] ?? "";
   if (!firstLine.trim()) throw new FileRejectedError(context.path, "EMPTY_FILE", "the file is empty or has no header line");
   const delimiter = sniffDelimiter(firstLine);
-
-  const loaded = `stage_csv_${context.tag}`;
-  const rejects = `stage_rejects_${context.tag}`;
-  const options = `header = true, all_varchar = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0, max_line_size = ${limit}`;
-  const read = (extra = "") => `read_csv(${quoteLiteral(source)}, ${options}${extra})`;
-  const readError = (error: unknown) => {
+  const options = `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', skip = 0, max_line_size = ${limit}`;
+  const read = (extra = "") => `read_csv(${quoteLiteral(source)}, ${options}, all_varchar = true${extra})`;
+  const readError = (error: unknown): never => {
     throw csvReadError(context.path, error, limit);
   };
-  // When the rows can be judged, the headers come first (DuckDB binds the reader without
-  // scanning the file) so that reading, validation and the stage table are one statement.
-  let headers: string[] = [];
-  let judge: ((source: string) => string) | undefined;
-  if (context.judge) {
-    headers = (await connection.runAndReadAll(`select * from ${read()} limit 0`).catch(readError)).columnNames();
-    judge = context.judge(headers);
-  }
-  const withRejects = read(`, store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)}`);
-  await connection
-    .run(
-      judge
-        ? `create temp table ${loaded} as ${judge(`(select ${nfcProjection(headers, encoding, "c")} from ${withRejects} c)`)}`
-        : `create temp table ${loaded} as select * from ${withRejects}`,
-    )
-    .catch(readError);
-  if (!judge) headers = await columnNamesOf(connection, loaded);
+  // The headers first: DuckDB binds the reader (its sniffer reads a sample, not the file).
+  const headers = (await connection.runAndReadAll(`select * from ${read()} limit 0`).catch(readError)).columnNames();
+  // The reads that follow name those columns, so DuckDB does not sniff the file again.
+  const columns = `{${headers.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ")}}`;
+  const readNamed = (extra = "") => `read_csv(${quoteLiteral(source)}, ${options}, auto_detect = false, columns = ${columns}${extra})`;
+  return { encoding, delimiter, headers, read: readNamed, readError };
+}
+
+/** `read_csv` keeping the malformed records (wrong field count, broken quoting) in `rejects` (`rejects`_scan alongside). */
+const withRejects = (csv: PreparedCsv, rejects: string) =>
+  csv.read(`, store_rejects = true, rejects_table = ${quoteLiteral(rejects)}, rejects_scan = ${quoteLiteral(`${rejects}_scan`)}`);
+
+/** The malformed records of a read as a view `<rejects>_lines` (`line_no`, `text`, `message`, one row per record) when there are any; returns how many. */
+export async function malformedLines(connection: DuckDBConnection, rejects: string): Promise<number> {
+  const errors = Number((await connection.runAndReadAll(`select count(*) from ${rejects}`)).getRows()[0][0]);
+  if (!errors) return 0;
   await connection.run(
     `create temp view ${rejects}_lines as
        select line::bigint as line_no, first(csv_line) as text, arg_min(error_type || ': ' || error_message, column_idx) as message
        from ${rejects} group by line`,
   );
-  const malformedCount = Number((await connection.runAndReadAll(`select count(*) from ${rejects}_lines`)).getRows()[0][0]);
+  return Number((await connection.runAndReadAll(`select count(*) from ${rejects}_lines`)).getRows()[0][0]);
+}
+
+/**
+ * A CSV file for a typed load: a parenthesised SELECT of its records (every column as
+ * NFC text, in file order) read by DuckDB's parallel reader, the malformed records kept
+ * in the temp table `stage_rejects_<tag>` (see `malformedLines`).
+ */
+export async function openCsv(connection: DuckDBConnection, context: StageContext): Promise<DirectSource> {
+  const csv = await prepareCsv(connection, context);
+  const rejects = `stage_rejects_${context.tag}`;
+  return {
+    select: `(select ${nfcProjection(csv.headers, csv.encoding, "c")} from ${withRejects(csv, rejects)} c)`,
+    headers: csv.headers,
+    encoding: csv.encoding,
+    delimiter: csv.delimiter,
+    rejects,
+    readError: csv.readError,
+  };
+}
+
+/**
+ * CSV goes through DuckDB's own reader (parallel, streaming, never a JS array).
+ * Legacy encodings are first transcoded to a UTF-8 temp file.
+ */
+export async function stageCsv(connection: DuckDBConnection, context: StageContext): Promise<StagedFile> {
+  const csv = await prepareCsv(connection, context);
+  const { headers, encoding, delimiter } = csv;
+  const loaded = `stage_csv_${context.tag}`;
+  const rejects = `stage_rejects_${context.tag}`;
+  // When the rows can be judged, reading, validation and the stage table are one statement.
+  const judge = context.judge?.(headers);
+  await connection
+    .run(
+      judge
+        ? `create temp table ${loaded} as ${judge(`(select ${nfcProjection(headers, encoding, "c")} from ${withRejects(csv, rejects)} c)`)}`
+        : `create temp table ${loaded} as select * from ${withRejects(csv, rejects)}`,
+    )
+    .catch(csv.readError);
+  const malformedCount = await malformedLines(connection, rejects);
   const view = `stage_${context.tag}`;
   // Judged rows were composed to NFC as they were read; otherwise the view composes them.
   const projection = (from: string) => (judge ? `${from}.* exclude (__row)` : nfcProjection(headers, encoding, from));

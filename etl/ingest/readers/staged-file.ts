@@ -38,3 +38,21 @@ export interface StageContext {
   /** A file with more columns is refused before its rows are read (MAX_COLUMNS); no limit when undefined. */
   readonly maxColumns?: number;
 }
+
+/**
+ * A file opened for a typed load: the SELECT that reads it, once, straight into the raw
+ * table (etl/ingest/load-file.ts numbers the rows afterwards by their order).
+ */
+export interface DirectSource {
+  /** A parenthesised SELECT of the file's records in file order, one column per header (NFC text, or typed as a Parquet file types them). */
+  readonly select: string;
+  readonly headers: readonly string[];
+  /** The DuckDB type of each header of a typed source; absent headers are text. */
+  readonly types?: ReadonlyMap<string, string>;
+  readonly encoding: DetectedEncoding;
+  readonly delimiter?: string;
+  /** CSV: the temp table where reading keeps the malformed records (see `malformedLines`). */
+  readonly rejects?: string;
+  /** Turns an error of the reading statement into what to report (a CSV reader's errors said plainly). */
+  readonly readError?: (error: unknown) => never;
+}

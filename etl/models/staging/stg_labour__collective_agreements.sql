@@ -8,11 +8,11 @@ renamed as (
     line_no,
     util.parse_tax_code(ma_so_thue) as tax_code,
     util.clean(ten_doanh_nghiep) as name,
-    util.parse_date(ngay_ky) as signed_on,
-    util.parse_date(ngay_hieu_luc) as effective_on_reported,
-    util.parse_date(ngay_het_han) as expires_on_reported,
-    mdl.count_of(thoi_han_thang) as term_months,
-    mdl.count_of(so_nld_ap_dung) as workers_covered
+    ngay_ky as signed_on,
+    ngay_hieu_luc as effective_on_reported,
+    ngay_het_han as expires_on_reported,
+    try_cast(thoi_han_thang as integer) as term_months,
+    try_cast(so_nld_ap_dung as integer) as workers_covered
   from source
 ),
 final as (

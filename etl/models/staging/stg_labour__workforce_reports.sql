@@ -5,12 +5,12 @@ renamed as (
   select
     batch_id,
     line_no,
-    util.parse_half(nam, ky) as half_label,
+    ky as half_label,
     util.parse_tax_code(ma_so_thue) as tax_code,
     util.clean(ten_doanh_nghiep) as name,
-    mdl.count_of(tong_lao_dong) as total_workers,
-    mdl.count_of(lao_dong_nu) as female_workers,
-    util.parse_boolean(co_to_chuc_dai_dien_khac) as other_worker_organisation
+    try_cast(tong_lao_dong as integer) as total_workers,
+    try_cast(lao_dong_nu as integer) as female_workers,
+    co_to_chuc_dai_dien_khac as other_worker_organisation
   from source
 ),
 final as (

@@ -11,11 +11,11 @@ renamed as (
     util.clean(ma_so_thue) as tax_code_text,
     util.parse_tax_code(ma_so_thue) as tax_code,
     util.clean(dia_chi) as address,
-    util.parse_month(ky) as month,
-    mdl.count_of(so_lao_dong) as insured_workers,
-    util.parse_bigint(quy_luong) as salary_fund,
-    util.parse_bigint(so_no) as si_arrears,
-    util.parse_boolean(ngan_sach_bao_dam) as state_budget_funded
+    ky as month,
+    try_cast(so_lao_dong as integer) as insured_workers,
+    quy_luong as salary_fund,
+    so_no as si_arrears,
+    ngan_sach_bao_dam as state_budget_funded
   from source
 ),
 final as (

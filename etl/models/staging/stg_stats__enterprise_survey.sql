@@ -5,16 +5,16 @@ renamed as (
   select
     batch_id,
     line_no,
-    util.parse_year(nam) as year,
+    nam as year,
     util.parse_tax_code(ma_so_thue) as tax_code,
     util.clean(ten_doanh_nghiep) as name,
     mdl.admin_code(ma_xa, 5) as commune_code,
     util.clean(dia_chi) as address,
     util.clean(loai_hinh_so_huu) as ownership_text,
     util.clean(nganh_kinh_te) as vsic_text,
-    mdl.count_of(lao_dong) as employees,
-    mdl.count_of(lao_dong_nu) as female_employees,
-    util.parse_number(doanh_thu) as revenue_million_vnd,
+    try_cast(lao_dong as integer) as employees,
+    try_cast(lao_dong_nu as integer) as female_employees,
+    doanh_thu as revenue_million_vnd,
     util.clean(khu_cong_nghiep) as industrial_zone
   from source
 ),

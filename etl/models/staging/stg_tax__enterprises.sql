@@ -16,12 +16,12 @@ renamed as (
     mdl.admin_code(ma_huyen, 3) as district_code,
     util.clean(loai_hinh) as legal_form_text,
     util.clean(nganh_kinh_te) as vsic_text,
-    util.parse_date(ngay_thanh_lap) as registered_on,
+    ngay_thanh_lap as registered_on,
     util.clean(trang_thai) as status_text,
-    util.parse_date(ngay_cham_dut) as closed_on,
+    ngay_cham_dut as closed_on,
     util.clean(ma_so_thue_chu_quan) as parent_tax_code_text,
     util.parse_tax_code(ma_so_thue_chu_quan) as parent_tax_code_reported,
-    coalesce(util.parse_date(ngay_du_lieu), batch_as_of) as snapshot_on
+    coalesce(ngay_du_lieu, batch_as_of) as snapshot_on
   from source
 ),
 final as (

@@ -10,9 +10,9 @@ renamed as materialized (  -- parse the period once, then read its fields
     util.clean(ma_cdcs) as union_code,
     util.clean(ky) as period_text,
     util.parse_finance_period(ky) as period,
-    util.parse_bigint(kpcd_da_nop) as fee_paid,
-    util.parse_bigint(doan_phi_da_nop) as dues_paid,
-    util.parse_date(ngay_nop) as paid_on
+    kpcd_da_nop as fee_paid,
+    doan_phi_da_nop as dues_paid,
+    ngay_nop as paid_on
   from source
 ),
 final as (

@@ -15,8 +15,8 @@ renamed as (
     mdl.admin_code(ma_xa, 5) as commune_code,
     util.clean(cong_doan_cap_tren) as upper_union,
     util.clean(khu_vuc) as sector_text,
-    util.parse_date(ngay_thanh_lap) as founded_on,
-    util.parse_date(ngay_giai_the) as dissolved_on
+    ngay_thanh_lap as founded_on,
+    ngay_giai_the as dissolved_on
   from source
 ),
 final as (

@@ -6,12 +6,12 @@ renamed as (
     batch_id,
     line_no,
     util.clean(ma_cdcs) as union_code,
-    util.parse_year(nam) as year,
-    mdl.count_of(so_lao_dong) as workers,
-    mdl.count_of(so_doan_vien) as members,
-    mdl.count_of(ket_nap_moi) as new_members,
-    mdl.count_of(giam) as left_members,
-    mdl.count_of(doan_vien_nu) as female_members
+    nam as year,
+    try_cast(so_lao_dong as integer) as workers,
+    try_cast(so_doan_vien as integer) as members,
+    try_cast(ket_nap_moi as integer) as new_members,
+    try_cast(giam as integer) as left_members,
+    try_cast(doan_vien_nu as integer) as female_members
   from source
 ),
 final as (select * from renamed)
