@@ -4,7 +4,10 @@ import type { Db } from "./database.js";
 import type { Dimension } from "./dimensions.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { type Page, pageSize, SortOrder, toPage } from "./pagination.js";
-import { groupedAggregates, keyColumns, ROW_KIND, ratio, rowKeys, runSeries, type SeriesSqlRow, seriesGroupBy, zeroIfEmpty } from "./series.js";
+import { measureAggregate, measureRatio, measureRowValue } from "./semantic/analytics-sql.js";
+import { CONDITIONS } from "./semantic/conditions.catalog.js";
+import { UNIT_PERIOD_COLUMNS, type UnitPeriodColumnName, unitPeriodOfMonth, unitPeriodSums } from "./semantic/unit-period.catalog.js";
+import { groupedAggregates, keyColumns, ROW_KIND, rowKeys, runSeries, type SeriesSqlRow, seriesGroupBy, zeroIfEmpty } from "./series.js";
 import { badUserInput } from "./user-errors.js";
 
 export type Granularity = "MONTH" | "QUARTER" | "YEAR";
@@ -112,33 +115,31 @@ function joinedMonths(db: Db, from: Date, to: Date) {
     .where("f.month", "<=", to);
 }
 
-/** Per unit: due, paid and the rest over one period (from the months) or the range (from the unit's periods). */
-const unitSums = (level: "months" | "periods") => {
-  const [due, paid] = level === "months" ? ["fee_due", "fee_paid"] : ["due", "paid"];
-  return [
-    sql<bigint>`sum(${sql.ref(due)})::bigint`.as("due"),
-    sql<bigint>`sum(${sql.ref(paid)})::bigint`.as("paid"),
-    sql<bigint>`sum(salary_fund)::bigint`.as("salary_fund"),
-    sql<bigint>`sum(member_dues_paid)::bigint`.as("member_dues_paid"),
-    sql<bigint>`sum(expected_member_dues)::bigint`.as("expected_member_dues"),
-  ];
-};
+/** The unit-period columns financeCollection reads (unit-period.catalog.ts): the catalog's unit-month measures below are over them. */
+const UNIT_PERIOD: readonly UnitPeriodColumnName[] = ["due", "paid", "member_dues_paid", "expected_member_dues"];
 
-/** Over unit rows (one per unit and period, or per unit): the sums, arrears of each unit, and the unit counts. */
-const groupSums = (eb: ExpressionBuilder<any, any>) => [
-  eb.fn.sum("due").as("due"),
-  eb.fn.sum("paid").as("paid"),
-  sql<bigint>`sum(greatest(0, due - paid))`.as("arrears"),
-  eb.fn
-    .countAll()
-    .filterWhere((w: any) => w.and([w("due", ">", 0), w("paid", "=", 0)]))
-    .as("non_payers"),
-  eb.fn.countAll().filterWhere("due", ">", 0).as("units_owing"),
-  eb.fn.countAll().filterWhere("paid", ">", 0).as("paying_units"),
-  eb.fn.countAll().as("units"),
-  eb.fn.sum("member_dues_paid").as("member_dues_paid"),
-  eb.fn.sum("expected_member_dues").as("expected_member_dues"),
-];
+/** Unit-month measures do not read the scope threshold. */
+const NO_SCOPE = Object.freeze({ minWorkers: 0 });
+
+/** The catalog's measure behind each output column (queries/semantic/measures.catalog.ts: financeCollection's `units` is `financeUnits`). */
+const CATALOG_MEASURES: Readonly<Record<(typeof MONEY)[number] | (typeof COUNTS)[number], string>> = Object.freeze({
+  due: "feeDue",
+  paid: "feePaid",
+  arrears: "arrears",
+  member_dues_paid: "memberDuesPaid",
+  expected_member_dues: "expectedMemberDues",
+  non_payers: "nonPayers",
+  units_owing: "unitsOwing",
+  paying_units: "payingUnits",
+  units: "financeUnits",
+});
+
+/** The output column of each catalog measure (the inverse of CATALOG_MEASURES). */
+const BASE_COLUMNS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(Object.entries(CATALOG_MEASURES).map(([c, m]) => [m, c])));
+
+/** Over unit-period rows (one per unit and period, or per unit over the range): each measure from its one definition in the catalog. */
+const groupSums = (eb: ExpressionBuilder<any, any>) =>
+  Object.entries(CATALOG_MEASURES).map(([column, measure]) => measureAggregate(eb, measure, NO_SCOPE).as(column));
 
 /**
  * Union-fee collection per period of the granularity and group, with each period's
@@ -177,11 +178,7 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
       "f.tax_code",
       sql<Date>`date_trunc(${unit}, ${eb.ref("f.month")})::date`.as("p"),
       ...keyColumns(eb, group),
-      "f.fee_due",
-      "f.fee_paid",
-      "f.salary_fund",
-      "f.member_dues_paid",
-      "f.expected_member_dues",
+      ...(UNIT_PERIOD.map((c) => `f.${UNIT_PERIOD_COLUMNS[c].month}`) as never[]),
     ]),
   );
   // One row per unit and period. By MONTH that is already the mart's grain (tax_code, month:
@@ -191,28 +188,17 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
   // (tax_code, p) alone is the same grouping and the keys are carried along with any_value.
   q = q.with("unit_period", (qc: QueryCreator<any>) =>
     query.granularity === "MONTH"
-      ? qc
-          .selectFrom("scoped")
-          .select([
-            "tax_code",
-            "p",
-            ...group.keys,
-            sql<bigint>`fee_due`.as("due"),
-            sql<bigint>`fee_paid`.as("paid"),
-            "salary_fund",
-            "member_dues_paid",
-            "expected_member_dues",
-          ])
+      ? qc.selectFrom("scoped").select(["tax_code", "p", ...group.keys, ...unitPeriodOfMonth(UNIT_PERIOD)])
       : qc
           .selectFrom("scoped")
-          .select(["tax_code", "p", ...group.keys.map((k) => sql`any_value(${sql.ref(k)})`.as(k)), ...unitSums("months")])
+          .select(["tax_code", "p", ...group.keys.map((k) => sql`any_value(${sql.ref(k)})`.as(k)), ...unitPeriodSums(UNIT_PERIOD, "months")])
           .groupBy(["tax_code", "p"]),
   );
   q = q.with("agg", (qc: QueryCreator<any>) => groupedAggregates(qc, "unit_period", group, groupSums));
   q = q.with("unit_range", (qc: QueryCreator<any>) =>
     qc
       .selectFrom("unit_period")
-      .select(["tax_code", ...unitSums("periods")])
+      .select(["tax_code", ...unitPeriodSums(UNIT_PERIOD, "periods")])
       .groupBy("tax_code"),
   );
   q = q.with("range_agg", (qc: QueryCreator<any>) => qc.selectFrom("unit_range").select(groupSums));
@@ -225,7 +211,7 @@ export async function financeCollection(db: Db, query: FinanceCollectionQuery): 
     measures: (eb, t) => [
       ...MONEY.map((c) => zeroIfEmpty(eb, t, c, "bigint")),
       ...COUNTS.map((c) => zeroIfEmpty(eb, t, c, "integer")),
-      ratio(eb, `${t}.paid`, `${t}.due`).as("collection_rate"),
+      measureRatio(eb, "collectionRate", (base) => `${t}.${BASE_COLUMNS[base]}`).as("collection_rate"),
     ],
     rangeTotal: true,
   });
@@ -285,6 +271,9 @@ export interface FinanceGapRow {
   payment_grains: string[];
 }
 
+/** The unit-period columns financeGaps reads of each month (unit-period.catalog.ts). */
+const GAP_COLUMNS: readonly UnitPeriodColumnName[] = ["due", "paid", "salary_fund", "member_dues_paid"];
+
 /** Largest arrears first, then by tax code. */
 export const GAPS_ORDER = new SortOrder([{ column: "arrears", descending: true }]);
 
@@ -297,48 +286,54 @@ export const GAPS_ORDER = new SortOrder([{ column: "arrears", descending: true }
 function gaps(db: Db, query: FinanceGapsQuery) {
   const months = periodsOf(query.from, query.to, "MONTH");
   const anyDb = db as unknown as Kysely<any>;
-  return anyDb
-    .with("scoped", () =>
-      scopedMonths(db, months[0].start, months.at(-1)!.end, query.filter).select([
-        "f.tax_code",
-        "f.month",
-        "f.year",
-        "f.fee_due",
-        "f.fee_paid",
-        "f.salary_fund",
-        "f.member_dues_paid",
-        "f.has_si",
-        "f.insured_workers",
-        "f.last_paid_on",
-        "f.payment_grains",
-      ]),
-    )
-    .with("gaps", (qc) =>
-      qc
-        .selectFrom("scoped")
-        .groupBy("tax_code")
-        .select((eb) => [
-          "tax_code",
-          eb.fn.max("year").as("year"),
-          sql<bigint>`sum(fee_due)::bigint`.as("due"),
-          sql<bigint>`sum(fee_paid)::bigint`.as("paid"),
-          sql<bigint>`greatest(0, sum(fee_due) - sum(fee_paid))::bigint`.as("arrears"),
-          sql<bigint>`sum(salary_fund)::bigint`.as("salary_fund"),
-          sql<bigint>`sum(member_dues_paid)::bigint`.as("member_dues_paid"),
-          sql<number>`count(*) filter (where has_si)::integer`.as("si_months"),
-          sql<Date>`min(month) filter (where has_si)`.as("first_si_month"),
-          sql<Date>`max(month) filter (where has_si)`.as("last_si_month"),
-          sql<number>`arg_max(insured_workers, month) filter (where has_si)`.as("last_insured_workers"),
-          sql<number>`count(*) filter (where fee_paid > 0)::integer`.as("paid_months"),
-          sql<Date>`min(month) filter (where fee_paid > 0)`.as("first_paid_month"),
-          sql<Date>`max(month) filter (where fee_paid > 0)`.as("last_paid_month"),
-          sql<number>`count(*) filter (where fee_due > 0 and fee_paid = 0)::integer`.as("unpaid_months"),
-          eb.fn.max("last_paid_on").as("last_paid_on"),
-          sql<string[]>`list_sort(list_distinct(flatten(list(payment_grains))))`.as("payment_grains"),
-        ])
-        .having(sql`sum(salary_fund)`, ">", 0)
-        .having(sql`sum(fee_paid)`, "<", sql`sum(fee_due)`),
-    );
+  const { PAID_SOMETHING } = CONDITIONS;
+  return (
+    anyDb
+      // Each month as the unit-period row of a one-month period (unit-period.catalog.ts), so the catalog's measures read it.
+      .with("scoped", () =>
+        scopedMonths(db, months[0].start, months.at(-1)!.end, query.filter).select([
+          "f.tax_code",
+          "f.month",
+          "f.year",
+          ...unitPeriodOfMonth(GAP_COLUMNS, "f"),
+          "f.has_si",
+          "f.insured_workers",
+          "f.last_paid_on",
+          "f.payment_grains",
+        ]),
+      )
+      // Per unit over the range: the unit-period row of the range, and the unit's months described.
+      .with("unit_range", (qc) =>
+        qc
+          .selectFrom("scoped")
+          .groupBy("tax_code")
+          .select((eb) => [
+            "tax_code",
+            eb.fn.max("year").as("year"),
+            ...unitPeriodSums(GAP_COLUMNS, "periods"),
+            sql<number>`count(*) filter (where has_si)::integer`.as("si_months"),
+            sql<Date>`min(month) filter (where has_si)`.as("first_si_month"),
+            sql<Date>`max(month) filter (where has_si)`.as("last_si_month"),
+            sql<number>`arg_max(insured_workers, month) filter (where has_si)`.as("last_insured_workers"),
+            // A month is a unit-period: the months the unit paid in are its paying units, the unpaid ones its non-payers (docs/DOMAIN.md § Non-payers).
+            eb.cast<number>(measureAggregate(eb, "payingUnits", NO_SCOPE) as never, "integer").as("paid_months"),
+            sql<Date>`min(month) filter (where ${PAID_SOMETHING.sql(eb, NO_SCOPE)})`.as("first_paid_month"),
+            sql<Date>`max(month) filter (where ${PAID_SOMETHING.sql(eb, NO_SCOPE)})`.as("last_paid_month"),
+            eb.cast<number>(measureAggregate(eb, "nonPayers", NO_SCOPE) as never, "integer").as("unpaid_months"),
+            eb.fn.max("last_paid_on").as("last_paid_on"),
+            sql<string[]>`list_sort(list_distinct(flatten(list(payment_grains))))`.as("payment_grains"),
+          ]),
+      )
+      // The unit's arrears over the range as the catalog defines them (docs/DOMAIN.md § Arrears): max(0, due − paid).
+      .with("gaps", (qc) =>
+        qc
+          .selectFrom("unit_range")
+          .selectAll()
+          .select((eb) => eb.cast<bigint>(measureRowValue(eb, "arrears", NO_SCOPE) as never, "bigint").as("arrears"))
+          .where("salary_fund", ">", 0)
+          .where(sql.ref("paid"), "<", sql.ref("due")),
+      )
+  );
 }
 
 /** One page of financeGaps, largest arrears first (keyset pagination). */
@@ -359,7 +354,10 @@ export async function listFinanceGaps(db: Db, query: FinanceGapsQuery & { first?
 export async function countFinanceGaps(db: Db, query: FinanceGapsQuery): Promise<{ units: number; arrears: bigint }> {
   const row = await gaps(db, query)
     .selectFrom("gaps")
-    .select([sql<number>`count(*)::integer`.as("units"), sql<bigint>`coalesce(sum(arrears), 0)::bigint`.as("arrears")])
+    .select((eb) => [
+      eb.cast<number>(measureAggregate(eb, "financeUnits", NO_SCOPE) as never, "integer").as("units"),
+      eb.cast<bigint>(eb.fn.coalesce(measureAggregate(eb, "arrears", NO_SCOPE) as never, eb.lit(0)), "bigint").as("arrears"),
+    ])
     .executeTakeFirstOrThrow();
   return row as { units: number; arrears: bigint };
 }

@@ -165,11 +165,6 @@ export function rowKeys(group: SeriesGroupBy, row: SeriesSqlRow): DimensionKey[]
   return group.groupBy.map((dimension, i) => ({ dimension, code: row[`k${i}`] as string | null, name: row[`n${i}`] as string | null }));
 }
 
-/** numerator ÷ denominator as a fraction; NULL when the denominator is 0 or NULL (a rate of nothing). */
-export function ratio(eb: any, numerator: string, denominator: string) {
-  return eb(eb.cast(eb.fn.coalesce(numerator, eb.lit(0)), "double precision"), "/", eb.fn("nullif", [eb.ref(denominator), eb.lit(0)]));
-}
-
 /** A sum or count of `from`, 0 for an empty group, cast to `type`. */
 export function zeroIfEmpty(eb: any, from: string, column: string, type: "integer" | "bigint") {
   return eb.cast(eb.fn.coalesce(`${from}.${column}`, eb.lit(0)), type).as(column);

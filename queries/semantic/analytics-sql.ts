@@ -2,11 +2,12 @@ import { type Expression, expressionBuilder, type Kysely, type QueryCreator, typ
 import type { Db } from "../database.js";
 import { DIMENSION_SPECS, type Dimension } from "../dimensions.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "../filters.js";
-import type { AnyEb, BaseMeasureSpec, Grain, MeasureParams, MeasureSpec, TimeGrain } from "./catalog.types.js";
+import type { AnyEb, BaseMeasureSpec, ConditionName, Grain, MeasureParams, MeasureSpec, TimeGrain } from "./catalog.types.js";
 import { CONDITIONS } from "./conditions.catalog.js";
 import { baseMeasuresOf, measureSpec } from "./measures.catalog.js";
 import type { Plan } from "./planner.js";
 import type { AggregateParts, RollupSpec } from "./rollups.catalog.js";
+import { UNIT_PERIOD_COLUMN_NAMES, UNIT_PERIOD_COLUMNS, unitPeriodSums } from "./unit-period.catalog.js";
 
 /**
  * The SQL of an analytics question, in ONE statement: each grain's measures aggregated
@@ -76,13 +77,56 @@ function martParts(eb: AnyEb, m: BaseMeasureSpec, params: MeasureParams): Aggreg
  * A base measure's aggregate as the catalog defines it, over its grain's row relation
  * (`u` a unit-year of mart_unit_year, `m` a membership return, the unit-period row's
  * columns for unit-month measures): `count(*)` or `sum(…)`, FILTER (WHERE its conditions).
- * The root fields that aggregate in their own statements (scorecard, membershipGrowth)
- * compute their measures with it, so each has one definition.
+ * The root fields that aggregate in their own statements (scorecard, membershipGrowth,
+ * financeCollection, financeGaps, the recruitment plan) compute their measures with it, so
+ * each has one definition.
+ *
+ * Options:
+ * - `unitYear`: the measure read over unit-years `u` from the mart_unit_year column the
+ *   build holds it in per unit and year (`unitYearColumn`: members, fee paid...), for a
+ *   measure with no conditions of its own grain;
+ * - `where`: conditions of the rows read (conditions.catalog.ts) added to the measure's own:
+ *   the measure over a subset (the fee paid of the in-scope units with a union).
  */
-export function measureAggregate(eb: AnyEb, name: string, params: MeasureParams): RawBuilder<unknown> {
+export function measureAggregate(
+  eb: AnyEb,
+  name: string,
+  params: MeasureParams,
+  options: { readonly unitYear?: boolean; readonly where?: readonly ConditionName[] } = {},
+): RawBuilder<unknown> {
+  const spec = baseSpec(name);
+  const parts = options.unitYear ? unitYearParts(eb, spec) : martParts(eb, spec, params);
+  return render(
+    parts,
+    (options.where ?? []).map((c) => CONDITIONS[c].sql(eb, params)),
+  );
+}
+
+/**
+ * A base measure's value on ONE row, such that Σ of it over rows is the measure (0 over
+ * none): `case when <its conditions> then <its value> else 0 end` (the value 1 for a count,
+ * a null value 0) over its grain's row relation, or with `unitYear` the unit-year's column
+ * (see measureAggregate). For statements that sum rows of different relations together
+ * (a forecast's series: unit-years, and the returns of unions linked to no unit).
+ */
+export function measureRowValue(eb: AnyEb, name: string, params: MeasureParams, options: { readonly unitYear?: boolean } = {}): Expression<unknown> {
+  const parts = options.unitYear ? unitYearParts(eb, baseSpec(name)) : martParts(eb, baseSpec(name), params);
+  const value = parts.fn === "count" ? sql`1` : sql`coalesce(${parts.value}, 0)`;
+  if (!parts.where.length) return value;
+  return sql`case when ${eb.and(parts.where as Expression<SqlBool>[])} then ${value} else 0 end`;
+}
+
+function baseSpec(name: string): BaseMeasureSpec {
   const spec = measureSpec(name);
   if (spec.kind === "RATIO") throw new Error(`${name} is a ratio: aggregate its numerator and denominator`);
-  return render(martParts(eb, spec, params));
+  return spec;
+}
+
+/** A measure over unit-years from the mart_unit_year column the build sums it into (`unitYearColumn`). */
+function unitYearParts(eb: AnyEb, m: BaseMeasureSpec): AggregateParts {
+  if (!m.unitYearColumn) throw new Error(`${m.name} is not held per unit-year (no unitYearColumn in the catalog)`);
+  if (m.aggregate.where.length) throw new Error(`${m.name} has conditions of its own grain: it cannot be read per unit-year`);
+  return { fn: "sum", value: eb.ref(`u.${m.unitYearColumn}`), where: [] };
 }
 
 function rollupParts(eb: AnyEb, rollup: RollupSpec, m: BaseMeasureSpec, ctx: Context): AggregateParts {
@@ -174,28 +218,11 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
       "f.month",
       periodOf("f.month", question.timeGrain).as("p"),
       ...keyColumns(eb, ctx),
-      "f.fee_due",
-      "f.fee_paid",
-      "f.salary_fund",
-      "f.member_dues_paid",
-      "f.expected_member_dues",
-      "f.insured_workers",
-      "f.fee_paid_on_time",
-      "f.fee_paid_late",
-      "f.si_arrears",
+      ...UNIT_PERIOD_COLUMN_NAMES.map((c) => `f.${UNIT_PERIOD_COLUMNS[c].month}`),
     ]);
   });
-  const unitSums = (lastMonth: (eb: AnyEb) => Expression<unknown>) => (eb: AnyEb) => [
-    sql<bigint>`sum(fee_due)::bigint`.as("due"),
-    sql<bigint>`sum(fee_paid)::bigint`.as("paid"),
-    sql<bigint>`sum(salary_fund)::bigint`.as("salary_fund"),
-    sql<bigint>`sum(member_dues_paid)::bigint`.as("member_dues_paid"),
-    sql<bigint>`sum(expected_member_dues)::bigint`.as("expected_member_dues"),
-    sql<number>`sum(insured_workers) filter (where month = ${lastMonth(eb)})`.as("insured_workers"),
-    sql<bigint>`sum(fee_paid_on_time)::bigint`.as("paid_on_time"),
-    sql<bigint>`sum(fee_paid_late)::bigint`.as("paid_late"),
-    sql<bigint>`coalesce(sum(si_arrears) filter (where month = ${lastMonth(eb)}), 0)::bigint`.as("si_arrears"),
-  ];
+  // The unit-period row (unit-period.catalog.ts): each column as the catalog defines it over the unit's months.
+  const unitSums = (lastMonth: (eb: AnyEb) => Expression<unknown>) => (eb: AnyEb) => unitPeriodSums(UNIT_PERIOD_COLUMN_NAMES, "months", lastMonth(eb));
   q = q.with("up_um", (qc: Q) =>
     qc
       .selectFrom("scoped_um")
@@ -223,14 +250,25 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
   return q.with("tot_um", (qc: Q) => qc.selectFrom("ur_um").select(aggregates));
 }
 
+/**
+ * A ratio measure as the catalog defines it (docs/DOMAIN.md § Measures: its numerator ÷ its
+ * denominator, each aggregated first; null when the denominator is 0), over the columns
+ * `column(base)` holding its numerator's and denominator's aggregates.
+ */
+export function measureRatio(eb: AnyEb, name: string, column: (base: string) => string) {
+  const spec = measureSpec(name);
+  if (spec.kind !== "RATIO") throw new Error(`${name} is not a ratio`);
+  return eb(
+    eb.cast(eb.fn.coalesce(eb.ref(column(spec.numerator)), eb.lit(0)), "double precision"),
+    "/",
+    eb.fn("nullif", [eb.ref(column(spec.denominator)), eb.lit(0)]),
+  );
+}
+
 /** A measure's output column over the aggregates of `from` (`agg_<g>` or `tot_<g>`): counts and money 0 when empty, ratios null when their denominator is 0. */
 function output(eb: AnyEb, spec: MeasureSpec, from: (grain: Grain) => string) {
   const ref = (name: string) => eb.ref(`${from(spec.grain)}.m_${name}`);
-  if (spec.kind === "RATIO") {
-    return eb(eb.cast(eb.fn.coalesce(ref(spec.numerator), eb.lit(0)), "double precision"), "/", eb.fn("nullif", [ref(spec.denominator), eb.lit(0)])).as(
-      spec.name,
-    );
-  }
+  if (spec.kind === "RATIO") return measureRatio(eb, spec.name, (base) => `${from(spec.grain)}.m_${base}`).as(spec.name);
   return eb.cast(eb.fn.coalesce(ref(spec.name), eb.lit(0)), spec.scalar === "BigInt" ? "bigint" : "integer").as(spec.name);
 }
 

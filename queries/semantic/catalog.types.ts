@@ -102,6 +102,14 @@ export interface BaseMeasureSpec extends MeasureBase {
   readonly aggregate: AggregateSpec;
   /** The count of units (or returns) the measure is built from: small-cell suppression withholds a cell when it is 1 to k − 1. */
   readonly support: string;
+  /**
+   * For a measure of a finer or other grain than the unit-year (a union's return, a unit's
+   * month) that the build also sums per unit and year into a column of `mart_unit_year`
+   * (members, fee paid...): that column. Questions over unit-years (forecasts, the
+   * recruitment plan) read it there (`measureAggregate(…, { unitYear: true })`), the same
+   * measure held per unit-year, instead of re-reading the returns or the months.
+   */
+  readonly unitYearColumn?: string;
 }
 
 export interface RatioMeasureSpec extends MeasureBase {

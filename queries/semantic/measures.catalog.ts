@@ -30,6 +30,7 @@ interface Common {
   readonly description: string;
   readonly domain: string;
   readonly today?: readonly string[];
+  readonly unitYearColumn?: string;
 }
 
 function base(name: string, grain: Grain, kind: Exclude<MeasureKind, "RATIO">, aggregate: AggregateSpec, support: string, c: Common): BaseMeasureSpec {
@@ -162,18 +163,21 @@ const LIST: readonly MeasureSpec[] = [
     description:
       "Σ so_doan_vien of the year's membership returns (members at year end); returns of unions linked to no unit count in totals and under null codes.",
     today: ["membershipGrowth.members"],
+    unitYearColumn: "members",
   }),
   base("newMembers", NY, "ADDITIVE", sum("m.new_members"), "unionsReporting", {
     unit: "members",
     domain: "New members",
     description: "Σ ket_nap_moi: members admitted during the year.",
     today: ["membershipGrowth.newMembers", "scorecard new_members"],
+    unitYearColumn: "new_members",
   }),
   base("leftMembers", NY, "ADDITIVE", sum("m.left_members"), "unionsReporting", {
     unit: "members",
     domain: "Left members",
     description: "Σ giam: members who left during the year.",
     today: ["membershipGrowth.left"],
+    unitYearColumn: "left_members",
   }),
   base("netGrowth", NY, "ADDITIVE", sum("m.net_growth"), "unionsReporting", {
     unit: "members",
@@ -194,12 +198,14 @@ const LIST: readonly MeasureSpec[] = [
     domain: "Union fee due",
     description: "Union fee due (KPCĐ): 2 % of the social-insurance salary fund, union or not.",
     today: ["financeCollection.due"],
+    unitYearColumn: "fee_due",
   }),
   base("feePaid", UM, "ADDITIVE", sum("paid"), "financeUnits", {
     unit: "VND",
     domain: "Union fee paid",
     description: "Union fee paid, payments placed on the periods (QUARTER and YEAR payments spread over their months).",
     today: ["financeCollection.paid"],
+    unitYearColumn: "fee_paid",
   }),
   ratio("collectionRate", UM, "feePaid", "feeDue", {
     domain: "Collection rate",
@@ -272,6 +278,7 @@ const LIST: readonly MeasureSpec[] = [
     description:
       "Union fee received by its deadline (ref.payment_deadlines: a month by its last day, from July 2025 by the next month's; a quarter for agriculture), placed on the periods like feePaid.",
     today: ["Enterprise.feePaidOnTime"],
+    unitYearColumn: "fee_paid_on_time",
   }),
   ratio("onTimeRate", UM, "feePaidOnTime", "feeDue", {
     domain: "On-time payment",
@@ -294,6 +301,19 @@ export function measureSpec(name: string): MeasureSpec {
   const spec = MEASURE_BY_NAME.get(name);
   if (!spec) throw new Error(`no measure ${name} in the catalog`);
   return spec;
+}
+
+/**
+ * A ratio measure's value from its numerator's and denominator's values, as the catalog
+ * defines it (numerator ÷ denominator, null when the denominator is not above 0), for
+ * figures the database does not hold: one unit's row, a projection, values already read.
+ * The SQL form is analytics-sql.ts's measureRatio.
+ */
+export function ratioValue(name: string, value: (base: string) => number | bigint | null | undefined): number | null {
+  const spec = measureSpec(name);
+  if (spec.kind !== "RATIO") throw new Error(`${name} is not a ratio`);
+  const denominator = Number(value(spec.denominator) ?? 0);
+  return denominator > 0 ? Number(value(spec.numerator) ?? 0) / denominator : null;
 }
 
 /** The base measures a set of measures needs: itself, or a ratio's numerator and denominator. */
