@@ -13,6 +13,8 @@ export interface IngestOptions {
   /** Confirms re-deliveries that would take much of a period out of effect (`--replace`). */
   readonly replace?: boolean;
   readonly limits?: IngestLimits;
+  /** Judges every row with the careful parsers before loading (see LoadOptions.careful): the reference the typed load is tested against. */
+  readonly careful?: boolean;
   /** Called after each file, e.g. to print its reconciliation line. */
   readonly onFile?: (report: BatchReport) => void;
 }
@@ -41,6 +43,7 @@ export async function ingestPaths(connection: DuckDBConnection, paths: readonly 
       progress: options.progress ?? silentProgress,
       replace: options.replace,
       limits,
+      careful: options.careful,
     });
     options.onFile?.(report);
     reports.push(report);

@@ -752,7 +752,7 @@ describe("warehouse models on a hand-made province", () => {
       w,
       "select ma_cdcs, nam, so_doan_vien, ket_nap_moi, giam, extra::varchar as extra from raw.union_membership where ma_cdcs = 'U-F'",
     );
-    expect(released).toEqual([{ ma_cdcs: "U-F", nam: "2024", so_doan_vien: "18", ket_nap_moi: "18", giam: null, extra: '{"Ghi chú":"CĐCS mới"}' }]);
+    expect(released).toEqual([{ ma_cdcs: "U-F", nam: 2024, so_doan_vien: "18", ket_nap_moi: "18", giam: null, extra: '{"Ghi chú":"CĐCS mới"}' }]);
     const quarantine = await rows(w, "select line_no, released_at is not null as released from quarantine.rejected_rows order by line_no");
     expect(quarantine).toEqual([
       { line_no: "5", released: true },
@@ -828,9 +828,9 @@ describe("the UNKNOWN_UNION retry", () => {
     expect([report.rowsReleased, report.rowsSuperseded, report.rowsPending]).toEqual([2, 1, 1]);
     const loaded = await rows(w, "select batch_id, line_no, trim(ma_cdcs) as ma_cdcs, nam, so_doan_vien, giam from raw.union_membership order by nam");
     expect(loaded).toEqual([
-      { batch_id: "4", line_no: "2", ma_cdcs: "U-Q", nam: "2022", so_doan_vien: "5", giam: "0" },
-      { batch_id: "2", line_no: "4", ma_cdcs: "U-Q", nam: "2023", so_doan_vien: "9", giam: null },
-      { batch_id: "3", line_no: "2", ma_cdcs: "U-Q", nam: "2024", so_doan_vien: "40", giam: null },
+      { batch_id: "4", line_no: "2", ma_cdcs: "U-Q", nam: 2022, so_doan_vien: "5", giam: "0" },
+      { batch_id: "2", line_no: "4", ma_cdcs: "U-Q", nam: 2023, so_doan_vien: "9", giam: null },
+      { batch_id: "3", line_no: "2", ma_cdcs: "U-Q", nam: 2024, so_doan_vien: "40", giam: null },
     ]);
     const quarantine = await rows(w, "select batch_id, line_no, released_at is not null as released from quarantine.rejected_rows order by batch_id, line_no");
     expect(quarantine).toEqual([
