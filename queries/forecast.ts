@@ -5,7 +5,10 @@ import { type PaceKind, type PaceTarget, requiredPace as paceOf, type TargetPace
 import type { DimensionKey } from "./coverage.js";
 import type { Db } from "./database.js";
 import { DIMENSION_SPECS, type Dimension } from "./dimensions.js";
-import { compileEnterpriseFilter, type EnterpriseFilter, type UnitScope } from "./filters.js";
+import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
+import { measureRowValue } from "./semantic/analytics-sql.js";
+import type { BaseMeasureSpec } from "./semantic/catalog.types.js";
+import { measureSpec } from "./semantic/measures.catalog.js";
 import { badUserInput } from "./user-errors.js";
 
 /** The metrics a forecast can be asked for (docs/DOMAIN.md § Measures), each a yearly value at 31 December. */
@@ -17,68 +20,49 @@ export const MAX_HORIZON = 30;
 /** Most series (groups) one forecast computes. */
 export const MAX_SERIES = 500;
 
-type Eb = ExpressionBuilder<UnitScope, "u">;
-
 interface MetricSpec {
-  /** SUM: Σ numerator; RATE: Σ numerator ÷ Σ denominator (null when 0). */
+  /** SUM: the measure summed; RATE: a ratio, Σ numerator ÷ Σ denominator (null when 0). */
   readonly kind: "SUM" | "RATE";
+  /**
+   * The measure of the semantic catalog (queries/semantic/measures.catalog.ts) the metric
+   * is, from its one definition: a base measure for SUM, a ratio for RATE. Over unit-years:
+   * a unit-year measure under its conditions; a membership or fee measure from the
+   * mart_unit_year column the build sums it into (its `unitYearColumn`).
+   */
+  readonly measure: string;
   readonly bounds: ValueBounds;
   /** How a target on this metric is read. */
   readonly paceKind: PaceKind;
-  /** Per unit-year row of `mart_unit_year as u`. */
-  readonly numerator: (eb: Eb, minWorkers: number) => Expression<unknown>;
-  readonly denominator?: (eb: Eb, minWorkers: number) => Expression<unknown>;
-  /** Membership metrics also count the returns of unions linked to no unit (docs/DOMAIN.md § Members: Σ of the year's returns). */
-  readonly unlinkedReturns?: "members" | "new_members";
   /** Rates: what the numerator's units are, for a pace in units a year. */
   readonly unitsLabel?: string;
 }
 
-const flag = (e: Expression<unknown>) => sql<number>`case when ${e} then 1 else 0 end`;
-const active = (eb: Eb) => eb("u.active", "=", true);
-const inScopeOf = (eb: Eb, minWorkers: number) => eb.and([active(eb), eb("u.workers", ">=", minWorkers)]);
-const unionised = (eb: Eb) => eb.and([active(eb), eb("u.has_union", "=", true)]);
-
 export const METRIC_SPECS: Readonly<Record<ForecastMetric, MetricSpec>> = Object.freeze({
   /** Σ `ket_nap_moi` of the year's returns: the units' (filtered) and, without a filter, those of unions linked to no unit. */
-  NEW_MEMBERS: {
-    kind: "SUM",
-    bounds: NON_NEGATIVE,
-    paceKind: "FLOW",
-    numerator: (eb) => eb.fn.coalesce("u.new_members", eb.lit(0)),
-    unlinkedReturns: "new_members",
-  },
+  NEW_MEMBERS: { kind: "SUM", measure: "newMembers", bounds: NON_NEGATIVE, paceKind: "FLOW" },
   /** Σ `so_doan_vien` of the year's returns, the same way. */
-  MEMBERS: { kind: "SUM", bounds: NON_NEGATIVE, paceKind: "LEVEL", numerator: (eb) => eb.fn.coalesce("u.members", eb.lit(0)), unlinkedReturns: "members" },
+  MEMBERS: { kind: "SUM", measure: "members", bounds: NON_NEGATIVE, paceKind: "LEVEL" },
   /** In-scope units (active, workers ≥ minWorkers) with a union ÷ in-scope units. */
-  COVERAGE_RATE: {
-    kind: "RATE",
-    bounds: RATE,
-    paceKind: "LEVEL",
-    numerator: (eb, n) => flag(eb.and([inScopeOf(eb, n), eb("u.has_union", "=", true)])),
-    denominator: (eb, n) => flag(inScopeOf(eb, n)),
-    unitsLabel: "new unions",
-  },
+  COVERAGE_RATE: { kind: "RATE", measure: "coverageRate", bounds: RATE, paceKind: "LEVEL", unitsLabel: "new unions" },
   /** Active units with a union and a collective agreement in force ÷ active units with a union. */
-  AGREEMENT_RATE: {
-    kind: "RATE",
-    bounds: RATE,
-    paceKind: "LEVEL",
-    numerator: (eb) => flag(eb.and([unionised(eb), eb("u.agreement_in_force", "=", true)])),
-    denominator: (eb) => flag(unionised(eb)),
-    unitsLabel: "new agreements",
-  },
+  AGREEMENT_RATE: { kind: "RATE", measure: "programAgreementRate", bounds: RATE, paceKind: "LEVEL", unitsLabel: "new agreements" },
   /** Members ÷ workers over the active units with a union and a workers figure. */
-  UNION_DENSITY: {
-    kind: "RATE",
-    bounds: RATE,
-    paceKind: "LEVEL",
-    numerator: (eb) => sql<number>`case when ${eb.and([unionised(eb), eb("u.workers", "is not", null)])} then coalesce(${sql.ref("u.members")}, 0) else 0 end`,
-    denominator: (eb) => sql<number>`case when ${eb.and([unionised(eb), eb("u.workers", "is not", null)])} then ${sql.ref("u.workers")} else 0 end`,
-  },
+  UNION_DENSITY: { kind: "RATE", measure: "programUnionDensity", bounds: RATE, paceKind: "LEVEL" },
   /** Σ union fee (KPCĐ) paid for the periods of the year, VND. */
-  UNION_FEE_PAID: { kind: "SUM", bounds: NON_NEGATIVE, paceKind: "FLOW", numerator: (eb) => eb.fn.coalesce("u.fee_paid", eb.lit(0)) },
+  UNION_FEE_PAID: { kind: "SUM", measure: "feePaid", bounds: NON_NEGATIVE, paceKind: "FLOW" },
 } satisfies Record<ForecastMetric, MetricSpec>);
+
+/** The base measures of a metric: the measure itself (SUM), or its ratio's numerator and denominator (RATE). */
+function metricParts(spec: MetricSpec): { numerator: BaseMeasureSpec; denominator: BaseMeasureSpec | null } {
+  const m = measureSpec(spec.measure);
+  if (m.kind === "RATIO") return { numerator: measureSpec(m.numerator) as BaseMeasureSpec, denominator: measureSpec(m.denominator) as BaseMeasureSpec };
+  return { numerator: m, denominator: null };
+}
+
+/** A base measure's value on one unit-year row `u` (its own grain's, or its unit-year column's). */
+function unitYearValue(eb: ExpressionBuilder<any, any>, m: BaseMeasureSpec, minWorkers: number): Expression<unknown> {
+  return measureRowValue(eb, m.name, { minWorkers }, { unitYear: m.grain !== "UNIT_YEAR" });
+}
 
 export interface MetricSeriesQuery {
   readonly metric: ForecastMetric;
@@ -146,7 +130,9 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
   const specs = groupBy.map((d) => DIMENSION_SPECS[d]);
   const keys = specs.map((_, i) => `k${i}`);
   const anyDb = db as unknown as Kysely<any>;
-  const withUnlinked = spec.unlinkedReturns !== undefined && query.filter == null;
+  const { numerator, denominator } = metricParts(spec);
+  // Membership measures are Σ of the year's returns: without a filter, those of unions linked to no unit count too.
+  const withUnlinked = numerator.grain === "UNION_YEAR" && query.filter == null;
 
   let q: QueryCreator<any> = anyDb.with("facts", () => {
     const units = db
@@ -156,8 +142,8 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
       .select((eb) => [
         "u.year",
         ...specs.map((s, i) => s.key(eb).as(keys[i])),
-        eb.cast(spec.numerator(eb, query.minWorkers), "double precision").as("num"),
-        eb.cast(spec.denominator ? spec.denominator(eb, query.minWorkers) : eb.lit(0), "double precision").as("den"),
+        eb.cast(unitYearValue(eb, numerator, query.minWorkers), "double precision").as("num"),
+        eb.cast(denominator ? unitYearValue(eb, denominator, query.minWorkers) : eb.lit(0), "double precision").as("den"),
       ]);
     if (!withUnlinked) return units;
     const returns = db
@@ -167,7 +153,7 @@ export async function metricSeries(db: Db, query: MetricSeriesQuery): Promise<Me
       .select((eb) => [
         "m.year",
         ...groupBy.map((d, i) => (d === "UPPER_UNION" ? eb.ref("m.upper_union") : eb.cast(eb.lit(null), "varchar")).as(keys[i])),
-        eb.cast(eb.ref(`m.${spec.unlinkedReturns!}`), "double precision").as("num"),
+        eb.cast(measureRowValue(eb, numerator.name, { minWorkers: query.minWorkers }), "double precision").as("num"),
         eb.cast(eb.lit(0), "double precision").as("den"),
       ]);
     return units.unionAll(returns as never);

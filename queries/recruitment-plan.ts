@@ -2,8 +2,24 @@ import { type Kysely, sql } from "kysely";
 import { adminUnits } from "./admin-units.js";
 import type { Db } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
-import { inScope } from "./scope.js";
+import { measureAggregate, measureRatio } from "./semantic/analytics-sql.js";
+import type { AnyEb, ConditionName } from "./semantic/catalog.types.js";
+import { checkMinWorkers } from "./semantic/conditions.catalog.js";
+import { ratioValue } from "./semantic/measures.catalog.js";
+import { uncoveredConditions } from "./uncovered-units.js";
 import { badUserInput } from "./user-errors.js";
+
+/** The in-scope units (docs/DOMAIN.md § In scope), and those of them with a union: the conditions of the catalog's `units` and `unionisedUnits`. */
+const IN_SCOPE: ConditionName[] = ["IN_SCOPE"];
+const UNIONISED: ConditionName[] = ["IN_SCOPE", "HAS_UNION"];
+
+/** The comparables' column of each base measure of the ratios read from them (`comparable` below). */
+const COMPARABLE_COLUMNS: Readonly<Record<string, string>> = Object.freeze({
+  unionisedMembers: "members",
+  unionisedWorkers: "workers",
+  feePaid: "fee_paid",
+  feeDue: "fee_due",
+});
 
 /** A sector × size-band cell needs this many unionised units before its density is trusted; else the province's is used. */
 export const MIN_COMPARABLE_UNITS = 3;
@@ -132,7 +148,8 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   }
   if (query.year != null && (!Number.isInteger(query.year) || query.year < 1900 || query.year > 2200))
     throw badUserInput(`year must be a year, got ${query.year}`, { argument: "year" });
-  const scope = inScope(query.minWorkers);
+  checkMinWorkers(query.minWorkers);
+  const params = { minWorkers: query.minWorkers };
   const year =
     query.year ??
     (
@@ -144,20 +161,22 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   if (year == null) throw badUserInput("the warehouse holds no year", { argument: "year" });
   const anyDb = db as unknown as Kysely<any>;
 
+  // Each figure is a measure of the semantic catalog (queries/semantic/measures.catalog.ts), from its one definition.
+  const measure = (eb: AnyEb, name: string, options: { unitYear?: boolean; where?: ConditionName[] } = {}) => measureAggregate(eb, name, params, options);
+
+  // The unionised in-scope units of the caller's scope, by cell: their units, members, workers, fee paid and fee due.
   const comparable = (by: string[]) => {
-    const unionised = db
+    const units = db
       .selectFrom("mart_unit_year as u")
       .where("u.year", "=", year)
-      .where(scope)
-      .where("u.has_union", "=", true)
       .where(compileEnterpriseFilter(query.scope ?? null));
-    return (by.length ? unionised.groupBy(by.map((c) => `u.${c}` as never)) : unionised).select((eb) => [
+    return (by.length ? units.groupBy(by.map((c) => `u.${c}` as never)) : units).select((eb) => [
       ...by.map((c) => `u.${c}` as never),
-      eb.cast<number>(eb.fn.countAll(), "integer").as("units"),
-      eb.cast<number>(eb.fn.sum("u.members"), "double precision").as("members"),
-      eb.cast<number>(eb.fn.sum("u.workers"), "double precision").as("workers"),
-      eb.cast<number>(eb.fn.sum("u.fee_paid"), "double precision").as("fee_paid"),
-      eb.cast<number>(eb.fn.sum("u.fee_due"), "double precision").as("fee_due"),
+      eb.cast<number>(measure(eb, "unionisedUnits") as never, "integer").as("units"),
+      eb.cast<number>(measure(eb, "unionisedMembers") as never, "double precision").as("members"),
+      eb.cast<number>(measure(eb, "unionisedWorkers") as never, "double precision").as("workers"),
+      eb.cast<number>(measure(eb, "feePaid", { unitYear: true, where: UNIONISED }) as never, "double precision").as("fee_paid"),
+      eb.cast<number>(measure(eb, "feeDue", { unitYear: true, where: UNIONISED }) as never, "double precision").as("fee_due"),
     ]);
   };
 
@@ -168,10 +187,8 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
     .with("candidates", () =>
       db
         .selectFrom("mart_unit_year as u")
-        .where("u.year", "=", year)
-        .where(scope)
-        .where("u.has_union", "=", false)
-        .where(compileEnterpriseFilter(query.filter))
+        // The uncovered units (docs/DOMAIN.md § Uncovered units): the catalog's uncoveredUnits counts them.
+        .where((eb) => eb.and(uncoveredConditions({ year, minWorkers: query.minWorkers, filter: query.filter })))
         .selectAll("u"),
     )
     .with("basis", (qc) =>
@@ -204,8 +221,9 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
             eb.cast(eb.fn.coalesce("c.fee_paid", eb.lit(0)), "bigint").as("fee_paid"),
             sql<string>`case when ${useCell} then 'SECTOR_SIZE_BAND' when ${useProvince} then 'PROVINCE' else 'ALL' end`.as("density_basis"),
             sql<number>`coalesce(${pick("units")}, 0)`.as("comparable_units"),
-            sql<number>`coalesce(${pick("members")} / nullif(${pick("workers")}, 0), 0)`.as("density"),
-            sql<number | null>`least(1.0, ${pick("fee_paid")} / nullif(${pick("fee_due")}, 0))`.as("collection_rate"),
+            // The comparables' union density (the catalog's `density`: their members ÷ workers), 0 without any; their collection rate capped at 1.
+            sql<number>`coalesce(${measureRatio(eb, "density", (base) => pick(COMPARABLE_COLUMNS[base]))}, 0)`.as("density"),
+            sql<number | null>`least(1.0, ${measureRatio(eb, "collectionRate", (base) => pick(COMPARABLE_COLUMNS[base]))})`.as("collection_rate"),
           ];
         }),
     )
@@ -245,15 +263,14 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   const baselineRow = (await db
     .selectFrom("mart_unit_year as u")
     .where("u.year", "=", year)
-    .where(scope)
     .where(compileEnterpriseFilter(query.filter))
     .select((eb) => [
-      eb.cast<number>(eb.fn.countAll(), "integer").as("units"),
-      eb.cast<number>(eb.fn.countAll().filterWhere("u.has_union", "=", true), "integer").as("unionised_units"),
-      eb.cast<number>(eb.fn.coalesce(eb.fn.sum("u.workers"), eb.lit(0)), "bigint").as("workers"),
-      eb.cast<number>(eb.fn.coalesce(eb.fn.sum("u.members"), eb.lit(0)), "bigint").as("members"),
-      eb.cast<bigint>(eb.fn.coalesce(eb.fn.sum("u.fee_due"), eb.lit(0)), "bigint").as("fee_due"),
-      eb.cast<bigint>(eb.fn.coalesce(eb.fn.sum("u.fee_paid"), eb.lit(0)), "bigint").as("fee_paid"),
+      eb.cast<number>(measure(eb, "units") as never, "integer").as("units"),
+      eb.cast<number>(measure(eb, "unionisedUnits") as never, "integer").as("unionised_units"),
+      eb.cast<number>(eb.fn.coalesce(measure(eb, "workers") as never, eb.lit(0)), "bigint").as("workers"),
+      eb.cast<number>(eb.fn.coalesce(measure(eb, "inScopeMembers") as never, eb.lit(0)), "bigint").as("members"),
+      eb.cast<bigint>(eb.fn.coalesce(measure(eb, "feeDue", { unitYear: true, where: IN_SCOPE }) as never, eb.lit(0)), "bigint").as("fee_due"),
+      eb.cast<bigint>(eb.fn.coalesce(measure(eb, "feePaid", { unitYear: true, where: IN_SCOPE }) as never, eb.lit(0)), "bigint").as("fee_paid"),
     ])
     .executeTakeFirstOrThrow()) as unknown as BaselineRow;
 
@@ -298,11 +315,23 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   return { year, minWorkers: query.minWorkers, unitsAsked: query.units, candidates: rows[0]?.candidates ?? 0, units, baseline, projected };
 }
 
+/** The plan's figures under their catalog names (members: the in-scope units', inScopeMembers). */
+const CATALOG_NAMES: Readonly<Record<string, keyof PlanMeasures>> = Object.freeze({
+  units: "units",
+  unionisedUnits: "unionisedUnits",
+  workers: "workers",
+  inScopeMembers: "members",
+  feeDue: "feeDue",
+  feePaid: "feePaid",
+});
+
+/** The rates of a baseline or projection, each the catalog's ratio of the figures (projected ones are not in the warehouse, so computed here). */
 function measures(m: Omit<PlanMeasures, "coverageRate" | "densityAllInScope" | "collectionRate">): PlanMeasures {
+  const value = (base: string) => m[CATALOG_NAMES[base] as keyof typeof m];
   return {
     ...m,
-    coverageRate: m.units > 0 ? m.unionisedUnits / m.units : null,
-    densityAllInScope: m.workers > 0 ? m.members / m.workers : null,
-    collectionRate: m.feeDue > 0n ? Number(m.feePaid) / Number(m.feeDue) : null,
+    coverageRate: ratioValue("coverageRate", value),
+    densityAllInScope: ratioValue("densityAllInScope", value),
+    collectionRate: ratioValue("collectionRate", value),
   };
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Db, RefTargetsTable } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { measureAggregate } from "./semantic/analytics-sql.js";
+import { ratioValue } from "./semantic/measures.catalog.js";
 import { badUserInput } from "./user-errors.js";
 
 export type TargetRow = RefTargetsTable;
@@ -112,15 +113,18 @@ export async function metricValuesByYear(db: Db, metrics: readonly string[], toY
     .orderBy("units.year")
     .execute();
 
-  const rate = (numerator: unknown, denominator: unknown) => (Number(denominator) > 0 ? Number(numerator ?? 0) / Number(denominator) : null);
+  // Each rate is the catalog's ratio of the measures read above, under their columns here.
+  const rate = (r: any, name: string, columns: Readonly<Record<string, string>>) => ratioValue(name, (base) => r[columns[base]]);
   return new Map(
     rows.map((r: any) => [
       Number(r.year),
       Object.freeze({
         new_members: Number(r.new_members),
-        agreement_rate: rate(r.with_agreement, r.unionised),
-        union_density: rate(r.density_members, r.density_workers),
-        ...Object.fromEntries(thresholds.map((n) => [`coverage_rate_min_workers_${n}`, rate(r[`covered_${n}`], r[`in_scope_${n}`])])),
+        agreement_rate: rate(r, "programAgreementRate", { activeAgreementUnits: "with_agreement", activeUnionisedUnits: "unionised" }),
+        union_density: rate(r, "programUnionDensity", { programDensityMembers: "density_members", programDensityWorkers: "density_workers" }),
+        ...Object.fromEntries(
+          thresholds.map((n) => [`coverage_rate_min_workers_${n}`, rate(r, "coverageRate", { unionisedUnits: `covered_${n}`, units: `in_scope_${n}` })]),
+        ),
       }),
     ]),
   );

@@ -253,16 +253,17 @@ function unitMonthGrain(q: Q, measures: readonly BaseMeasureSpec[], ctx: Context
 /**
  * A ratio measure as the catalog defines it (docs/DOMAIN.md § Measures: its numerator ÷ its
  * denominator, each aggregated first; null when the denominator is 0), over the columns
- * `column(base)` holding its numerator's and denominator's aggregates.
+ * `column(base)` holding its numerator's and denominator's aggregates (a column's name, or
+ * an expression giving the aggregate).
  */
-export function measureRatio(eb: AnyEb, name: string, column: (base: string) => string) {
+export function measureRatio(eb: AnyEb, name: string, column: (base: string) => string | Expression<unknown>) {
   const spec = measureSpec(name);
   if (spec.kind !== "RATIO") throw new Error(`${name} is not a ratio`);
-  return eb(
-    eb.cast(eb.fn.coalesce(eb.ref(column(spec.numerator)), eb.lit(0)), "double precision"),
-    "/",
-    eb.fn("nullif", [eb.ref(column(spec.denominator)), eb.lit(0)]),
-  );
+  const value = (base: string) => {
+    const c = column(base);
+    return typeof c === "string" ? eb.ref(c) : c;
+  };
+  return eb(eb.cast(eb.fn.coalesce(value(spec.numerator), eb.lit(0)), "double precision"), "/", eb.fn("nullif", [value(spec.denominator), eb.lit(0)]));
 }
 
 /** A measure's output column over the aggregates of `from` (`agg_<g>` or `tot_<g>`): counts and money 0 when empty, ratios null when their denominator is 0. */

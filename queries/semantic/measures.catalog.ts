@@ -56,18 +56,18 @@ const LIST: readonly MeasureSpec[] = [
     unit: "units",
     domain: "In scope",
     description: "In-scope units: active at 31 December with workers ≥ minWorkers.",
-    today: ["coverage.units"],
+    today: ["coverage.units", "recruitmentPlan baseline.units"],
   }),
   base("unionisedUnits", UY, "STOCK", count(IN_SCOPE, "HAS_UNION"), "units", {
     unit: "units",
     domain: "Coverage rate",
     description: "In-scope units with a union in force at 31 December.",
-    today: ["coverage.unionisedUnits"],
+    today: ["coverage.unionisedUnits", "recruitmentPlan baseline.unionisedUnits"],
   }),
   ratio("coverageRate", UY, "unionisedUnits", "units", {
     domain: "Coverage rate",
     description: "Coverage rate: unionisedUnits ÷ units (tỷ lệ doanh nghiệp có CĐCS).",
-    today: ["coverage.coverageRate", "scorecard coverage_rate_min_workers_20", "forecast COVERAGE_RATE"],
+    today: ["coverage.coverageRate", "scorecard coverage_rate_min_workers_20", "forecast COVERAGE_RATE", "recruitmentPlan baseline.coverageRate"],
   }),
   base("uncoveredUnits", UY, "STOCK", count(IN_SCOPE, "NO_UNION"), "units", {
     unit: "units",
@@ -79,7 +79,7 @@ const LIST: readonly MeasureSpec[] = [
     unit: "workers",
     domain: "Workers",
     description: "Workers of the in-scope units (the precedence of sources, at 31 December).",
-    today: ["coverage.workers"],
+    today: ["coverage.workers", "recruitmentPlan baseline.workers"],
   }),
   base("unionisedWorkers", UY, "STOCK", sum("u.workers", IN_SCOPE, "HAS_UNION"), "units", {
     unit: "workers",
@@ -96,7 +96,7 @@ const LIST: readonly MeasureSpec[] = [
     unit: "members",
     domain: "Members",
     description: "Union members at year end of the in-scope units (their unions' returns).",
-    today: ["coverage.members"],
+    today: ["coverage.members", "recruitmentPlan baseline.members"],
   }),
   base("unionisedMembers", UY, "STOCK", sum("u.members", IN_SCOPE, "HAS_UNION"), "units", {
     unit: "members",
@@ -106,12 +106,12 @@ const LIST: readonly MeasureSpec[] = [
   ratio("density", UY, "unionisedMembers", "unionisedWorkers", {
     domain: "Union density",
     description: "Union density over the in-scope units with a union: unionisedMembers ÷ unionisedWorkers.",
-    today: ["coverage.density"],
+    today: ["coverage.density", "recruitmentPlan units.comparableDensity"],
   }),
   ratio("densityAllInScope", UY, "inScopeMembers", "workers", {
     domain: "Union density",
     description: "Union density over all in-scope units: inScopeMembers ÷ workers.",
-    today: ["coverage.densityAllInScope"],
+    today: ["coverage.densityAllInScope", "recruitmentPlan baseline.densityAllInScope"],
   }),
   base("agreementUnits", UY, "STOCK", count(IN_SCOPE, "HAS_UNION", "AGREEMENT_IN_FORCE"), "units", {
     unit: "units",
@@ -162,14 +162,14 @@ const LIST: readonly MeasureSpec[] = [
     domain: "Members",
     description:
       "Σ so_doan_vien of the year's membership returns (members at year end); returns of unions linked to no unit count in totals and under null codes.",
-    today: ["membershipGrowth.members"],
+    today: ["membershipGrowth.members", "forecast MEMBERS"],
     unitYearColumn: "members",
   }),
   base("newMembers", NY, "ADDITIVE", sum("m.new_members"), "unionsReporting", {
     unit: "members",
     domain: "New members",
     description: "Σ ket_nap_moi: members admitted during the year.",
-    today: ["membershipGrowth.newMembers", "scorecard new_members"],
+    today: ["membershipGrowth.newMembers", "scorecard new_members", "forecast NEW_MEMBERS"],
     unitYearColumn: "new_members",
   }),
   base("leftMembers", NY, "ADDITIVE", sum("m.left_members"), "unionsReporting", {
@@ -197,32 +197,32 @@ const LIST: readonly MeasureSpec[] = [
     unit: "VND",
     domain: "Union fee due",
     description: "Union fee due (KPCĐ): 2 % of the social-insurance salary fund, union or not.",
-    today: ["financeCollection.due"],
+    today: ["financeCollection.due", "financeGaps.due", "recruitmentPlan baseline.feeDue"],
     unitYearColumn: "fee_due",
   }),
   base("feePaid", UM, "ADDITIVE", sum("paid"), "financeUnits", {
     unit: "VND",
     domain: "Union fee paid",
     description: "Union fee paid, payments placed on the periods (QUARTER and YEAR payments spread over their months).",
-    today: ["financeCollection.paid"],
+    today: ["financeCollection.paid", "financeGaps.paid", "forecast UNION_FEE_PAID", "recruitmentPlan baseline.feePaid"],
     unitYearColumn: "fee_paid",
   }),
   ratio("collectionRate", UM, "feePaid", "feeDue", {
     domain: "Collection rate",
     description: "feePaid ÷ feeDue, not capped.",
-    today: ["financeCollection.collectionRate"],
+    today: ["financeCollection.collectionRate", "financeGaps.collectionRate", "recruitmentPlan baseline.collectionRate"],
   }),
   base("arrears", UM, "PER_UNIT", { fn: "sum", value: (eb) => eb.fn("greatest", [eb.lit(0), eb("due", "-", eb.ref("paid"))]), where: [] }, "financeUnits", {
     unit: "VND",
     domain: "Arrears",
     description: "Σ over units of max(0, due − paid), each unit's due and paid taken over the period (over the whole range in the total).",
-    today: ["financeCollection.arrears"],
+    today: ["financeCollection.arrears", "financeGaps.arrears"],
   }),
   base("nonPayers", UM, "PER_UNIT", count("OWES_FEE", "PAID_NOTHING"), "financeUnits", {
     unit: "units",
     domain: "Non-payers",
     description: "Units with a positive salary fund in the period and nothing paid.",
-    today: ["financeCollection.nonPayers"],
+    today: ["financeCollection.nonPayers", "financeGaps.unionFinance.monthsUnpaid (a unit's months)"],
   }),
   base("unitsOwing", UM, "PER_UNIT", count("OWES_FEE"), "financeUnits", {
     unit: "units",
@@ -234,7 +234,7 @@ const LIST: readonly MeasureSpec[] = [
     unit: "units",
     domain: "Non-payers",
     description: "Units that paid something placed on the period.",
-    today: ["financeCollection.payingUnits"],
+    today: ["financeCollection.payingUnits", "financeGaps.unionFinance.monthsPaid (a unit's months)"],
   }),
   base("financeUnits", UM, "PER_UNIT", count(), "financeUnits", {
     unit: "units",

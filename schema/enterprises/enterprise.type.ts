@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { EnterpriseRow } from "../../queries/enterprises.js";
+import { ratioValue } from "../../queries/semantic/measures.catalog.js";
 import { formatTaxCode } from "../../queries/tax-code.js";
 import { CodeName, codeName } from "../common/code-name.type.js";
 import { codeOf, LegalForm, Ownership, SizeBand, UnitStatus, WorkersSource } from "../common/enums.js";
@@ -186,7 +187,8 @@ export function enterpriseRowToEnterprise(row: EnterpriseRow): Enterprise {
     nonpayer: row.nonpayer,
     feePaidOnTime: row.fee_paid_on_time,
     feePaidLate: row.fee_paid_late,
-    onTimeRate: row.fee_due && row.fee_due > 0n ? Number(row.fee_paid_on_time) / Number(row.fee_due) : null,
+    // The catalog's onTimeRate (feePaidOnTime ÷ feeDue) of the unit's year, from the mart's columns of those measures.
+    onTimeRate: ratioValue("onTimeRate", (base) => (base === "feeDue" ? row.fee_due : row.fee_paid_on_time)),
     paidLate: row.paid_late,
     siArrears: row.si_arrears,
     stateBudgetFunded: row.state_budget_funded,

@@ -3,6 +3,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DATASET_AGENCIES } from "../../queries/code-lists.js";
 import type { FinanceGapRow } from "../../queries/finance.js";
 import type { Page } from "../../queries/pagination.js";
+import { ratioValue } from "../../queries/semantic/measures.catalog.js";
 import { formatTaxCode } from "../../queries/tax-code.js";
 import { PageInfo, pageInfoOf } from "../common/page-info.type.js";
 import { BigIntScalar, LocalDate, localDate } from "../common/scalars.js";
@@ -82,7 +83,8 @@ export class FinanceGap {
     this.due = row.due;
     this.paid = row.paid;
     this.arrears = row.arrears;
-    this.collectionRate = row.due > 0n ? Number(row.paid) / Number(row.due) : null;
+    // The catalog's collectionRate (feePaid ÷ feeDue) of the unit over the range.
+    this.collectionRate = ratioValue("collectionRate", (base) => (base === "feeDue" ? row.due : row.paid));
     this.monthsCovered = row.si_months;
     this.socialInsurance = {
       dataset: "si_contributions",

@@ -9,8 +9,10 @@ import {
   MembershipGrowthTableDocument,
   ScorecardTargetsDocument,
 } from "../generated/graphql.js";
+import { retryOnClosedConnection } from "../helpers/closed-connection-retry.js";
 import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
+import type { ApiClient } from "./fixtures/graphql-client.js";
 
 /**
  * membershipGrowth, financeCollection, financeGaps, scorecard and dataQuality over HTTP
@@ -35,6 +37,13 @@ import { type RunningApi, startApi } from "./fixtures/api-server.js";
  * payment spread over its months in proportion to their fee due, evenly when none is
  * due, cumulative rounding to the dong), implemented here on its own; the rebuilt
  * months add up to the truth's unit-years.
+ *
+ * Connections. The expected figures are worked out synchronously, seconds of BigInt
+ * arithmetic on a loaded machine, holding the event loop (the server's too: it runs in
+ * this process) past the server's 5 s keep-alive timeout; the next request could then go
+ * out on the socket the server was closing and fail with "fetch failed" in milliseconds,
+ * no answer given (the once-seen failure of "financeCollection by MONTH"). The client sends
+ * such a request again on a new connection; every answer is checked as it comes.
  */
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025] as const;
 const FEE_PPM = 20_000n; // the 2 % union-fee rate of etl/reference/rates.csv, in parts per million
@@ -91,6 +100,8 @@ const roundDiv = (a: bigint, b: bigint) => (2n * a + b) / (2n * b);
 describe("membership, union-fee collection, gaps, scorecard and data quality against the sample's ground truth", () => {
   let sample: SampleWarehouse;
   let api: RunningApi;
+  /** The API's client, sending a request again when its keep-alive connection was closed under it (test/helpers/closed-connection-retry.ts). */
+  let client: ApiClient;
   let hasUnionColumn: "has_union" | "has_union_exact";
   /** Units whose union links exact linking cannot make (empty once the fuzzy linker links them). */
   let uncertain: string[];
@@ -105,6 +116,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
   beforeAll(async () => {
     sample = await buildSampleWarehouse({ units: 1000, seed: 3 });
     api = await startApi({ warehouse: sample });
+    client = retryOnClosedConnection(api.client);
 
     const [[fuzzyLinks]] = await rows(`
       select count(*)::int from int_unit_links
@@ -225,7 +237,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
   const rate = (m: Measures) => (m.due > 0n ? Number(m.paid) / Number(m.due) : null);
 
   async function collection(from: string, to: string, granularity: Granularity, groupBy: "DISTRICT"[] = [], filter?: EnterpriseFilterInput) {
-    const response = await api.client.request(FinanceCollectionTableDocument, { from, to, granularity, groupBy, filter });
+    const response = await client.request(FinanceCollectionTableDocument, { from, to, granularity, groupBy, filter });
     expect(response.errors).toBeUndefined();
     return response.data!.financeCollection;
   }
@@ -379,7 +391,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
 
   describe("membershipGrowth", () => {
     async function growth(fromYear: number, toYear: number, groupBy: ("DISTRICT" | "SIZE_BAND")[] = [], filter?: EnterpriseFilterInput) {
-      const response = await api.client.request(MembershipGrowthTableDocument, { fromYear, toYear, groupBy, filter });
+      const response = await client.request(MembershipGrowthTableDocument, { fromYear, toYear, groupBy, filter });
       expect(response.errors).toBeUndefined();
       return response.data!.membershipGrowth;
     }
@@ -464,7 +476,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
       let after: string | null | undefined = null;
       let first = true;
       do {
-        const response: { data?: FinanceGapsPageQuery | null; errors?: readonly unknown[] } = await api.client.request(FinanceGapsPageDocument, {
+        const response: { data?: FinanceGapsPageQuery | null; errors?: readonly unknown[] } = await client.request(FinanceGapsPageDocument, {
           from: `${from}-01-01`,
           to: `${to}-12-31`,
           first: 100,
@@ -521,7 +533,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
 
     test.each([2021, 2023, 2025])("%i: every target in force with the truth's actual, gap and status (a straight line from 2020 for rates)", async (year) => {
       const metrics = await truthMetrics();
-      const response = await api.client.request(ScorecardTargetsDocument, { year });
+      const response = await client.request(ScorecardTargetsDocument, { year });
       expect(response.errors).toBeUndefined();
       const targets = response.data!.scorecard.targets;
       expect(targets.map((t) => t.targetId)).toEqual(["new_members_2021_2025", "coverage_20_2025", "agreement_rate_2025"]);
@@ -554,7 +566,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
           ('test_density', 'union_density', 2024, 2030, '>=', 0.95, 'share of workers at unionised units', 'Dòng thử')`);
       try {
         const metrics = await truthMetrics();
-        const response = await api.client.request(ScorecardTargetsDocument, { year: 2024 });
+        const response = await client.request(ScorecardTargetsDocument, { year: 2024 });
         const byId = new Map(response.data!.scorecard.targets.map((t) => [t.targetId, t]));
         const flow = byId.get("test_new_members")!;
         const cumulative = [2022, 2023, 2024].reduce((s, y) => s + (metrics.get(y)!.new_members ?? 0), 0);
@@ -570,7 +582,7 @@ describe("membership, union-fee collection, gaps, scorecard and data quality aga
   });
 
   test("dataQuality: every file with its rows read and rejected, rejected rows by dataset and reason, loaded rows per dataset, as the truth says", async () => {
-    const response = await api.client.request(DataQualityReportDocument, { batchLimit: 500, rowLimit: 0, first: 0 });
+    const response = await client.request(DataQualityReportDocument, { batchLimit: 500, rowLimit: 0, first: 0 });
     expect(response.errors).toBeUndefined();
     const quality = response.data!.dataQuality;
     const files = new Map(
