@@ -12,20 +12,17 @@ export interface Database {
   "ref.admin_units_before_2025": RefAdminUnitsBefore2025Table;
   "ref.admin_units_from_2025": RefAdminUnitsFrom2025Table;
   dim_sector: DimSectorTable;
-  int_unit_links: IntUnitLinksTable;
   mart_unit_year_sources: MartUnitYearSourcesTable;
-  int_unions: IntUnionsTable;
+  dim_union: DimUnionTable;
   fct_agreements: FctAgreementsTable;
   fct_si_monthly: FctSiMonthlyTable;
   fct_finance: FctFinanceTable;
-  stg_tax__enterprises: StgTaxEnterprisesTable;
-  stg_stats__enterprise_survey: StgStatsEnterpriseSurveyTable;
-  stg_labour__workforce_reports: StgLabourWorkforceReportsTable;
-  stg_si__contributions: StgSiContributionsTable;
   "lineage.batches": LineageBatchesTable;
   fct_membership_yearly: FctMembershipYearlyTable;
   mart_unit_month_finance: MartUnitMonthFinanceTable;
-  int_unit_year_workers: IntUnitYearWorkersTable;
+  mart_unit_year_workers_by_source: MartUnitYearWorkersBySourceTable;
+  mart_link_rates: MartLinkRatesTable;
+  mart_unlinked_source_rows: MartUnlinkedSourceRowsTable;
   "ref.targets": RefTargetsTable;
   "quarantine.rejected_rows": QuarantineRejectedRowsTable;
 }
@@ -132,16 +129,23 @@ export interface MartUnitYearSourcesTable {
   line_no: bigint;
 }
 
-/** Which employer unit each source row was linked to, how, and how sure. */
-export interface IntUnitLinksTable {
+/** Source rows per dataset and link method (grain: dataset, method; UNLINKED included). */
+export interface MartLinkRatesTable {
+  dataset: string;
+  method: string;
+  source_rows: bigint;
+  /** Of those, rows linked to no unit. */
+  unlinked_rows: bigint;
+  /** Mean confidence of the rows' links, 0 to 1 (0 for UNLINKED). */
+  mean_confidence: number;
+}
+
+/** The source rows linked to no employer unit (grain: dataset, batch_id, line_no). */
+export interface MartUnlinkedSourceRowsTable {
   dataset: string;
   batch_id: bigint;
   line_no: bigint;
   source_key: string | null;
-  /** NULL for a row linked to no unit. */
-  tax_code: string | null;
-  method: string;
-  confidence: number;
   /** The tax code as the source row gives it (normalised), when it gives one. */
   source_tax_code: string | null;
   /** The unit's (or union's) name as the source row gives it. */
@@ -150,13 +154,19 @@ export interface IntUnitLinksTable {
   period_start: Date | null;
 }
 
-/** Grassroots unions (CĐCS) with the unit each organises. */
-export interface IntUnionsTable {
+/** Grassroots unions (CĐCS) with the unit each organises (grain: union_code). */
+export interface DimUnionTable {
   union_code: string;
   union_name: string;
+  /** The linked employer unit; NULL for a union linked to no unit. */
   tax_code: string | null;
+  link_method: string | null;
+  link_confidence: number | null;
   upper_union: string | null;
   sector: string | null;
+  employer_name: string | null;
+  address: string | null;
+  commune_code: string | null;
   founded_on: Date;
   dissolved_on: Date | null;
 }
@@ -191,43 +201,6 @@ export interface FctFinanceTable {
   fee_paid: bigint;
   dues_paid: bigint | null;
   paid_on: Date | null;
-}
-
-interface StagedRow {
-  batch_id: bigint;
-  line_no: bigint;
-}
-
-export interface StgTaxEnterprisesTable extends StagedRow {
-  tax_code: string | null;
-  name: string;
-  status: string | null;
-  /** Date of the registry snapshot (the file's `ngay_du_lieu`, else the batch's as-of date). */
-  snapshot_on: Date | null;
-}
-
-export interface StgStatsEnterpriseSurveyTable extends StagedRow {
-  tax_code: string;
-  year: number;
-  name: string;
-  employees: number;
-}
-
-export interface StgLabourWorkforceReportsTable extends StagedRow {
-  tax_code: string;
-  year: number;
-  /** 1 for the first half-year, 2 for the second. */
-  half: number;
-  name: string;
-  total_workers: number;
-}
-
-export interface StgSiContributionsTable extends StagedRow {
-  si_unit_code: string;
-  tax_code: string | null;
-  unit_name: string;
-  month: Date;
-  insured_workers: number;
 }
 
 /** One row per ingested file. */
@@ -289,8 +262,11 @@ export interface MartUnitMonthFinanceTable {
   last_paid_on: Date | null;
 }
 
-/** workers(u, Y) with the source used, and each source's own value (for conflicts between sources). */
-export interface IntUnitYearWorkersTable {
+/**
+ * workers(u, Y) with the source used, and each agency's own value, for the unit-years two or
+ * more agencies report (grain: tax_code, year; for conflicts between sources).
+ */
+export interface MartUnitYearWorkersBySourceTable {
   tax_code: string;
   year: number;
   workers: number | null;
@@ -329,7 +305,7 @@ export interface QuarantineRejectedRowsTable {
   released_at: Date | null;
 }
 
-/** Dataset ids (docs/SOURCES.md § Datasets) as `int_unit_links.dataset` and `lineage.batches.dataset` hold them. */
+/** Dataset ids (docs/SOURCES.md § Datasets) as `mart_link_rates.dataset` and `lineage.batches.dataset` hold them. */
 export const DATASET = Object.freeze({
   tax: "tax_enterprises",
   stats: "stats_enterprise_survey",

@@ -8,12 +8,11 @@
  * adds these tables' types).
  */
 import { type Kysely, sql } from "kysely";
-import type { IntUnitLinksTable } from "./database.js";
 import { parseTaxCode } from "./tax-code.js";
 import { badUserInput, notFound } from "./user-errors.js";
 
-/** int_link_review_queue: candidates of the records the linker did not link, with both sides' evidence. */
-export interface IntLinkReviewQueueTable {
+/** mart_link_review_queue: candidates of the records the linker did not link, with both sides' evidence. */
+export interface MartLinkReviewQueueTable {
   dataset: string;
   /** The union code (union registry) or SI unit code (social insurance): what decisions name. */
   source_key: string;
@@ -62,10 +61,24 @@ export interface LinkDecisionsTable {
   note: string | null;
 }
 
+/** dim_source_key: one row per link key with a source key (what decisions name), and its link. */
+export interface DimSourceKeyTable {
+  dataset: string;
+  source_key: string;
+  source_tax_code: string | null;
+  /** The linked unit; NULL when the key links to none. */
+  tax_code: string | null;
+  method: string;
+  confidence: number;
+  /** The analyst's decision that set the link, if one did. */
+  decision: string | null;
+  source_rows: bigint;
+}
+
 export interface LinkTables {
-  int_link_review_queue: IntLinkReviewQueueTable;
-  int_unit_links: IntUnitLinksTable;
-  int_employer_units: { tax_code: string };
+  mart_link_review_queue: MartLinkReviewQueueTable;
+  dim_source_key: DimSourceKeyTable;
+  dim_employer_unit: { tax_code: string };
   "link.decisions": LinkDecisionsTable;
 }
 
@@ -76,10 +89,10 @@ export function linkDb(db: Kysely<any>): LinkDb {
   return db as unknown as LinkDb;
 }
 
-export type ReviewQueueRow = IntLinkReviewQueueTable;
+export type ReviewQueueRow = MartLinkReviewQueueTable;
 
 /**
- * The review queue: the records the linker could not decide (int_link_matches status
+ * The review queue: the records the linker could not decide (the linker's status
  * REVIEW), a page of `limit` records with every candidate of each, best first; records
  * ordered by their best candidate's probability (the likeliest first), then by dataset
  * and source key.
@@ -96,14 +109,14 @@ export function reviewQueue(
   return db
     .with("records", (qb) => {
       let records = qb
-        .selectFrom("int_link_review_queue as q")
+        .selectFrom("mart_link_review_queue as q")
         .groupBy(["q.dataset", "q.source_key"])
         .select(["q.dataset", "q.source_key", (eb) => eb.fn.max("q.match_probability").as("best")]);
       if (query.dataset != null) records = records.where("q.dataset", "=", query.dataset);
       if (query.sourceKey != null) records = records.where("q.source_key", "=", query.sourceKey);
       return records.orderBy("best", "desc").orderBy("q.dataset").orderBy("q.source_key").limit(query.limit).offset(offset);
     })
-    .selectFrom("int_link_review_queue as q")
+    .selectFrom("mart_link_review_queue as q")
     .innerJoin("records as r", (join) => join.onRef("r.dataset", "=", "q.dataset").onRef("r.source_key", "=", "q.source_key"))
     .selectAll("q")
     .orderBy("r.best", "desc")
@@ -123,7 +136,7 @@ export interface ReviewQueueSizeRow {
 
 /** The size of the review queue per dataset (of one source key's records when given). */
 export function reviewQueueSize(db: LinkDb, query: { sourceKey?: string | null } = {}): Promise<ReviewQueueSizeRow[]> {
-  let q = db.selectFrom("int_link_review_queue as q");
+  let q = db.selectFrom("mart_link_review_queue as q");
   if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
   return q
     .groupBy("q.dataset")
@@ -161,14 +174,14 @@ export async function checkDecision(db: LinkDb, input: DecisionInput): Promise<L
   const sourceKey = input.sourceKey.trim();
   const taxCode = parseTaxCode(input.taxCode);
   const source = await db
-    .selectFrom("int_unit_links as l")
-    .select("l.source_key")
-    .where("l.dataset", "=", input.dataset)
-    .where("l.source_key", "=", sourceKey)
+    .selectFrom("dim_source_key as k")
+    .select("k.source_key")
+    .where("k.dataset", "=", input.dataset)
+    .where("k.source_key", "=", sourceKey)
     .limit(1)
     .executeTakeFirst();
   if (!source) throw notFound(`no ${input.dataset} rows have the source key "${sourceKey}"`, { argument: "sourceKey" });
-  const unit = await db.selectFrom("int_employer_units as u").select("u.tax_code").where("u.tax_code", "=", taxCode).executeTakeFirst();
+  const unit = await db.selectFrom("dim_employer_unit as u").select("u.tax_code").where("u.tax_code", "=", taxCode).executeTakeFirst();
   if (!unit) throw notFound(`no employer unit has the tax code ${taxCode}`, { argument: "taxCode" });
   return {
     dataset: input.dataset,

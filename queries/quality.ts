@@ -130,14 +130,13 @@ export interface LinkRateRow {
 /** Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset. */
 export function linkRates(db: Db): Promise<LinkRateRow[]> {
   return db
-    .selectFrom("int_unit_links as l")
-    .groupBy(["l.dataset", "l.method"])
+    .selectFrom("mart_link_rates as l")
     .select((eb) => [
       "l.dataset",
       "l.method",
-      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
-      sql<number>`count(*)::double / sum(count(*)) over (partition by ${eb.ref("l.dataset")})`.as("share"),
-      sql<number>`avg(${eb.ref("l.confidence")})::double`.as("mean_confidence"),
+      eb.cast<number>("l.source_rows", "integer").as("rows"),
+      sql<number>`${eb.ref("l.source_rows")}::double / sum(${eb.ref("l.source_rows")}) over (partition by ${eb.ref("l.dataset")})`.as("share"),
+      "l.mean_confidence",
     ])
     .orderBy("l.dataset")
     .orderBy("rows", "desc")
@@ -156,13 +155,13 @@ export interface UnlinkedCountRow {
 /** Per dataset: source rows, rows linked to no unit, and the share linked. */
 export function unlinkedCounts(db: Db): Promise<UnlinkedCountRow[]> {
   return db
-    .selectFrom("int_unit_links as l")
+    .selectFrom("mart_link_rates as l")
     .groupBy("l.dataset")
     .select((eb) => [
       "l.dataset",
-      eb.cast<number>(eb.fn.countAll(), "integer").as("rows"),
-      eb.cast<number>(eb.fn.countAll().filterWhere("l.tax_code", "is", null), "integer").as("unlinked"),
-      sql<number>`(count(*) filter (where ${eb.ref("l.tax_code")} is not null))::double / count(*)`.as("link_rate"),
+      sql<number>`sum(${eb.ref("l.source_rows")})::integer`.as("rows"),
+      sql<number>`sum(${eb.ref("l.unlinked_rows")})::integer`.as("unlinked"),
+      sql<number>`(sum(${eb.ref("l.source_rows")}) - sum(${eb.ref("l.unlinked_rows")}))::double / sum(${eb.ref("l.source_rows")})`.as("link_rate"),
     ])
     .orderBy("l.dataset")
     .execute();
@@ -182,16 +181,15 @@ export interface UnlinkedRow {
 /** Source rows linked to no unit, of one dataset or all, in file order. */
 export function listUnlinkedRows(db: Db, query: { dataset?: string | null; limit: number }): Promise<UnlinkedRow[]> {
   let q = db
-    .selectFrom("int_unit_links as l")
+    .selectFrom("mart_unlinked_source_rows as l")
     .leftJoin("lineage.batches as b", "b.batch_id", "l.batch_id")
-    .where("l.tax_code", "is", null)
     .select(["l.dataset", "l.batch_id", "l.line_no", "b.file_name", "l.source_key", "l.source_tax_code", "l.source_name", "l.period_start"]);
   if (query.dataset != null) q = q.where("l.dataset", "=", query.dataset);
   return q.orderBy("l.dataset").orderBy("l.batch_id").orderBy("l.line_no").limit(listLimit(query.limit)).execute();
 }
 
 /** The fuzzy linker's review queue (docs/DOMAIN.md § Linking, step 3), when the warehouse has one. */
-export const REVIEW_QUEUE_TABLE = "int_link_review_queue";
+export const REVIEW_QUEUE_TABLE = "mart_link_review_queue";
 
 /** Rows of the review queue (links below the auto-accept threshold awaiting an analyst); null when the warehouse has no such table. */
 export async function reviewQueueSize(db: Db): Promise<number | null> {
@@ -241,7 +239,8 @@ export const CONFLICTS_ORDER = new SortOrder([
  * Conflicts between sources: unit-years where the workers figures of two agencies
  * (statistics survey; labour report, H2 else H1; social insurance, last month with a
  * record) differ by more than `threshold` of the smaller: highest > lowest × (1 + threshold).
- * Read from int_unit_year_workers, which keeps every source's value beside the one used.
+ * Read from mart_unit_year_workers_by_source, which keeps every source's value beside the one used
+ * (for the unit-years two or more agencies report: a conflict needs two).
  */
 function conflicts(db: Db, query: SourceConflictsQuery) {
   if (!(query.threshold >= 0) || !Number.isFinite(query.threshold))
@@ -249,7 +248,7 @@ function conflicts(db: Db, query: SourceConflictsQuery) {
   const anyDb = db as unknown as Kysely<any>;
   return anyDb.with("conflicts", () => {
     let q = db
-      .selectFrom("int_unit_year_workers as w")
+      .selectFrom("mart_unit_year_workers_by_source as w")
       .innerJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "w.tax_code").onRef("u.year", "=", "w.year"))
       .where(compileEnterpriseFilter(query.filter))
       .select((eb) => {

@@ -82,7 +82,7 @@ export async function unionsOfUnits(db: Db, year: number, taxCodes: readonly str
   if (!taxCodes.length) return [];
   const day = referenceDate(year);
   const rows = await db
-    .selectFrom("int_unions as n")
+    .selectFrom("dim_union as n")
     .where("n.tax_code", "in", [...taxCodes])
     .select((eb) => [
       eb.ref("n.tax_code").$castTo<string>().as("tax_code"),

@@ -62,6 +62,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("dim_sector"),
   mart("dim_date"),
   mart("dim_employer_unit"),
+  mart("dim_union"),
   mart("fct_si_monthly"),
   mart("fct_membership_yearly"),
   mart("fct_agreements"),
@@ -71,6 +72,12 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   mart("mart_unit_year"),
   mart("mart_unit_month_finance"),
   mart("mart_unit_year_sources"),
+  // what the API reads of the linker and the workers' sources (it reads no int_ table)
+  mart("dim_source_key"),
+  mart("mart_link_review_queue"),
+  mart("mart_link_rates"),
+  mart("mart_unlinked_source_rows"),
+  mart("mart_unit_year_workers_by_source"),
   // rollups the analytics planner reads (queries/semantic/rollups.catalog.ts)
   mart("rollup_unit_year"),
   mart("rollup_finance_month"),

@@ -132,7 +132,7 @@ const UNIT_MONTH_FINANCE: RelationSpec = {
 const UNION_YEAR: RelationSpec = {
   name: "union_year",
   comment:
-    "One row per grassroots union (CĐCS) and year with a membership return, from fct_membership_yearly and int_unions; located by the unit it is linked to.",
+    "One row per grassroots union (CĐCS) and year with a membership return, from fct_membership_yearly and dim_union; located by the unit it is linked to.",
   columns: [
     { name: "union_code", comment: "Code of the grassroots union (CĐCS)" },
     { name: "year", comment: "Year of the membership return" },
@@ -157,7 +157,7 @@ const UNION_YEAR: RelationSpec = {
     u.district_code, u.commune_code, u.new_commune_code, m.workers, m.members, m.new_members, m.left_members,
     m.net_growth, m.female_members, n.founded_on, n.dissolved_on
   from main.fct_membership_yearly m
-  left join main.int_unions n on n.union_code = m.union_code
+  left join main.dim_union n on n.union_code = m.union_code
   left join main.mart_unit_year u on u.tax_code = m.tax_code and u.year = m.year
   where {{scope}}`,
   scopeColumns: { district: "u.district_code", newCommune: "u.new_commune_code" },

@@ -10,7 +10,9 @@ export class LinkCandidate {
   @Field(() => Int, { description: "1 = the linker's best candidate for the record." })
   rank!: number;
 
-  @Field(() => Float, { description: "The match probability, 0 to 1, from the match weight (Fellegi–Sunter, parameters in int_link_parameters)." })
+  @Field(() => Float, {
+    description: "The match probability, 0 to 1, from the match weight (Fellegi–Sunter, with the linker's m and u probabilities per comparison level).",
+  })
   matchProbability!: number;
 
   @Field(() => Float, { description: "The match weight in bits: the prior plus each field's log2(m/u)." })

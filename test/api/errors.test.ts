@@ -6,7 +6,7 @@ import { openTinyWarehouse, unitNo } from "./fixtures/tiny-warehouse.js";
 let api: RunningApi;
 beforeAll(async () => {
   const broken = await openTinyWarehouse();
-  await broken.warehouse.connection.run("drop table int_unions");
+  await broken.warehouse.connection.run("drop table dim_union");
   api = await startApi({ warehouse: broken });
 });
 afterAll(() => api.close());
@@ -22,8 +22,8 @@ test("an internal error is logged and masked: INTERNAL_SERVER_ERROR, no SQL, no 
     path: ["enterprise", "union"],
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   });
-  expect(JSON.stringify(response)).not.toMatch(/int_unions|select|Catalog|stack/i);
-  expect(api.errorLog.join("\n")).toMatch(/int_unions/);
+  expect(JSON.stringify(response)).not.toMatch(/dim_union|select|Catalog|stack/i);
+  expect(api.errorLog.join("\n")).toMatch(/dim_union/);
 });
 
 test("errors users can act on keep their code and message", async () => {

@@ -182,12 +182,12 @@ describe("dataQuality", () => {
     expect(si.rejectedRows.map((r) => r.lineNo)).toEqual([7]);
     expect(si.unlinkedRows).toEqual([]);
     await api.tiny.warehouse.connection.run(
-      "create table int_link_review_queue as select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)",
+      "create table mart_link_review_queue as select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)",
     );
     try {
       expect((await quality()).reviewQueueSize).toBe(2);
     } finally {
-      await api.tiny.warehouse.connection.run("drop table int_link_review_queue");
+      await api.tiny.warehouse.connection.run("drop table mart_link_review_queue");
     }
   });
 
