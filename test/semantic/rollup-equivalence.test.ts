@@ -1,11 +1,15 @@
 import fc from "fast-check";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Dimension } from "../../queries/dimensions.js";
 import type { EnterpriseFilter } from "../../queries/filters.js";
 import { analytics } from "../../queries/semantic/analytics.js";
 import type { AnalyticsRequest } from "../../queries/semantic/analytics-question.js";
+import { measureAggregate } from "../../queries/semantic/analytics-sql.js";
+import type { BaseMeasureSpec } from "../../queries/semantic/catalog.types.js";
 import { MEASURES } from "../../queries/semantic/measures.catalog.js";
 import { ROLLUPS } from "../../queries/semantic/rollups.catalog.js";
+import { UNIT_PERIOD_COLUMN_NAMES, unitPeriodOfMonth } from "../../queries/semantic/unit-period.catalog.js";
 import { buildSampleWarehouse, type SampleWarehouse } from "../helpers/sample-warehouse.js";
 
 /**
@@ -127,5 +131,51 @@ describe("rollup answers equal mart answers", () => {
     // arrears per unit over a three-month range (the total) cannot come from month sums
     expect((await analytics(sample.warehouse.db, { ...fee, selected: ["arrears"] })).source).toBe("mart_unit_month_finance");
     expect((await analytics(sample.warehouse.db, { ...fee, to: "2024-01-31", selected: ["arrears"] })).source).toBe("rollup_finance_month");
+  });
+});
+
+/**
+ * The mart_unit_year columns the catalog names as a measure held per unit-year
+ * (`unitYearColumn`: what forecasts and the recruitment plan read) hold that measure: for
+ * every year, Σ over the unit-years equals the measure over its own grain's rows (the
+ * returns, or the unit-months) of the units the mart has that year.
+ */
+describe("measures held per unit-year equal the measure at its grain", () => {
+  const held = MEASURES.filter((m): m is BaseMeasureSpec => m.kind !== "RATIO" && m.unitYearColumn !== undefined);
+
+  test.each(held.map((m) => [m.name, m.grain, m.unitYearColumn!]))("%s (%s) in mart_unit_year.%s", async (name, grain) => {
+    const db = sample.warehouse.db as unknown as Kysely<any>;
+    const params = { minWorkers: 20 };
+    const byYear = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [Number(r.year), BigInt(String(r.v ?? 0))]));
+    const perUnitYear = byYear(
+      await db
+        .selectFrom("mart_unit_year as u")
+        .groupBy("u.year")
+        .select((eb) => ["u.year", measureAggregate(eb, name, params, { unitYear: true }).as("v")])
+        .execute(),
+    );
+    const rows =
+      grain === "UNION_YEAR"
+        ? db
+            .selectFrom("fct_membership_yearly as m")
+            .innerJoin("mart_unit_year as u", (j) => j.onRef("u.tax_code", "=", "m.tax_code").onRef("u.year", "=", "m.year"))
+        : db.selectFrom(
+            db
+              .selectFrom("mart_unit_month_finance as f")
+              .innerJoin("mart_unit_year as u", (j) => j.onRef("u.tax_code", "=", "f.tax_code").onRef("u.year", "=", "f.year"))
+              .select(["f.year", ...unitPeriodOfMonth(UNIT_PERIOD_COLUMN_NAMES, "f")])
+              .as("m"),
+          );
+    const atGrain = byYear(
+      await rows
+        .groupBy("m.year")
+        .select((eb: any) => ["m.year", measureAggregate(eb, name, params).as("v")])
+        .execute(),
+    );
+    expect(atGrain).toEqual(perUnitYear);
+    expect(
+      [...perUnitYear.values()].some((v) => v > 0n),
+      `${name} is 0 in every year of the sample`,
+    ).toBe(true);
   });
 });
