@@ -162,6 +162,19 @@ describe("one definition of each measure: the semantic catalog's", () => {
     expect(hits, "compute it through queries/semantic (measureAggregate, measureRowValue, measureRatio, ratioValue, unitPeriodSums)").toEqual([]);
   });
 
+  test("the exports compute through the root fields: server/export/ runs GraphQL operations and reads no query of queries/", () => {
+    const reads: string[] = [];
+    for (const path of sourceFiles(join(ROOT, "server/export"))) {
+      for (const m of readFileSync(path, "utf8").matchAll(/from\s+["']([^"']+)["']/g)) {
+        const spec = m[1];
+        // The one import of queries/ is the page size limit, a constant.
+        if (/\/queries\//.test(spec) && !spec.endsWith("/queries/pagination.js")) reads.push(`${relative(ROOT, path)} imports ${spec}`);
+        if (spec === "kysely" || /\/schema\//.test(spec)) reads.push(`${relative(ROOT, path)} imports ${spec}`);
+      }
+    }
+    expect(reads).toEqual([]);
+  });
+
   test("every shape excused as not a measure is still in its file (the list does not outlive the code)", () => {
     for (const e of NOT_MEASURES) {
       const hits = scan(e.file, readFileSync(join(ROOT, e.file), "utf8")).filter(excused);
