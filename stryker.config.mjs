@@ -12,7 +12,8 @@ export default {
   tsconfigFile: "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: "perTest",
-  concurrency: 2,
+  // One mutant at a time: the machine has 2 cores, shared with other test runs.
+  concurrency: 1,
   timeoutMS: 60_000,
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",

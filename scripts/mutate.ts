@@ -55,7 +55,10 @@ export function chooseModules(options: Options, changed: (ref: string) => string
 interface MutantResult {
   readonly status: string;
 }
-type Scores = Record<string, { killed: number; survived: number; noCoverage: number; timeout: number; errors: number; score: number; measuredAt: string }>;
+type Scores = Record<
+  string,
+  { killed: number; survived: number; noCoverage: number; timeout: number; errors: number; score: number; measuredAt: string; tests?: readonly string[] }
+>;
 
 /** Mutation score per file from Stryker's JSON report: (killed + timeout) / (killed + timeout + survived + no coverage). */
 export function scoresOf(report: { files: Record<string, { mutants: MutantResult[] }> }, at: string): Scores {
@@ -102,7 +105,10 @@ function main(): void {
   if (existsSync(REPORT)) {
     mkdirSync("reports/mutation", { recursive: true });
     const previous: Scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
-    const merged = { ...previous, ...scoresOf(JSON.parse(readFileSync(REPORT, "utf8")), new Date().toISOString().slice(0, 10)) };
+    const measured = scoresOf(JSON.parse(readFileSync(REPORT, "utf8")), new Date().toISOString().slice(0, 10));
+    // each score names the tests that judged it (a score is only as good as its tests)
+    for (const file of Object.keys(measured)) measured[file] = { ...measured[file], tests };
+    const merged = { ...previous, ...measured };
     writeFileSync(SCORES, `${JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2)}\n`);
     for (const m of modules)
       if (merged[m])

@@ -5,7 +5,10 @@
  * run most of the suite for each module.
  */
 export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
-  "queries/access/suppression.ts": ["test/security/suppress-cells.test.ts", "test/security/dashboard.test.ts", "test/security/scope.test.ts"],
+  "queries/access/suppression.ts": ["test/security/suppress-cells.test.ts", "test/security/access-rules.test.ts"],
+  "queries/access/request-access.ts": ["test/security/access-rules.test.ts", "test/security/suppress-cells.test.ts"],
+  "queries/access/scope-filter.ts": ["test/security/access-rules.test.ts"],
+  "queries/access/suppress-results.ts": ["test/security/access-rules.test.ts"],
   "queries/coverage.ts": ["test/api/coverage.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/finance.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
