@@ -4,7 +4,7 @@ import type { Db } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { measureAggregate, measureRatio } from "./semantic/analytics-sql.js";
 import type { AnyEb, ConditionName } from "./semantic/catalog.types.js";
-import { checkMinWorkers } from "./semantic/conditions.catalog.js";
+import { CONDITIONS, checkMinWorkers } from "./semantic/conditions.catalog.js";
 import { ratioValue } from "./semantic/measures.catalog.js";
 import { uncoveredConditions } from "./uncovered-units.js";
 import { badUserInput } from "./user-errors.js";
@@ -162,13 +162,16 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   const anyDb = db as unknown as Kysely<any>;
 
   // Each figure is a measure of the semantic catalog (queries/semantic/measures.catalog.ts), from its one definition.
+  const conditions = (eb: AnyEb, names: readonly ConditionName[]) => eb.and(names.map((c) => CONDITIONS[c].sql(eb, params)));
   const measure = (eb: AnyEb, name: string, options: { unitYear?: boolean; where?: ConditionName[] } = {}) => measureAggregate(eb, name, params, options);
 
   // The unionised in-scope units of the caller's scope, by cell: their units, members, workers, fee paid and fee due.
   const comparable = (by: string[]) => {
+    // Only the unionised in-scope units are read (the measures' own conditions, so each cell is one of theirs).
     const units = db
       .selectFrom("mart_unit_year as u")
       .where("u.year", "=", year)
+      .where((eb) => conditions(eb, UNIONISED))
       .where(compileEnterpriseFilter(query.scope ?? null));
     return (by.length ? units.groupBy(by.map((c) => `u.${c}` as never)) : units).select((eb) => [
       ...by.map((c) => `u.${c}` as never),
@@ -263,6 +266,7 @@ export async function recruitmentPlan(db: Db, query: RecruitmentPlanQuery): Prom
   const baselineRow = (await db
     .selectFrom("mart_unit_year as u")
     .where("u.year", "=", year)
+    .where((eb) => conditions(eb, IN_SCOPE))
     .where(compileEnterpriseFilter(query.filter))
     .select((eb) => [
       eb.cast<number>(measure(eb, "units") as never, "integer").as("units"),
