@@ -275,9 +275,9 @@ async function numberRows(connection: DuckDBConnection, raw: string, batchId: nu
   );
 }
 
-/** The judged rows that load, typed, in file order. */
-function loadedRowsSql(validation: FileValidation, judged: string, batchId: number): string {
-  return `select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key, s.__row_key from ${judged} s where s.__check is null order by s.__line_no`;
+/** The judged rows that load, typed, in file order: no sort when `judged` is in file order already. */
+function loadedRowsSql(validation: FileValidation, judged: string, batchId: number, fileOrder = false): string {
+  return `select ${batchId}, s.__line_no, ${validation.rawProjection()}, s.__replace_key, s.__row_key from ${judged} s where s.__check is null${fileOrder ? "" : " order by s.__line_no"}`;
 }
 
 /**
@@ -311,6 +311,8 @@ async function loadStaged(load: Load): Promise<Loaded> {
   options.progress.update(`${basename(path)}: validating`, 0);
   // `judged`: __line_no, the file's columns, __check, __replace_key, __row_key (and __message after cross-row checks).
   let judged = staged.relation;
+  // Rows numbered past malformed records (an ASOF join) or judged across rows (windows) may come out of order.
+  let fileOrder = !staged.malformed;
   if (!staged.judged) {
     judged = `judged_${tag}`;
     await runWithProgress(
@@ -319,11 +321,13 @@ async function loadStaged(load: Load): Promise<Loaded> {
       `${basename(path)}: validating`,
       options.progress,
     );
+    fileOrder = true;
   }
   if (validation.crossRow) {
     const checked = `checked_${tag}`;
     await connection.run(`create temp table ${checked} as ${validation.crossRowSql(judged)}`);
     judged = checked;
+    fileOrder = false;
   }
   const counts = await countRows(connection, judged, validation.reasons, staged.malformed);
   const keys = await fileKeys(connection, contract, judged, tag);
@@ -337,7 +341,7 @@ async function loadStaged(load: Load): Promise<Loaded> {
   const names = contract.columns.map((c) => quoteIdent(c.name)).join(", ");
   await runWithProgress(
     connection,
-    `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key, row_key) ${loadedRowsSql(validation, judged, batchId)}`,
+    `insert into raw.${contract.id} (batch_id, line_no, ${names}, extra, replace_key, row_key) ${loadedRowsSql(validation, judged, batchId, fileOrder)}`,
     `${basename(path)}: writing`,
     options.progress,
   );
