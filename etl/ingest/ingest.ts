@@ -13,8 +13,8 @@ export interface IngestOptions {
   /** Confirms re-deliveries that would take much of a period out of effect (`--replace`). */
   readonly replace?: boolean;
   readonly limits?: IngestLimits;
-  /** Judges every row with the careful parsers before loading (see LoadOptions.careful): the reference the typed load is tested against. */
-  readonly careful?: boolean;
+  /** Reads CSV, JSON and Parquet files straight into the raw table in two passes (see LoadOptions.direct). */
+  readonly direct?: boolean;
   /** Called after each file, e.g. to print its reconciliation line. */
   readonly onFile?: (report: BatchReport) => void;
 }
@@ -43,7 +43,7 @@ export async function ingestPaths(connection: DuckDBConnection, paths: readonly 
       progress: options.progress ?? silentProgress,
       replace: options.replace,
       limits,
-      careful: options.careful,
+      direct: options.direct,
     });
     options.onFile?.(report);
     reports.push(report);

@@ -10,11 +10,13 @@ import { makeTempDir } from "../helpers/temp-dir.js";
 import { type Table, writeCsv, writeJsonArray, writeNdjson } from "../helpers/write-formats.js";
 
 /**
- * The typed load (each CSV, JSON or Parquet file read once straight into its raw table,
- * the rows in a form only the careful parsers read judged in a second pass) against the
- * careful load (every row staged as text and judged whole, as before raw rows were typed):
- * the same raw rows, typed the same, the same quarantine with the same reasons, messages
- * and lines, the same counts on every batch.
+ * Raw rows are stored typed. The two ways to load a CSV, JSON or Parquet file give the
+ * same warehouse: the staged load (the default: the file read into a temp table and
+ * judged there with the careful parsers, the rows that pass appended typed) and the
+ * direct load (`direct: true`: read straight into the raw table, the rows in a form only
+ * the careful parsers read judged in a second pass): the same raw rows, typed the same,
+ * the same quarantine with the same reasons, messages and lines, the same counts on every
+ * batch. The values stored are those written by hand below for each form.
  */
 
 /** Row `i`'s value of column `j`: every form cycles through rows, each column at its own pace (a pace that is a multiple of the forms' count would repeat one form). */
@@ -173,39 +175,39 @@ function expectAllLoaded(reports: readonly BatchReport[]): void {
   for (const r of reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
 }
 
-describe("a typed load stores what the careful load stores, for every form of every kind of value", () => {
+describe("the staged and the direct load store the same typed rows, for every form of every kind of value", () => {
   const tmp = makeTempDir();
   let typed: Warehouse;
-  let careful: Warehouse;
+  let direct: Warehouse;
   let typedReports: BatchReport[];
-  let carefulReports: BatchReport[];
+  let directReports: BatchReport[];
   beforeAll(async () => {
     for (const write of Object.values(formsFiles(tmp.dir))) await write();
     await writeTypedParquet(tmp.dir);
     typed = await openWarehouse(":memory:");
-    careful = await openWarehouse(":memory:");
+    direct = await openWarehouse(":memory:");
     typedReports = await ingestPaths(typed.connection, [tmp.dir], { asOf: "2025-12-31" });
-    carefulReports = await ingestPaths(careful.connection, [tmp.dir], { asOf: "2025-12-31", careful: true });
+    directReports = await ingestPaths(direct.connection, [tmp.dir], { asOf: "2025-12-31", direct: true });
   }, 300_000);
   afterAll(async () => {
     await typed?.close();
-    await careful?.close();
+    await direct?.close();
     tmp.remove();
   });
 
   it("loads every file, read = loaded + quarantined, with the same counts by reason either way", () => {
     expect(typedReports).toHaveLength(10);
     expectAllLoaded(typedReports);
-    expectAllLoaded(carefulReports);
+    expectAllLoaded(directReports);
     const counts = (r: BatchReport) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.rejectedByReason, r.period];
-    expect(typedReports.map(counts)).toEqual(carefulReports.map(counts));
+    expect(typedReports.map(counts)).toEqual(directReports.map(counts));
     // Each file has rows of both kinds: loaded, and quarantined for a broken value.
     for (const r of typedReports) expect([r.file, r.rowsLoaded > 0, r.rowsRejected > 0]).toEqual([r.file, true, true]);
   });
 
-  it("stores the same raw rows, quarantine and lineage as the careful load, table for table", async () => {
+  it("stores the same raw rows, quarantine and lineage either way, table for table", async () => {
     const a = await contents(typed);
-    const b = await contents(careful);
+    const b = await contents(direct);
     expect(Object.keys(a)).toEqual(Object.keys(b));
     for (const table of Object.keys(a)) expect([table, a[table]]).toEqual([table, b[table]]);
   });
@@ -292,13 +294,14 @@ describe("a typed load stores what the careful load stores, for every form of ev
     expect(report).toMatchObject({ rowsRead: 260, rowsLoaded: expected.size, rowsRejected: quarantined });
   });
 
-  it("numbers rows by their line in the file after malformed records, whichever pass loaded them", async () => {
-    const report = typedReports.find((r) => r.file.endsWith("si_contributions.long.csv"))!;
+  it.each(["staged", "direct"])("%s: numbers rows by their line in the file after malformed records, whichever pass loaded them", async (way) => {
+    const w = way === "direct" ? direct : typed;
+    const report = (way === "direct" ? directReports : typedReports).find((r) => r.file.endsWith("si_contributions.long.csv"))!;
     expect(report).toMatchObject({ rowsRead: 25_000, rowsLoaded: 24_998, rowsRejected: 2, rejectedByReason: { MALFORMED_ROW: 2 } });
-    const read = async (sql: string) => (await typed.connection.runAndReadAll(sql)).getRowsJS();
+    const read = async (sql: string) => (await w.connection.runAndReadAll(sql)).getRowsJS();
     const batch = `(select batch_id from lineage.batches where file_name = 'si_contributions.long.csv')`;
     expect(await read(`select list(line_no::int order by line_no) from quarantine.rejected_rows where batch_id = ${batch}`)).toEqual([[[21_002, 23_502]]]);
-    // Every row L<i> on line i + 2; the rows written 1.200 (judged in the second pass) hold 1200.
+    // Every row L<i> on line i + 2; the rows written 1.200 (in the direct load, judged in the second pass) hold 1200.
     expect(await read(`select count(*)::int from raw.si_contributions where batch_id = ${batch} and line_no <> substr(ma_don_vi, 2)::int + 2`)).toEqual([[0]]);
     expect(
       await read(
@@ -311,7 +314,7 @@ describe("a typed load stores what the careful load stores, for every form of ev
     ]);
   });
 
-  it("keeps a Parquet file's types, and judges values only its text can give (NaN, a year out of range, 12.5 as an amount)", async () => {
+  it("stores a Parquet file's typed values as they are, and judges values only its text can give (NaN, a year out of range, 12.5 as an amount)", async () => {
     const read = async (sql: string) => (await typed.connection.runAndReadAll(sql)).getRowsJS();
     const file = (name: string) => `(select batch_id from lineage.batches where file_name = '${name}')`;
     expect(
@@ -366,26 +369,26 @@ describe("a typed load stores what the careful load stores, for every form of ev
   });
 });
 
-describe("on the sample, the typed load gives the warehouse the careful load gives", () => {
+describe("on the sample, the staged and the direct load give the same warehouse", () => {
   const tmp = makeTempDir();
   let typed: Warehouse;
-  let careful: Warehouse;
+  let direct: Warehouse;
   beforeAll(async () => {
     await generateSample({ outDir: join(tmp.dir, "sample"), units: 1500, seed: 5 });
     typed = await openWarehouse(":memory:");
-    careful = await openWarehouse(":memory:");
+    direct = await openWarehouse(":memory:");
     expectAllLoaded(await ingestPaths(typed.connection, [join(tmp.dir, "sample")], { asOf: "2025-12-31" }));
-    expectAllLoaded(await ingestPaths(careful.connection, [join(tmp.dir, "sample")], { asOf: "2025-12-31", careful: true }));
+    expectAllLoaded(await ingestPaths(direct.connection, [join(tmp.dir, "sample")], { asOf: "2025-12-31", direct: true }));
   }, 600_000);
   afterAll(async () => {
     await typed?.close();
-    await careful?.close();
+    await direct?.close();
     tmp.remove();
   });
 
   it("every raw and superseded table, the quarantine and every batch's counts are the same", async () => {
     const a = await contents(typed);
-    const b = await contents(careful);
+    const b = await contents(direct);
     for (const table of Object.keys(a)) expect([table, a[table]]).toEqual([table, b[table]]);
     // The sample's dirt reaches the quarantine, and the typed values are there to compare.
     const counts = (
