@@ -1,6 +1,6 @@
 import { type AliasableExpression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import { type CodeLabel, codes, LEGAL_FORMS, labels, OWNERSHIPS, SIZE_BANDS } from "../core/code-lists.js";
 import { type AdminLevel, adminUnits } from "./admin-units.js";
-import { type CodeLabel, codes, LEGAL_FORMS, labels, OWNERSHIPS, SIZE_BANDS } from "./code-lists.js";
 import type { Db } from "./database.js";
 import type { UnitScope } from "./filters.js";
 

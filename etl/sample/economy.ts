@@ -3,31 +3,19 @@
  * writes them), ownership, VSIC 2018 activities with their pay levels, female shares
  * and the words their names use.
  */
+import { LEGAL_FORMS, type LegalForm, OWNERSHIPS, type Ownership } from "../../core/code-lists.js";
 
-export type LegalForm = "TNHH_1TV" | "TNHH_2TV" | "CO_PHAN" | "DNTN" | "HOP_DANH" | "HTX" | "DNNN" | "CHI_NHANH" | "VP_DAI_DIEN" | "KHAC";
+export type { LegalForm, Ownership } from "../../core/code-lists.js";
 
-/** The legal form as the tax registry export writes it (`loai_hinh`). */
-export const LEGAL_FORM_LABELS: Readonly<Record<LegalForm, string>> = {
-  TNHH_1TV: "Công ty TNHH một thành viên",
-  TNHH_2TV: "Công ty TNHH hai thành viên trở lên",
-  CO_PHAN: "Công ty cổ phần",
-  DNTN: "Doanh nghiệp tư nhân",
-  HOP_DANH: "Công ty hợp danh",
-  HTX: "Hợp tác xã",
-  DNNN: "Doanh nghiệp nhà nước",
-  CHI_NHANH: "Chi nhánh",
-  VP_DAI_DIEN: "Văn phòng đại diện",
-  KHAC: "Tổ chức kinh tế khác",
-};
+/** The legal form as the tax registry export writes it (`loai_hinh`): core/code-lists.ts's registryText. */
+export const LEGAL_FORM_LABELS: Readonly<Record<LegalForm, string>> = Object.freeze(
+  Object.fromEntries(LEGAL_FORMS.map((f) => [f.code, f.registryText])) as Record<LegalForm, string>,
+);
 
-export type Ownership = "STATE" | "NON_STATE" | "FDI";
-
-/** Ownership as the statistics survey writes it (`loai_hinh_so_huu`). */
-export const OWNERSHIP_LABELS: Readonly<Record<Ownership, string>> = {
-  STATE: "Doanh nghiệp Nhà nước",
-  NON_STATE: "Doanh nghiệp ngoài Nhà nước",
-  FDI: "Doanh nghiệp có vốn đầu tư nước ngoài",
-};
+/** Ownership as the statistics survey writes it (`loai_hinh_so_huu`): core/code-lists.ts's surveyText. */
+export const OWNERSHIP_LABELS: Readonly<Record<Ownership, string>> = Object.freeze(
+  Object.fromEntries(OWNERSHIPS.map((o) => [o.code, o.surveyText])) as Record<Ownership, string>,
+);
 
 export interface Activity {
   /** VSIC 2018 level-5 code. */

@@ -5,6 +5,7 @@
  * most units tiny, a fatter-than-real tail so that ~12–18 % have 20 workers or more,
  * a few FDI employers of 1,000–5,000 workers in the industrial and economic zones.
  */
+import type { UnitStatus } from "../../core/code-lists.js";
 import { type Day, dayOf, endOfYear, yearOf } from "./calendar.js";
 import { ACTIVITIES, type Activity, LARGE_EMPLOYER_ACTIVITIES, type LegalForm, type Ownership } from "./economy.js";
 import { dependentUnitName, headOfficeName } from "./names.js";
@@ -13,7 +14,7 @@ import { INDUSTRIAL_ZONES, type IndustrialZone, SAMPLE_TAX_PREFIX, type SamplePr
 import type { Commune, District } from "./reference-data.js";
 import { randomTaxCode } from "./tax-code.js";
 
-export type UnitStatus = "ACTIVE" | "SUSPENDED" | "CLOSED";
+export type { UnitStatus } from "../../core/code-lists.js";
 
 export interface EmployerUnit {
   /** Position in the population (registration order); seeds the unit's own random streams. */

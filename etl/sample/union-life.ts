@@ -4,6 +4,7 @@
  * sample years at some units, the yearly membership returns (members = last year's +
  * admitted − left, members ≤ workers) and the collective agreements it signs.
  */
+import type { UnionSector as RegistrySector } from "../../core/code-lists.js";
 import { addMonths, type Day, dayOf, endOfYear, yearOf } from "./calendar.js";
 import { grassrootsUnionName } from "./names.js";
 import type { EmployerUnit } from "./population.js";
@@ -11,7 +12,8 @@ import type { Random } from "./prng.js";
 import { DISTRICT_LEVEL_ABOLISHED, PROVINCIAL_FEDERATION, type SampleProvince, ZONE_UNION } from "./province.js";
 import type { Workforce } from "./workforce.js";
 
-export type UnionSector = "DNNN" | "NGOAI_NHA_NUOC" | "FDI" | "KHAC";
+/** The sectors the sample's union registry writes (core/code-lists.ts UNION_SECTORS). */
+export type UnionSector = Extract<RegistrySector, "DNNN" | "NGOAI_NHA_NUOC" | "FDI" | "KHAC">;
 
 export interface MembershipReturn {
   readonly year: number;

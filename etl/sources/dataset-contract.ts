@@ -1,4 +1,5 @@
 /** The contract of one input dataset (docs/SOURCES.md § Columns): its columns, their aliases and rules. */
+import type { DatasetId } from "../../core/code-lists.js";
 
 export type ValueKind = "text" | "tax_code" | "date" | "month" | "year" | "half" | "count" | "money" | "number" | "boolean" | "finance_period";
 
@@ -71,22 +72,7 @@ export interface DatasetContract {
   readonly order: number;
 }
 
-export const DATASET_IDS = [
-  "tax_enterprises",
-  "si_contributions",
-  "stats_enterprise_survey",
-  "labour_workforce_reports",
-  "labour_collective_agreements",
-  "union_grassroots_unions",
-  "union_membership",
-  "union_finance",
-] as const;
-
-export type DatasetId = (typeof DATASET_IDS)[number];
-
-export function isDatasetId(value: string): value is DatasetId {
-  return (DATASET_IDS as readonly string[]).includes(value);
-}
+export { DATASET_IDS, type DatasetId, isDatasetId } from "../../core/code-lists.js";
 
 export function defineDataset(contract: DatasetContract): DatasetContract {
   return Object.freeze({ ...contract, columns: Object.freeze(contract.columns.map((c) => Object.freeze(c))) });

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const labourCollectiveAgreements = defineDataset({
   id: "labour_collective_agreements",
-  agency: "Sở LĐTBXH (registered collective agreements, TULĐTT)",
+  agency: datasetAgencyWithTerm("labour_collective_agreements"),
   grain: "one collective agreement",
   order: 5,
   columns: [

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const labourWorkforceReports = defineDataset({
   id: "labour_workforce_reports",
-  agency: "Sở LĐTBXH / Sở Nội vụ (labour usage reports)",
+  agency: datasetAgencyWithTerm("labour_workforce_reports"),
   grain: "one employer × half-year",
   order: 4,
   columns: [

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const siContributions = defineDataset({
   id: "si_contributions",
-  agency: "Bảo hiểm xã hội (social insurance)",
+  agency: datasetAgencyWithTerm("si_contributions"),
   grain: "one employer unit × month",
   order: 2,
   columns: [

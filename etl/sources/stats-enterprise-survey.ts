@@ -1,8 +1,9 @@
+import { codes, datasetAgencyWithTerm, OWNERSHIPS } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const statsEnterpriseSurvey = defineDataset({
   id: "stats_enterprise_survey",
-  agency: "Thống kê (annual enterprise survey)",
+  agency: datasetAgencyWithTerm("stats_enterprise_survey"),
   grain: "one enterprise × year",
   order: 3,
   columns: [
@@ -11,7 +12,7 @@ export const statsEnterpriseSurvey = defineDataset({
     column("ten_doanh_nghiep", "text", "Enterprise name", { required: true, aliases: ["name"] }),
     column("ma_xa", "text", "Commune code", { aliases: ["commune_code"] }),
     column("dia_chi", "text", "Address", { aliases: ["address"] }),
-    column("loai_hinh_so_huu", "text", "Ownership: STATE, NON_STATE, FDI", { aliases: ["ownership"] }),
+    column("loai_hinh_so_huu", "text", `Ownership: ${codes(OWNERSHIPS).join(", ")}`, { aliases: ["ownership"] }),
     column("nganh_kinh_te", "text", "VSIC code", { aliases: ["vsic"] }),
     column("lao_dong", "count", "Employees at 31 December", { required: true, aliases: ["employees"] }),
     column("lao_dong_nu", "count", "Female employees", { aliases: ["female_employees"] }),

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const taxEnterprises = defineDataset({
   id: "tax_enterprises",
-  agency: "Cục Thuế (tax registry)",
+  agency: datasetAgencyWithTerm("tax_enterprises"),
   grain: "one tax registration (enterprise or branch)",
   order: 1,
   columns: [

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const unionFinance = defineDataset({
   id: "union_finance",
-  agency: "LĐLĐ tỉnh (union fee and dues receipts)",
+  agency: datasetAgencyWithTerm("union_finance"),
   grain: "one payer × period",
   order: 7,
   columns: [

@@ -1,8 +1,9 @@
+import { codes, datasetAgencyWithTerm, UNION_SECTORS } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const unionGrassrootsUnions = defineDataset({
   id: "union_grassroots_unions",
-  agency: "LĐLĐ tỉnh (grassroots union registry, CĐCS)",
+  agency: datasetAgencyWithTerm("union_grassroots_unions"),
   grain: "one grassroots union",
   order: 0,
   uniqueKey: ["ma_cdcs"],
@@ -14,7 +15,7 @@ export const unionGrassrootsUnions = defineDataset({
     column("dia_chi", "text", "Address", { aliases: ["address"] }),
     column("ma_xa", "text", "Commune code", { aliases: ["commune_code"] }),
     column("cong_doan_cap_tren", "text", "Directly superior union", { aliases: ["upper_union"] }),
-    column("khu_vuc", "text", "Sector: HCSN, DNNN, NGOAI_NHA_NUOC, FDI, NGHIEP_DOAN, KHAC", { aliases: ["sector"] }),
+    column("khu_vuc", "text", `Sector: ${codes(UNION_SECTORS).join(", ")}`, { aliases: ["sector"] }),
     column("ngay_thanh_lap", "date", "Founding date", { required: true, aliases: ["founded_on"] }),
     column("ngay_giai_the", "date", "Dissolution date", { aliases: ["dissolved_on"] }),
   ],

@@ -1,8 +1,9 @@
+import { datasetAgencyWithTerm } from "../../core/code-lists.js";
 import { column, defineDataset } from "./dataset-contract.js";
 
 export const unionMembership = defineDataset({
   id: "union_membership",
-  agency: "LĐLĐ tỉnh (annual membership returns)",
+  agency: datasetAgencyWithTerm("union_membership"),
   grain: "one CĐCS × year",
   order: 6,
   references: { column: "ma_cdcs", dataset: "union_grassroots_unions", reason: "UNKNOWN_UNION" },

@@ -1,9 +1,6 @@
-import { SIZE_BANDS } from "../code-lists.js";
+import { SIZE_BANDS } from "../../core/code-lists.js";
 import { badUserInput } from "../user-errors.js";
 import type { AnyEb, ConditionName, ConditionSpec, MeasureParams } from "./catalog.types.js";
-
-/** The lower bound of each size band (etl/models/seeds/seed_size_bands.sql), in SIZE_BANDS order. */
-const BAND_FLOORS: Readonly<Record<string, number>> = Object.freeze({ "<5": 0, "5-19": 5, "20-49": 20, "50-199": 50, "200-999": 200, "1000+": 1000 });
 
 /**
  * The size bands whose units all have at least `minWorkers` workers, when `minWorkers` is
@@ -11,9 +8,8 @@ const BAND_FLOORS: Readonly<Record<string, number>> = Object.freeze({ "<5": 0, "
  * otherwise (a rollup, which keeps bands and not workers, cannot answer).
  */
 export function bandsFrom(minWorkers: number): string[] | null {
-  const floors = SIZE_BANDS.map((b) => BAND_FLOORS[b.code]);
-  if (!floors.includes(minWorkers)) return null;
-  return SIZE_BANDS.filter((b) => BAND_FLOORS[b.code] >= minWorkers).map((b) => b.code);
+  if (!SIZE_BANDS.some((b) => b.minWorkers === minWorkers)) return null;
+  return SIZE_BANDS.filter((b) => b.minWorkers >= minWorkers).map((b) => b.code);
 }
 
 export function checkMinWorkers(minWorkers: number): number {

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { type CodeLabel, LEGAL_FORMS, OWNERSHIPS, SIZE_BANDS, UNIT_STATUSES, WORKERS_SOURCES } from "../../queries/code-lists.js";
+import { type CodeLabel, LEGAL_FORMS, OWNERSHIPS, SIZE_BANDS, UNIT_STATUSES, WORKERS_SOURCES } from "../../core/code-lists.js";
 
 /**
  * GraphQL enums over the warehouse's closed code lists. Each enum value's internal

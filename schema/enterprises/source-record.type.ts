@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { DATASET_AGENCIES } from "../../queries/code-lists.js";
+import { DATASET_AGENCIES } from "../../core/code-lists.js";
 import type { SourceRow } from "../../queries/unit-details.js";
 
 @ObjectType({ description: "What one agency's row says about the unit, and how that row was linked to it." })

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { DATASET_AGENCIES } from "../../queries/code-lists.js";
+import { DATASET_AGENCIES } from "../../core/code-lists.js";
 import type { FinanceGapRow } from "../../queries/finance.js";
 import type { Page } from "../../queries/pagination.js";
 import { ratioValue } from "../../queries/semantic/measures.catalog.js";

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { DATASET_AGENCIES } from "../../queries/code-lists.js";
+import { DATASET_AGENCIES } from "../../core/code-lists.js";
 import type { Page } from "../../queries/pagination.js";
 import type { BatchRow, LinkRateRow, RejectedRow, RejectionCountRow, SourceConflictRow, UnlinkedCountRow, UnlinkedRow } from "../../queries/quality.js";
 import { formatTaxCode } from "../../queries/tax-code.js";

@@ -1,6 +1,6 @@
--- Legal form (`loai_hinh`) → code. Patterns are RE2 regular expressions over the folded
--- text (util.fold: lower case, no diacritics, đ → d, non-alphanumerics → one space);
--- the matching pattern with the lowest priority wins; text that matches none is KHAC.
+-- Written by `npm run seeds` from core/code-lists.ts and etl/models/seeds/seed-tables.ts: edit those, not this file.
+-- Patterns: RE2 over the folded text (util.fold); the matching pattern with the lowest priority wins.
+-- Legal form (`loai_hinh`) → code. Text that matches no pattern is KHAC.
 -- Branch and representative-office words come first ("Chi nhánh công ty TNHH …" is a
 -- branch), one-member forms before the plain "TNHH" (read as two or more members).
 create or replace table main.seed_legal_forms as
@@ -16,5 +16,5 @@ with patterns (priority, pattern, legal_form) as (
     (80, '\bhop danh\b', 'HOP_DANH'),
     (90, '\bhop tac xa\b|\bhtx\b', 'HTX')
 ),
-final as (select priority, pattern, legal_form from patterns)
+final as (select priority::integer as priority, pattern::varchar as pattern, legal_form::varchar as legal_form from patterns)
 select * from final

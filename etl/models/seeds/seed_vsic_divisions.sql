@@ -1,3 +1,4 @@
+-- Written by `npm run seeds` from core/code-lists.ts and etl/models/seeds/seed-tables.ts: edit those, not this file.
 -- VSIC 2018 (Decision 27/2018/QĐ-TTg): two-digit division ranges → section letter.
 create or replace table main.seed_vsic_divisions as
 with ranges (division_from, division_to, section) as (
@@ -7,5 +8,5 @@ with ranges (division_from, division_to, section) as (
     (69, 75, 'M'), (77, 82, 'N'), (84, 84, 'O'), (85, 85, 'P'), (86, 88, 'Q'), (90, 93, 'R'),
     (94, 96, 'S'), (97, 98, 'T'), (99, 99, 'U')
 ),
-final as (select division_from, division_to, section from ranges)
+final as (select division_from::integer as division_from, division_to::integer as division_to, section::varchar as section from ranges)
 select * from final

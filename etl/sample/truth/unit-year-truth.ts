@@ -4,6 +4,7 @@
  * unit, except `has_union_exact`, which links unions by an exact valid tax code only.
  * Dataset writers feed it the values of each row they write that must load.
  */
+import type { WorkersSource as WorkersSourceCode } from "../../../core/code-lists.js";
 import { type Day, dayOf, endOfYear } from "../calendar.js";
 import type { DeadlineTable } from "../payment-deadlines.js";
 import { monthlyUnionFeeDue, type Payment } from "../payments.js";
@@ -46,7 +47,8 @@ export const UNIT_YEAR_FEES_HEADER = [
 
 export const SCOPE_MIN_WORKERS = 20;
 
-export type WorkersSource = "STATS" | "LABOUR_H2" | "LABOUR_H1" | "SI" | "none";
+/** The source of workers (core/code-lists.ts WORKERS_SOURCES); the truth files write NONE as `none`. */
+export type WorkersSource = Exclude<WorkersSourceCode, "NONE"> | "none";
 
 interface YearFacts {
   stats?: number;
