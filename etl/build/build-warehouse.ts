@@ -5,7 +5,7 @@ import { type BuildConfig, readBuildConfig } from "../../core/settings/build-con
 import { failpoint } from "../../core/warehouse/failpoint.js";
 import { IncrementalPlan, type ModelDecision } from "./incremental-plan.js";
 import { MODEL_MANIFEST, MODELS_DIR, type ModelEntry, type ModelLayer } from "./model-manifest.js";
-import { DATA_TESTS, type DataTest, type DataTestResult, describeFailure, runDataTest } from "./model-tests.js";
+import { type DataTest, type DataTestResult, describeFailure, loadDataTests, runDataTest } from "./model-tests.js";
 import { DEFAULT_REFERENCE_DIR, loadReferenceTable, REFERENCE_TABLES } from "./reference-tables.js";
 import { retryUnknownUnions } from "./retry-unknown-unions.js";
 import { dropShadows, replaceTables, SHADOW_PREFIX, shadowName, tablesNamed } from "./shadow-tables.js";
@@ -151,7 +151,7 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
   const startedAt = new Date();
   const started = performance.now();
   const referenceDir = options.referenceDir ?? DEFAULT_REFERENCE_DIR;
-  const tests = [...DATA_TESTS, ...(options.extraTests ?? [])];
+  const tests = [...(await loadDataTests()), ...(options.extraTests ?? [])];
   const total = 2 + REFERENCE_TABLES.length + MODEL_MANIFEST.length + tests.length;
   let done = 0;
   let step = "begin";
