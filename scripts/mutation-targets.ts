@@ -12,7 +12,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "queries/coverage.ts": ["test/api/coverage.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/finance.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/api/analytics-vs-truth.test.ts"],
-  "queries/filters.ts": ["test/api/enterprises.test.ts", "test/security/dashboard.test.ts"],
+  "queries/filters.ts": ["test/api/enterprise-filter.test.ts"],
   "core/forecasting/holt.ts": ["test/forecast/holt.test.ts", "test/forecast/intervals.test.ts", "test/forecast/backtest.test.ts"],
   "core/forecasting/linear-trend.ts": ["test/forecast/linear-trend.test.ts", "test/forecast/intervals.test.ts"],
   "core/forecasting/student-t.ts": ["test/forecast/student-t.test.ts", "test/forecast/intervals.test.ts"],
@@ -32,5 +32,12 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** SQL files the SQL mutator (scripts/sql-mutate.ts) may mutate, and the tests run per mutant. */
-export const SQL_MUTATION_TESTS: readonly string[] = ["test/warehouse/models.test.ts", "test/warehouse/union-dates.test.ts", "test/e2e/api-vs-truth.test.ts"];
+export const SQL_MUTATION_TESTS: readonly string[] = [
+  "test/warehouse/mart-boundaries.test.ts",
+  "test/warehouse/union-dates.test.ts",
+  "test/link/linker-competition.test.ts",
+  "test/link/linker-scenario.test.ts",
+  "test/warehouse/models.test.ts",
+  "test/e2e/api-vs-truth.test.ts",
+];
 export const SQL_MUTATION_GLOBS = { dirs: ["etl/models"], files: ["etl/warehouse/sql/macros.sql"] };
