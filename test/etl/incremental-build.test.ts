@@ -8,6 +8,9 @@
  * - a corrected second half of 2024 of labour reports arrives (a re-delivery of that
  *   half-year with some workforce figures changed, superseding the first delivery);
  * after each, the warehouse is copied, built incrementally and, the copy, with --full.
+ * Then one changed figure: an `etl build` killed in its closing transaction leaves every
+ * table and the recorded build state as they were, and the next `etl build` (its summary
+ * checked) equals a full build.
  */
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +22,8 @@ import { ingestPaths } from "../../etl/ingest/ingest.js";
 import { generateSample } from "../../etl/sample/generate-sample.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
-import { etl } from "../reliability/helpers/etl-process.js";
+import { tableDigests } from "../helpers/warehouse-digest.js";
+import { etl, killAtFailpoint } from "../reliability/helpers/etl-process.js";
 
 const UNITS = 800;
 const SEED = 5;
@@ -71,6 +75,23 @@ async function differences(a: string, b: string): Promise<Record<string, string>
       if (onlyA || onlyB) found[t] = `${onlyA} rows only in the incremental build, ${onlyB} only in the full one (of ${rows})`;
     }
     return found;
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** What the last build recorded having read (lineage.build_*): the next build's starting point. */
+async function buildState(path: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+  const c = await instance.connect();
+  try {
+    const state: string[] = [];
+    for (const table of ["build_batches", "build_inputs", "build_models"]) {
+      const [[rows, hash]] = (await c.runAndReadAll(`select count(*)::int, coalesce(sum(hash(t)::hugeint), 0)::varchar from lineage.${table} t`)).getRowsJS();
+      state.push(`${table}: ${rows} rows, ${hash}`);
+    }
+    return state;
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -173,7 +194,7 @@ describe("incremental build", { timeout: 900_000 }, () => {
     expect(incremental.rowsByModel).toEqual(full.rowsByModel);
   });
 
-  it("etl build says what it rebuilt and why; --full builds every model whole", async () => {
+  it("an incremental build killed in its closing transaction (patches applied, state recorded, not committed) changes nothing; the next one sees the same changes and says what it rebuilt and why; --full builds every model whole", async () => {
     const file = join(tmp.dir, "labour_workforce_reports.2024-h2.json");
     const rows = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>[];
     writeFileSync(
@@ -182,14 +203,28 @@ describe("incremental build", { timeout: 900_000 }, () => {
     );
     const loaded = await etl(["ingest", file, "--db", db]);
     expect(loaded.code, loaded.stderr).toBe(0);
+    const copy = join(tmp.dir, "full-after-one-figure.duckdb");
+    copyFileSync(db, copy);
+    const before = { tables: await tableDigests(db), state: await buildState(db) };
+
+    const killed = await killAtFailpoint(["build", "--db", db], "build-before-commit");
+    expect(killed.signal).toBe("SIGKILL");
+    expect(await tableDigests(db)).toEqual(before.tables);
+    expect(await buildState(db)).toEqual(before.state);
+
     const run = await etl(["build", "--db", db]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/incremental: \d+ rebuilt whole, \d+ in part, \d+ rebuilt with the same result, \d+ skipped \(no input changed\)/);
     expect(run.stdout).toMatch(/stg_labour__workforce_reports +in part \(batch \d+, \d+\): raw\.labour_workforce_reports changed, [\d.]+ s/);
     expect(run.stdout).toMatch(/data tests: +\d+ passed, 0 failed, \d+ not run \(their tables were kept as they were\)/);
     expect(run.stdout).not.toMatch(/stg_si__contributions/);
+    expect(await tableDigests(db)).not.toEqual(before.tables);
+    await build(copy, true);
+    expect(await differences(db, copy)).toEqual({});
+
     const whole = await etl(["build", "--full", "--db", db]);
     expect(whole.code, whole.stderr).toBe(0);
     expect(whole.stdout).toMatch(new RegExp(`models built: ${MODEL_MANIFEST.length} \\(.*\\), every one whole \\(--full\\)`));
+    expect(await differences(db, copy)).toEqual({});
   });
 });
