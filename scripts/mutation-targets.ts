@@ -24,10 +24,12 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "core/forecasting/forecast-series.ts": ["test/forecast/forecast-series.test.ts"],
   "core/forecasting/required-pace.ts": ["test/forecast/required-pace.test.ts"],
   "queries/forecast-cache.ts": ["test/forecast/cache.test.ts"],
-  "server/plugins/complexity-limit.ts": ["test/api/limits.test.ts"],
-  "server/limits/depth-limit.ts": ["test/api/limits.test.ts"],
-  "server/limits/expanded-size.ts": ["test/api/limits.test.ts"],
-  "server/response-cache.ts": ["test/api/response-cache.test.ts"],
+  "server/plugins/complexity-limit.ts": ["test/unit/complexity-limit.test.ts"],
+  "server/limits/depth-limit.ts": ["test/unit/query-limits.test.ts"],
+  "server/limits/alias-limit.ts": ["test/unit/query-limits.test.ts"],
+  "server/limits/answer-size.ts": ["test/unit/query-limits.test.ts"],
+  "server/limits/expanded-size.ts": ["test/unit/query-limits.test.ts"],
+  "server/response-cache.ts": ["test/unit/response-cache.test.ts"],
   "etl/ingest/validation-sql.ts": ["test/etl/ingest-negative.test.ts", "test/etl/ingest-formats.test.ts", "test/etl/ingest-lineage.test.ts"],
 };
 
