@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent, quoteLiteral } from "../../core/warehouse/sql-text.js";
 import { mapHeaders } from "../ingest/header-mapping.js";
+import { rawType, rawValueFromText } from "../ingest/raw-types.js";
 import { DATASETS } from "../sources/index.js";
 
 export interface RetryResult {
@@ -60,7 +61,7 @@ export async function retryUnknownUnions(connection: DuckDBConnection, tables: R
   try {
     await connection.run(
       `create or replace temp table __build_retry_rows as
-       select null::bigint as batch_id, null::bigint as line_no, ${names.map((n) => `null::varchar as ${quoteIdent(n)}`).join(", ")},
+       select null::bigint as batch_id, null::bigint as line_no, ${contract.columns.map((c) => `null::${rawType(c)} as ${quoteIdent(c.name)}`).join(", ")},
               null::json as extra
        limit 0`,
     );
@@ -73,10 +74,12 @@ export async function retryUnknownUnions(connection: DuckDBConnection, tables: R
       } catch {
         continue; // the contract's required columns cannot be found: leave these rows quarantined
       }
-      const columns = names.map((n) => {
+      // Typed as ingest types raw rows: each value by the careful parser of its kind (1.200 members are 1200).
+      const text = (n: string) => {
         const header = mapping.columns.get(n);
         return header === undefined ? "null::varchar" : `json_extract_string(original, ${pointer(header)})`;
-      });
+      };
+      const columns = contract.columns.map((c) => rawValueFromText(c, text));
       const extra = mapping.unknown.length
         ? `to_json({${mapping.unknown.map((h) => `${quoteLiteral(h)}: json_extract_string(original, ${pointer(h)})`).join(", ")}})`
         : "null::json";
