@@ -59,7 +59,7 @@ const byBatch = (raw: string, extra: Record<string, KeyedInput> = {}): ModelKeys
 
 export const MODEL_KEYS: Readonly<Record<string, ModelKeys>> = Object.freeze({
   // staging: one row per raw row, nothing across rows
-  stg_tax__enterprises: byBatch("raw.tax_enterprises", { "lineage.batches": { keys: { batch: "batch_id" } } }),
+  stg_tax__enterprises: byBatch("raw.tax_enterprises"),
   stg_si__contributions: byBatch("raw.si_contributions"),
   stg_stats__enterprise_survey: byBatch("raw.stats_enterprise_survey"),
   stg_labour__workforce_reports: byBatch("raw.labour_workforce_reports"),
@@ -67,6 +67,8 @@ export const MODEL_KEYS: Readonly<Record<string, ModelKeys>> = Object.freeze({
   stg_union__grassroots_unions: byBatch("raw.union_grassroots_unions"),
   stg_union__membership: byBatch("raw.union_membership"),
   stg_union__finance: byBatch("raw.union_finance"),
+  // the tax registry's rows dated (a row without a date takes its batch's as-of date) and their codes mapped: row by row
+  int_tax_snapshots: byBatch("main.stg_tax__enterprises", { "lineage.batches": { keys: { batch: "batch_id" } } }),
 
   // the linker: a source record's row and candidates depend on that record's source rows
   int_link_records: {
@@ -84,7 +86,7 @@ export const MODEL_KEYS: Readonly<Record<string, ModelKeys>> = Object.freeze({
   int_unit_links: {
     dims: { batch: "batch_id", key: "source_key" },
     inputs: {
-      "main.stg_tax__enterprises": { keys: { batch: "batch_id" }, filters: { key: "$IN(tax_code)" } },
+      "main.int_tax_snapshots": { keys: { batch: "batch_id" }, filters: { key: "$IN(tax_code)" } },
       "main.stg_si__contributions": { keys: { batch: "batch_id" }, filters: { key: "$IN(si_unit_code)" } },
       "main.stg_stats__enterprise_survey": { keys: { batch: "batch_id" }, filters: { key: "$IN(tax_code)" } },
       "main.stg_labour__workforce_reports": { keys: { batch: "batch_id" }, filters: { key: "$IN(tax_code)" } },
@@ -182,7 +184,7 @@ export const MODEL_KEYS: Readonly<Record<string, ModelKeys>> = Object.freeze({
   mart_unit_year_sources: {
     dims: { year: "year", unit: "tax_code" },
     inputs: {
-      "main.stg_tax__enterprises": { keys: { year: "null::integer" }, filters: { unit: linkedTo("tax_enterprises", "tax_code") } },
+      "main.int_tax_snapshots": { keys: { year: "null::integer" }, filters: { unit: linkedTo("tax_enterprises", "tax_code") } },
       "main.stg_stats__enterprise_survey": { keys: { year: "year" }, filters: { unit: linkedTo("stats_enterprise_survey", "tax_code") } },
       "main.stg_labour__workforce_reports": { keys: { year: "year" }, filters: { unit: linkedTo("labour_workforce_reports", "tax_code") } },
       "main.stg_si__contributions": { keys: { year: "year" }, filters: { unit: linkedTo("si_contributions", "si_unit_code") } },

@@ -39,6 +39,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   staging("stg_union__grassroots_unions"),
   staging("stg_union__membership"),
   staging("stg_union__finance"),
+  intermediate("int_tax_snapshots"),
   intermediate("int_employer_units"),
   // the linker (README "Linking"): normalise, block, compare, decide; then the links
   intermediate("int_link_areas"),

@@ -9,7 +9,7 @@
 -- `registry_source` says which source the unit itself comes from.
 create or replace table main.int_employer_units as
 with tax_latest as (
-  select * from main.stg_tax__enterprises
+  select * from main.int_tax_snapshots
   where tax_code is not null
   qualify row_number() over (partition by tax_code order by snapshot_on desc nulls last, batch_id desc, line_no desc) = 1
 ),
@@ -25,7 +25,8 @@ finance_latest as (
   qualify row_number() over (partition by tax_code order by period_end desc nulls last, batch_id desc, line_no desc) = 1
 ),
 source_rows as (
-  select tax_code, 1 as source_rank, 'STATS' as registry_source, name, address, commune_code, ownership, vsic,
+  select tax_code, 1 as source_rank, 'STATS' as registry_source, name, address, commune_code,
+         mdl.ownership(ownership_text) as ownership, mdl.vsic_code(vsic_text) as vsic,
          industrial_zone, make_date(year, 12, 31) as observed_on, batch_id, line_no
   from main.stg_stats__enterprise_survey where tax_code is not null
   union all
@@ -41,7 +42,7 @@ source_rows as (
   select tax_code, 5, 'FINANCE', null, null, null, null, null, null, period_end, batch_id, line_no
   from finance_latest
   union all
-  select tax_code, 6, 'UNION', employer_name, address, commune_code, mdl.union_sector_ownership(sector), null, null,
+  select tax_code, 6, 'UNION', employer_name, address, commune_code, mdl.union_sector_ownership(mdl.union_sector(sector_text)), null, null,
          founded_on, batch_id, line_no
   from main.stg_union__grassroots_unions where tax_code is not null
 ),

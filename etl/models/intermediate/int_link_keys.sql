@@ -29,7 +29,7 @@
 create or replace table main.int_link_keys as
 with source_rows as (
   select 'tax_enterprises' as dataset, tax_code as source_key, tax_code as source_tax_code, snapshot_on as period_start
-  from main.stg_tax__enterprises
+  from main.int_tax_snapshots
   union all
   select 'si_contributions', si_unit_code, tax_code, month
   from main.stg_si__contributions

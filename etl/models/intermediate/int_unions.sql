@@ -26,7 +26,7 @@ final as (
     address,
     commune_code,
     upper_union,
-    sector,
+    mdl.union_sector(sector_text) as sector,
     sector_text,
     founded_on,
     dissolved_on,

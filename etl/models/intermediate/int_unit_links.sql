@@ -12,7 +12,7 @@ create or replace table main.int_unit_links as
 with source_rows as (
   select 'tax_enterprises' as dataset, batch_id, line_no, tax_code as source_key, tax_code as source_tax_code,
          name as source_name, snapshot_on as period_start
-  from main.stg_tax__enterprises
+  from main.int_tax_snapshots
   union all
   select 'si_contributions', batch_id, line_no, si_unit_code, tax_code, unit_name, month
   from main.stg_si__contributions

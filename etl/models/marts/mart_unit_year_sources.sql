@@ -23,7 +23,7 @@ tax as (
     k.tax_code, null::integer as year, 'tax_enterprises' as dataset, 1 as source_order,
     s.snapshot_on::varchar as period, s.name as reported_name, null::integer as workers,
     k.method, k.confidence, s.batch_id, s.line_no
-  from main.stg_tax__enterprises s
+  from main.int_tax_snapshots s
   join keys k
     on k.dataset = 'tax_enterprises' and k.source_key is not distinct from s.tax_code and k.source_tax_code is not distinct from s.tax_code
   qualify row_number() over (partition by k.tax_code order by s.snapshot_on desc, s.batch_id desc, s.line_no desc) = 1

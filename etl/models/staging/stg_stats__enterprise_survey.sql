@@ -1,4 +1,5 @@
--- Annual enterprise survey: one row per raw row (enterprise × year).
+-- Annual enterprise survey, renamed and typed: one row per raw row (enterprise × year).
+-- Ownership and activity are kept as written; int_employer_units maps them to codes.
 create or replace table main.stg_stats__enterprise_survey as
 with source as (select * from raw.stats_enterprise_survey),
 renamed as (
@@ -29,10 +30,7 @@ final as (
     commune_code,
     address,
     ownership_text,
-    mdl.ownership(ownership_text) as ownership,
     vsic_text,
-    mdl.vsic_code(vsic_text) as vsic,
-    mdl.vsic_section(mdl.vsic_code(vsic_text)) as sector_section,
     employees,
     female_employees,
     revenue_million_vnd,

@@ -1,5 +1,6 @@
--- Grassroots union (CĐCS) registry: one row per raw row. The employer tax code is often
--- missing or mistyped: an invalid one is kept as text and flagged.
+-- Grassroots union (CĐCS) registry, renamed and typed: one row per raw row. The employer
+-- tax code is often missing or mistyped: an invalid one is kept as text and flagged. The
+-- sector is kept as written (int_unions maps it to a code).
 create or replace table main.stg_union__grassroots_unions as
 with source as (select * from raw.union_grassroots_unions),
 renamed as (
@@ -34,7 +35,6 @@ final as (
     commune_code,
     upper_union,
     sector_text,
-    mdl.union_sector(sector_text) as sector,
     founded_on,
     dissolved_on
   from renamed
