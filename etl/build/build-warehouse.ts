@@ -139,10 +139,14 @@ async function applySettings(connection: DuckDBConnection, config: BuildConfig):
  * 3. every model file of the manifest runs in order, each into a shadow table
  *    (`main.__next_<model>`, reading the shadows of the models before it) committed and
  *    checkpointed on its own, so DuckDB holds one model at a time, within
- *    BUILD_MEMORY_LIMIT (spilling to BUILD_TEMP_DIR), never the whole build;
- * 4. the data tests run on the shadows;
- * 5. one short transaction swaps the shadows in (drop the old table, rename the new),
- *    re-tries the quarantined rows and imports the link decisions for real.
+ *    BUILD_MEMORY_LIMIT (spilling to BUILD_TEMP_DIR), never the whole build. Unless
+ *    `full`, a model none of whose inputs changed since the last build is skipped, one
+ *    whose inputs changed only along its declared keys is rebuilt for those keys only (a
+ *    patch), and a rebuilt model equal to the table in use is dropped (incremental-plan.ts);
+ * 4. the data tests run on the shadows (unless `full`, only those reading a changed table);
+ * 5. one short transaction swaps the shadows in (drop the old table, rename the new; a
+ *    patch: delete the keys' old rows, insert the new), re-tries the quarantined rows,
+ *    imports the link decisions for real and records what this build read.
  * Any error or failing data test drops the shadows (the previous tables stay, nothing
  * else changed) and throws a BuildFailedError naming the model, the test and a few
  * offending keys. A build killed before the swap's commit leaves the previous build.
@@ -272,7 +276,8 @@ export async function buildWarehouse(connection: DuckDBConnection, options: Buil
     for (const test of tests) {
       progress(`test ${test.model}: ${test.test}`);
       const named = [...tablesNamed(test.sql)].filter((t) => t.startsWith("main."));
-      if (!plan.full && !named.some((t) => shadowed.has(t) || patched.has(t))) testsSkipped++;
+      // a test the last build did not pass (new, or changed) runs whatever it reads
+      if (!plan.full && !named.some((t) => shadowed.has(t) || patched.has(t)) && plan.testPassedBefore(test.sql)) testsSkipped++;
       else if (!plan.full && test.rowLevel && named.length === 1 && patched.has(named[0]) && plan.testPassedBefore(test.sql)) {
         results.push(await runDataTest(connection, { ...test, sql: replaceTables(test.sql, new Map([[named[0], shadowName(named[0])]])) }));
       } else results.push(await runDataTest(connection, { ...test, sql: replaceTables(test.sql, replacements()) }));

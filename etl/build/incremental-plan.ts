@@ -3,7 +3,8 @@
  * reaches (README "Incremental builds").
  *
  * - Raw tables and lineage.batches are compared batch by batch (rows and a digest of their
- *   line numbers, or of the lineage row) with what the last build read; the reference
+ *   line numbers, or of the lineage row) with what the last build read, and their columns
+ *   (names and types: a table retyped in place changes whole); the reference
  *   tables, link.decisions and the macros' seeds as a whole (rows and the sum of the rows'
  *   hashes). The last build's figures live in `lineage.build_batches`,
  *   `lineage.build_inputs` and `lineage.build_models` (each model's SQL hash), written in
@@ -27,7 +28,7 @@ import type { ModelEntry } from "./model-manifest.js";
 import { replaceTables, shadowName, tablesNamed, withoutComments } from "./shadow-tables.js";
 
 /** Changes when the way the build decides changes (or the util macros do): the next build is then full. */
-const ENGINE_VERSION = "incremental-1";
+const ENGINE_VERSION = "incremental-2";
 /** A model whose changed rows are more than this share of its rows is rebuilt whole. */
 const MAX_PARTIAL_SHARE = 0.3;
 /** Keys written into the SQL as literals up to this many (so DuckDB prunes row groups by them); beyond, a semi-join with a temp table (a long IN list is compared value by value). */
@@ -156,6 +157,21 @@ export class IncrementalPlan {
     await connection.run(
       `create or replace temp table __build_batches_now as ${BATCH_INPUTS.map((r) => batchDigestSql(r, options.read(r))).join(" union all ")}`,
     );
+    // the columns of the tables compared batch by batch: a migration that retypes a raw table
+    // in place changes no batch's rows or line numbers, so it is a change of the whole table
+    const columns = await rows(
+      connection,
+      `select schema_name || '.' || table_name, string_agg(column_name || ' ' || data_type, ', ' order by column_index)
+       from duckdb_columns() where database_name = current_database() and schema_name || '.' || table_name in (${BATCH_INPUTS.map(quoteLiteral).join(", ")})
+       group by 1`,
+    );
+    for (const [relation, digest] of columns) {
+      const key = `columns:${relation}`;
+      plan.digests.set(key, sha(String(digest)));
+      if (!plan.full && previousInputs.get(key) !== plan.digests.get(key)) {
+        plan.changes.set(String(relation), { kind: "entire", why: `the columns of ${relation} changed` });
+      }
+    }
     if (!plan.full) {
       const changed = await rows(
         connection,
@@ -165,7 +181,9 @@ export class IncrementalPlan {
          where n.rows is distinct from o.rows or n.digest is distinct from o.digest
          group by 1`,
       );
-      for (const [relation, ids] of changed) plan.changes.set(String(relation), { kind: "batches", ids: (ids as unknown[]).map(Number) });
+      for (const [relation, ids] of changed) {
+        if (!plan.changes.has(String(relation))) plan.changes.set(String(relation), { kind: "batches", ids: (ids as unknown[]).map(Number) });
+      }
     }
     // macro files: what they read, for the models that call them
     for (const entry of options.manifest)

@@ -18,6 +18,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildReport, buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { MODEL_MANIFEST } from "../../etl/build/model-manifest.js";
+import type { DataTest } from "../../etl/build/model-tests.js";
 import { ingestPaths } from "../../etl/ingest/ingest.js";
 import { generateSample } from "../../etl/sample/generate-sample.js";
 import { openWarehouse } from "../../etl/warehouse/warehouse.js";
@@ -39,10 +40,10 @@ async function ingest(db: string, paths: string[]): Promise<void> {
   }
 }
 
-async function build(db: string, full = false): Promise<BuildReport> {
+async function build(db: string, full = false, extraTests: DataTest[] = []): Promise<BuildReport> {
   const warehouse = await openWarehouse(db);
   try {
-    return await buildWarehouse(warehouse.connection, { full });
+    return await buildWarehouse(warehouse.connection, { full, extraTests });
   } finally {
     await warehouse.close();
   }
@@ -138,6 +139,34 @@ describe("incremental build", { timeout: 900_000 }, () => {
     expect(new Set(again.models.map((m) => m.action))).toEqual(new Set(["skipped"]));
     expect(again.testsRun).toBe(0);
     expect(again.rowsByModel).toEqual(first.rowsByModel);
+  });
+
+  it("a data test the last build did not pass runs though its table is kept; a raw table whose columns changed in place is rebuilt whole", async () => {
+    const added: DataTest = {
+      model: "dim_employer_unit",
+      test: "a test added since the last build",
+      sql: "select tax_code as key from main.dim_employer_unit where tax_code is null",
+    };
+    const withTest = await build(db, false, [added]);
+    expect(new Set(withTest.models.map((m) => m.action))).toEqual(new Set(["skipped"]));
+    expect(withTest.tests.map((t) => t.test)).toEqual([added.test]);
+    expect((await build(db, false, [added])).testsRun).toBe(0);
+
+    // a migration retyping a raw table keeps every batch's rows and line numbers
+    const copy = join(tmp.dir, "retyped.duckdb");
+    copyFileSync(db, copy);
+    const warehouse = await openWarehouse(copy);
+    try {
+      await warehouse.connection.run("alter table raw.union_grassroots_unions add column note varchar");
+    } finally {
+      await warehouse.close();
+    }
+    const retyped = await build(copy);
+    expect(retyped.models.find((m) => m.model === "stg_union__grassroots_unions")).toMatchObject({
+      action: "unchanged",
+      reason: "raw.union_grassroots_unions changed whole",
+    });
+    expect(actions(retyped).stg_si__contributions).toBe("skipped");
   });
 
   it("a new month of social insurance: only what it reaches is rebuilt, and the warehouse equals a full build's, table by table", async () => {
