@@ -1,11 +1,12 @@
+import { ROLLUP_FINANCE_MONTH } from "../../../queries/semantic/rollups.catalog.js";
 import { type DataTest, expression, uniqueKey } from "../../build/model-tests.js";
 
 /**
  * The data tests of rollup_finance_month (the model beside this file), run by the build after the
- * models: the grain (NULL a value like any other) and the sums against mart_unit_month_finance.
+ * models: the grain (the catalog's key for the rollup; NULL a value like any other) and the sums against mart_unit_month_finance.
  */
 export default [
-  uniqueKey("rollup_finance_month", ["month", "district_code", "new_province_code", "sector_section", "ownership", "active", "has_union"]),
+  uniqueKey("rollup_finance_month", ROLLUP_FINANCE_MONTH.key),
   expression(
     "rollup_finance_month",
     "fee due and paid and unit-months add up to mart_unit_month_finance's, per month",

@@ -1,24 +1,12 @@
+import { ROLLUP_UNIT_YEAR } from "../../../queries/semantic/rollups.catalog.js";
 import { type DataTest, expression, uniqueKey } from "../../build/model-tests.js";
 
 /**
  * The data tests of rollup_unit_year (the model beside this file), run by the build after the
- * models: the grain (NULL a value like any other) and the sums against mart_unit_year.
+ * models: the grain (the catalog's key for the rollup; NULL a value like any other) and the sums against mart_unit_year.
  */
 export default [
-  uniqueKey("rollup_unit_year", [
-    "year",
-    "district_code",
-    "commune_code",
-    "new_commune_code",
-    "new_province_code",
-    "sector_section",
-    "ownership",
-    "legal_form",
-    "size_band",
-    "active",
-    "has_union",
-    "agreement_in_force",
-  ]),
+  uniqueKey("rollup_unit_year", ROLLUP_UNIT_YEAR.key),
   expression(
     "rollup_unit_year",
     "units, workers and members add up to mart_unit_year's, per year",
