@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { codeFrom, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
+import { codeFrom, decide, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
 
 const S = codeFrom(4000); // Công ty TNHH Sakura Việt Nam, Xã Gio Quang (19552)
 const T = codeFrom(5000); // Hợp tác xã Nông nghiệp Gio Quang (19552)
@@ -86,12 +86,20 @@ describe("fuzzy links competing for one unit", () => {
       // W: a union whose branch code W-003 is no unit links to W by its root; G-2 overlaps it
       union("G-1", "Công ty cổ phần Hoàng Gia Quảng Trị", `${W}-003`, "19336", ADDRESS.W, "01/01/2016"),
       union("G-2", "Công ty cổ phần Hoàng Gia Quảng Trị", null, "19336", ADDRESS.W, "01/01/2018"),
+      // V again: an analyst REJECTed D-3's pair with V; a rejected pair is no link and blocks nobody
+      union("D-3", "Công ty XYZ", oneDigitChanged(V, 3), "19330", null, "01/01/2019"),
+      // X: a union found by name, dissolved on 01/01/2020, the day X's own union (its exact code) was founded
+      union("XU-1", "Công ty TNHH Thực phẩm Bến Hải", null, "19336", ADDRESS.X, "01/01/2016", "01/01/2020"),
+      union("XU-2", "Công ty TNHH Thực phẩm Bến Hải", X, "19336", ADDRESS.X, "01/01/2020"),
+      // a name like no unit's, nowhere: no candidate at all
+      union("Z-1", "Xưởng Gốm Ánh Trăng", null, null, null, "01/01/2020"),
     ]);
-    const si = (unit: string, name: string, taxCode: string | null, month: string) => ({
+    await decide(w, "union_grassroots_unions", "D-3", V, "REJECT", "2025-02-01 09:00:00");
+    const si = (unit: string, name: string, taxCode: string | null, month: string, address = ADDRESS.X) => ({
       ma_don_vi: unit,
       ten_don_vi: name,
       ma_so_thue: taxCode,
-      dia_chi: ADDRESS.X,
+      dia_chi: address,
       ky: month,
       so_lao_dong: "30",
       quy_luong: "150000000",
@@ -101,6 +109,9 @@ describe("fuzzy links competing for one unit", () => {
       ...["01/2024", "02/2024", "03/2024"].map((m) => si("BH-1", "Công ty TNHH Thực phẩm Bến Hải", `${X}-002`, m)),
       // BH-2, no tax code, X's name and address, March–May 2024: overlaps BH-1 in March
       ...["03/2024", "04/2024", "05/2024"].map((m) => si("BH-2", "Công ty TNHH Thực phẩm Bến Hải", null, m)),
+      // BH-7 pays under W's own code, January–March 2024; BH-8, no tax code, W's name and address, February–April
+      ...["01/2024", "02/2024", "03/2024"].map((m) => si("BH-7", "Công ty cổ phần Hoàng Gia Quảng Trị", W, m, ADDRESS.W)),
+      ...["02/2024", "03/2024", "04/2024"].map((m) => si("BH-8", "Công ty cổ phần Hoàng Gia Quảng Trị", null, m, ADDRESS.W)),
     ]);
     await buildWarehouse(w.connection);
   });
@@ -136,6 +147,26 @@ describe("fuzzy links competing for one unit", () => {
     expect(await linkOf("union_grassroots_unions", "D-1")).toEqual({ tax_code: V, method: "FUZZY_NAME" });
   });
 
+  it("a REJECTed pair is no link: the unit's union found by name stays linked", async () => {
+    expect(await union("D-3")).toMatchObject({ status: "NO_MATCH", best_tax_code: null });
+    expect(await linkOf("union_grassroots_unions", "D-3")).toMatchObject({ tax_code: null });
+    expect(await union("D-1")).toMatchObject({ status: "LINKED", conflict_source_key: null });
+  });
+
+  it("a union found by name dissolved the day the unit's own union was founded does not overlap it", async () => {
+    expect(await linkOf("union_grassroots_unions", "XU-2")).toEqual({ tax_code: X, method: "EXACT_TAX_CODE" });
+    expect(await union("XU-1")).toEqual({ status: "LINKED", reason: null, best_tax_code: X, conflict_source_key: null, weight: 24.207 });
+  });
+
+  it("a record with no candidate is decided too: NO_MATCH, 0 candidates", async () => {
+    expect(
+      await rows(
+        w,
+        `select status, reason, best_tax_code, candidates from main.int_link_matches where dataset = 'union_grassroots_unions' and source_key = 'Z-1'`,
+      ),
+    ).toEqual([{ status: "NO_MATCH", reason: null, best_tax_code: null, candidates: "0" }]);
+  });
+
   it("a union linked by its code's root is data: a fuzzy link overlapping it is a CONFLICT", async () => {
     expect(await linkOf("union_grassroots_unions", "G-1")).toEqual({ tax_code: W, method: "TAX_ROOT" });
     expect(await union("G-2")).toMatchObject({ status: "REVIEW", reason: "CONFLICT", best_tax_code: W, conflict_source_key: "G-1" });
@@ -145,5 +176,8 @@ describe("fuzzy links competing for one unit", () => {
     expect(await linkOf("si_contributions", "BH-1")).toEqual({ tax_code: X, method: "TAX_ROOT" });
     expect(await match("si_contributions", "BH-2")).toMatchObject({ status: "REVIEW", reason: "CONFLICT", best_tax_code: X, conflict_source_key: "BH-1" });
     expect(await linkOf("si_contributions", "BH-2")).toMatchObject({ tax_code: null });
+    // and by its own code
+    expect(await linkOf("si_contributions", "BH-7")).toEqual({ tax_code: W, method: "EXACT_TAX_CODE" });
+    expect(await match("si_contributions", "BH-8")).toMatchObject({ status: "REVIEW", reason: "CONFLICT", best_tax_code: W, conflict_source_key: "BH-7" });
   });
 });
