@@ -95,12 +95,12 @@ export function buildSummary(report: BuildReport, db: string, zone: string): str
   ].join("\n");
 }
 
-/** `partial (year 2025; unit 1,220 keys): stg_si__contributions changed`. */
+/** `in part (year 2025; unit 1,220 keys): int_si_unit_months changed, 0.4 s`. */
 function describeAction(model: BuildReport["models"][number]): string {
-  const keys = model.keys
-    ? ` (${Object.entries(model.keys)
-        .map(([dim, k]) => `${dim} ${k.count <= 3 ? k.values.join(", ") : `${k.count.toLocaleString("en-US")} keys`}`)
-        .join("; ")})`
+  // a dimension the change reached no key of is left out (e.g. a link key whose link did not change)
+  const reached = Object.entries(model.keys ?? {}).filter(([, k]) => k.count > 0);
+  const keys = reached.length
+    ? ` (${reached.map(([dim, k]) => `${dim} ${k.count <= 3 ? k.values.join(", ") : `${k.count.toLocaleString("en-US")} keys`}`).join("; ")})`
     : "";
   const label = { built: "whole", partial: "in part", unchanged: "same result", skipped: "skipped" }[model.action];
   return `${label}${keys}: ${model.reason}, ${model.seconds.toFixed(1)} s`;

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { type DocsSample, defaultEnv, REPO_ROOT } from "./sample-api.js";
 
 export type TextCase = (sample: DocsSample) => Promise<string>;
@@ -236,6 +237,40 @@ export const TRANSCRIPT_SETUPS: Readonly<Record<string, TranscriptSetup>> = {
     const columns = Object.keys(record);
     const cell = (v: unknown) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     writeFileSync(join(dir, "labour_workforce_reports.fix.csv"), `${columns.join(",")}\n${columns.map((c) => cell(record[c])).join(",")}\n`);
+    return etlRunner(sample, dir);
+  },
+
+  /**
+   * One new month of social insurance in a copy of the sample's warehouse: January 2026, the
+   * month after the sample's last, each unit's December 2025 rows again. The copy is built
+   * once first (nothing new: every model skipped), so the transcript's build is the month's.
+   */
+  async "new-month-of-si"(sample) {
+    await sample.etl("status --db /tmp/w.duckdb"); // the round trip has finished with the warehouse
+    const dir = caseDir(sample, "new-month-of-si");
+    const db = join(dir, "data", "warehouse.duckdb");
+    copyFileSync(join(sample.dir, "data", "warehouse.duckdb"), db);
+    const settled = await sample.etlIn(dir, ["build", "--db", db]);
+    if (settled.code !== 0) throw new Error(`new-month-of-si: the build before the month failed: ${settled.output}`);
+    const instance = await DuckDBInstance.create(":memory:");
+    const c = await instance.connect();
+    try {
+      const file = join(sample.dir, "s", "si_contributions.2025.csv").replaceAll("'", "''");
+      await c.run(`create table si as select * from read_csv('${file}', all_varchar = true, header = true)`);
+      const month = (
+        await c.runAndReadAll("select column_name from duckdb_columns() where table_name = 'si' and lower(column_name) in ('ky', 'period', 'month', 'thang')")
+      )
+        .getRowsJS()
+        .map((r) => String(r[0]))[0];
+      if (!month) throw new Error("new-month-of-si: no month column in si_contributions.2025.csv");
+      const out = join(dir, "si_contributions.2026-01.csv").replaceAll("'", "''");
+      await c.run(
+        `copy (select * replace ('2026-01' as "${month}") from si where trim("${month}") in ('2025-12', '12/2025', 'Tháng 12/2025')) to '${out}' (header)`,
+      );
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
     return etlRunner(sample, dir);
   },
 };
