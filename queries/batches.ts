@@ -1,15 +1,11 @@
-import type { Db } from "./database.js";
+import type { Selectable } from "kysely";
+import type { Db, LineageBatchesTable } from "./database.js";
 
-export interface LatestBatchRow {
-  dataset: string;
-  batch_id: bigint;
-  file_name: string;
-  status: string;
-  period: string | null;
-  rows_loaded: bigint;
-  rows_rejected: bigint;
-  finished_at: Date | null;
-}
+/** The columns of `lineage.batches` the freshness of a source shows. */
+export type LatestBatchRow = Pick<
+  Selectable<LineageBatchesTable>,
+  "dataset" | "batch_id" | "file_name" | "status" | "period" | "rows_loaded" | "rows_rejected" | "finished_at"
+>;
 
 /** The last batch loaded per dataset (freshness of each source), by dataset. */
 export async function latestBatchPerDataset(db: Db): Promise<LatestBatchRow[]> {

@@ -91,6 +91,8 @@ export interface RefAdminUnitsBefore2025Table {
   district_name: string;
   commune_code: string | null;
   commune_name: string | null;
+  /** Xã, Phường, Thị trấn (NULL for a district without communes). */
+  commune_type: string | null;
 }
 
 /** The commune-level units from 1 July 2025 (no district level). */
@@ -105,6 +107,10 @@ export interface RefAdminUnitsFrom2025Table {
 export interface DimSectorTable {
   section: string;
   name_vi: string;
+  /** Its two-digit divisions, `10-33` or `35`, comma-separated. */
+  divisions: string | null;
+  /** `VSIC2018`. */
+  classification: string;
 }
 
 /**
@@ -173,31 +179,65 @@ export interface DimUnionTable {
 
 /** Registered collective agreements (TULĐTT), with the expiry already resolved. */
 export interface FctAgreementsTable {
+  /** `tax_code|signed_on`, or `row:batch:line` for an agreement linked to no unit. */
+  agreement_key: string;
   /** NULL for an agreement linked to no unit. */
   tax_code: string | null;
+  /** The tax code as the agreement gives it. */
+  source_tax_code: string | null;
+  employer_name: string | null;
   signed_on: Date;
   effective_on: Date;
   expires_on: Date;
+  /** Where expires_on came from: EXPIRY_DATE (given) or TERM_MONTHS (effective_on + term). */
+  expiry_source: string | null;
+  term_months: number | null;
   workers_covered: number | null;
+  link_method: string | null;
+  batch_id: bigint;
+  line_no: bigint;
 }
 
 /** Social insurance per unit and month. */
 export interface FctSiMonthlyTable {
   tax_code: string;
   month: Date;
+  year: number;
+  quarter: number;
+  /** The SI unit codes (mã đơn vị BHXH) whose rows make the unit's month. */
+  si_unit_codes: string[];
+  si_rows: number;
   insured_workers: number;
   salary_fund: bigint;
+  /** The union fee rate in force (ref.rates): DECIMAL, arrives as a number. */
+  union_fee_rate: number | null;
   union_fee_due: bigint;
+  /** SI arrears at month end (so_no), VND. */
+  si_arrears: bigint | null;
+  /** Funded wholly by the state budget this month (docs/DOMAIN.md § Fee exemption). */
+  state_budget_funded: boolean | null;
 }
 
 /** Union fee (KPCĐ) and member dues received, per payer and period. */
 export interface FctFinanceTable {
+  batch_id: bigint;
+  line_no: bigint;
   tax_code: string | null;
+  /** The tax code as the receipt gives it. */
+  source_tax_code: string | null;
+  link_method: string | null;
   union_code: string | null;
+  /** The period as written (`06/2024`, `Q2/2024`, `2024`). */
+  period_text: string | null;
   /** MONTH, QUARTER or YEAR. */
   period_grain: string;
   period_start: Date;
   period_end: Date;
+  /** `2024-06`, `2024-Q2`, `2024`. */
+  period_key: string;
+  year: number;
+  quarter: number | null;
+  month: number | null;
   fee_paid: bigint;
   dues_paid: bigint | null;
   paid_on: Date | null;
@@ -207,19 +247,30 @@ export interface FctFinanceTable {
 export interface LineageBatchesTable {
   batch_id: bigint;
   dataset: string;
+  file_path: string;
   file_name: string;
-  status: string;
+  file_format: string;
+  sha256: string;
+  file_bytes: bigint;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  /** The snapshot date the file is as of (its name or contents), when it has one. */
+  as_of: Date | null;
   period: string | null;
+  /** The periods (or keys) this batch replaced. */
+  period_keys: string[] | null;
   rows_read: bigint;
   rows_loaded: bigint;
   rows_rejected: bigint;
-  started_at: Date;
-  finished_at: Date | null;
-  file_format: string;
-  encoding: string | null;
   rows_replaced: bigint;
+  status: string;
   /** Why a file was rejected whole. */
   message: string | null;
+  /** Columns of the file the contract does not know (kept in each row's `extra`). */
+  columns_unknown: string[] | null;
+  started_at: Date;
+  finished_at: Date | null;
   duration_ms: bigint | null;
 }
 
@@ -229,11 +280,17 @@ export interface FctMembershipYearlyTable {
   year: number;
   /** NULL when the union is linked to no unit. */
   tax_code: string | null;
+  link_method: string | null;
   upper_union: string | null;
+  /** Workers the union reports. */
+  workers: number | null;
   members: number;
   new_members: number;
   left_members: number;
   net_growth: number;
+  female_members: number | null;
+  batch_id: bigint;
+  line_no: bigint;
 }
 
 /**
@@ -260,6 +317,13 @@ export interface MartUnitMonthFinanceTable {
   payments: number;
   payment_grains: string[];
   last_paid_on: Date | null;
+  /** Fee placed on the month received by its deadline, and after it (docs/DOMAIN.md § On-time payment). */
+  fee_paid_on_time: bigint;
+  fee_paid_late: bigint;
+  /** SI arrears at month end, VND. */
+  si_arrears: bigint | null;
+  /** Funded wholly by the state budget this month (docs/DOMAIN.md § Fee exemption). */
+  state_budget_funded: boolean | null;
 }
 
 /**
@@ -304,11 +368,3 @@ export interface QuarantineRejectedRowsTable {
   /** Set when a retried row (UNKNOWN_UNION) was loaded by a later build. */
   released_at: Date | null;
 }
-
-/** Dataset ids (docs/SOURCES.md § Datasets) as `mart_link_rates.dataset` and `lineage.batches.dataset` hold them. */
-export const DATASET = Object.freeze({
-  tax: "tax_enterprises",
-  stats: "stats_enterprise_survey",
-  labour: "labour_workforce_reports",
-  si: "si_contributions",
-} as const);

@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from "kysely";
+import type { Expression, Selectable, SqlBool } from "kysely";
 import { adminUnits } from "./admin-units.js";
 import type { Db, MartUnitYearTable } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
@@ -6,7 +6,7 @@ import { type Page, pageSize, SortOrder, toPage } from "./pagination.js";
 import { yearIs } from "./scope.js";
 
 /** One employer unit in one year: the mart row plus the names of its codes. */
-export interface EnterpriseRow extends MartUnitYearTable {
+export interface EnterpriseRow extends Selectable<MartUnitYearTable> {
   commune_name: string | null;
   district_name: string | null;
   new_commune_name: string | null;

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { adminUnits } from "./admin-units.js";
-import type { Db } from "./database.js";
+import type { Db, MartUnitYearTable } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { measureAggregate, measureRatio } from "./semantic/analytics-sql.js";
 import type { AnyEb, ConditionName } from "./semantic/catalog.types.js";
@@ -90,18 +90,15 @@ export interface RecruitmentPlanResult {
   readonly projected: PlanMeasures;
 }
 
-interface CandidateRow {
-  tax_code: string;
-  name: string;
-  sector_section: string | null;
+/** A candidate: its mart columns as they are, with what the query works out beside them. */
+type CandidateRow = Pick<
+  Selectable<MartUnitYearTable>,
+  "tax_code" | "name" | "sector_section" | "size_band" | "district_code" | "commune_code" | "industrial_zone" | "workers_source"
+> & {
   sector_name: string | null;
-  size_band: string | null;
-  district_code: string | null;
   district_name: string | null;
-  commune_code: string | null;
-  industrial_zone: string | null;
+  /** Known: candidates are in scope. */
   workers: number;
-  workers_source: string;
   fee_due: bigint;
   fee_paid: bigint;
   density: number;
@@ -111,7 +108,7 @@ interface CandidateRow {
   expected_members: number;
   expected_fee_paid: bigint;
   candidates: number;
-}
+};
 
 interface BaselineRow {
   units: number;

@@ -1,11 +1,11 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Db, RefTargetsTable } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
 import { measureAggregate } from "./semantic/analytics-sql.js";
 import { ratioValue } from "./semantic/measures.catalog.js";
 import { badUserInput } from "./user-errors.js";
 
-export type TargetRow = RefTargetsTable;
+export type TargetRow = Selectable<RefTargetsTable>;
 
 /** The targets of one metric, the latest program first (where two overlap, the later one applies). */
 export function targetsOfMetric(db: Db, metric: string): Promise<TargetRow[]> {
