@@ -282,7 +282,7 @@ export function sizeSection(size: SizeResult): string {
   const targets = checkTargets(size);
   out.push(
     "",
-    "### Targets (issue 8; 2 cores, 24 GiB)",
+    "### Targets (issues 8, 16 and 17; 2 cores, 24 GiB)",
     "",
     table(
       ["target", "measured", "status"],
