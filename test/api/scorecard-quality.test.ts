@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DataQualityReportDocument, type DataQualityReportQueryVariables, ScorecardTargetsDocument } from "../generated/graphql.js";
+import { createAsBuilt } from "../helpers/built-shapes.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 import { unitNo } from "./fixtures/tiny-warehouse.js";
 
@@ -181,8 +182,9 @@ describe("dataQuality", () => {
     expect(si.batches.map((b) => b.batchId)).toEqual([5, 4]);
     expect(si.rejectedRows.map((r) => r.lineNo)).toEqual([7]);
     expect(si.unlinkedRows).toEqual([]);
+    await createAsBuilt(api.tiny.warehouse.connection, ["mart_link_review_queue"]);
     await api.tiny.warehouse.connection.run(
-      "create table mart_link_review_queue as select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)",
+      "insert into mart_link_review_queue by name select * from (values ('union_grassroots_unions', 'CD999', '3200000108'), ('union_membership', 'CD999', '3200000108')) t(dataset, source_key, tax_code)",
     );
     try {
       expect((await quality()).reviewQueueSize).toBe(2);

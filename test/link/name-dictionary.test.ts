@@ -5,6 +5,7 @@ import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { DEFAULT_REFERENCE_DIR, loadReferenceTable, REFERENCE_TABLES } from "../../etl/build/reference-tables.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
+import { createAsBuilt } from "../helpers/built-shapes.js";
 import { codeFrom, insertRaw, rows } from "./scenario-helpers.js";
 
 interface Reading {
@@ -159,14 +160,13 @@ describe("names as written, read by int_link_units", () => {
     await loadReferenceTable(w.connection, DEFAULT_REFERENCE_DIR, REFERENCE_TABLES.find((t) => t.table === "name_abbreviations")!);
     await w.connection.run(readFileSync(new URL("macros/link_macros.sql", MODELS_DIR), "utf8"));
     const names = [...new Set([...SAME.flat(), ...SAME_WORDS.flat(), ...AMBIGUOUS])];
+    // The tables int_link_units reads, as the build creates them (no area, no district unit: none is needed here).
+    await createAsBuilt(w.connection, ["int_employer_units", "int_link_areas", "seed_admin_district_units"]);
     await w.connection.run(
-      `create table main.int_employer_units as
-       select name, code as tax_code, code as root_tax_code, false as is_branch, null::varchar as address, null::varchar as commune_code,
-              null::varchar as district_code_reported, null::varchar as legal_form, 'ACTIVE' as status
+      `insert into main.int_employer_units by name
+       select name, code as tax_code, code as root_tax_code, false as is_branch, 'TAX' as registry_source, 'ACTIVE' as status
        from (values ${names.map((name) => `(${quoteLiteral(name)}, '${code(name)}')`).join(", ")}) v(name, code)`,
     );
-    await w.connection.run("create table main.int_link_areas (commune_code varchar, district_code varchar, new_commune_code varchar)");
-    await w.connection.run("create table main.seed_admin_district_units (district_code varchar, new_commune_code varchar)");
     await w.connection.run(readFileSync(new URL("intermediate/int_link_units.sql", MODELS_DIR), "utf8"));
   });
   afterAll(async () => w?.close());
