@@ -1,4 +1,5 @@
-import { acceptedValues, type DataTest, LEGAL_FORMS, UNIT_STATUSES, uniqueNotNull } from "../../build/model-tests.js";
+import { codes, LEGAL_FORMS, UNIT_STATUSES } from "../../../core/code-lists.js";
+import { acceptedValues, type DataTest, uniqueNotNull } from "../../build/model-tests.js";
 
 /**
  * The data tests of int_tax_snapshots (the model beside this file), run by the build after the
@@ -6,6 +7,6 @@ import { acceptedValues, type DataTest, LEGAL_FORMS, UNIT_STATUSES, uniqueNotNul
  */
 export default [
   uniqueNotNull("int_tax_snapshots", ["batch_id", "line_no"]),
-  acceptedValues("int_tax_snapshots", "legal_form", LEGAL_FORMS),
-  acceptedValues("int_tax_snapshots", "status", UNIT_STATUSES),
+  acceptedValues("int_tax_snapshots", "legal_form", codes(LEGAL_FORMS)),
+  acceptedValues("int_tax_snapshots", "status", codes(UNIT_STATUSES)),
 ] satisfies readonly DataTest[];

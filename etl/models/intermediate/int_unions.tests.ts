@@ -1,5 +1,6 @@
+import { codes, UNION_SECTORS } from "../../../core/code-lists.js";
 import { formatTaxCodeSql } from "../../../queries/tax-code.js";
-import { acceptedValues, type DataTest, expression, relationship, UNION_SECTORS, uniqueNotNull } from "../../build/model-tests.js";
+import { acceptedValues, type DataTest, expression, relationship, uniqueNotNull } from "../../build/model-tests.js";
 
 /**
  * The data tests of int_unions (the model beside this file), run by the build after the models:
@@ -7,7 +8,7 @@ import { acceptedValues, type DataTest, expression, relationship, UNION_SECTORS,
  */
 export default [
   uniqueNotNull("int_unions", ["union_code"]),
-  acceptedValues("int_unions", "sector", UNION_SECTORS),
+  acceptedValues("int_unions", "sector", codes(UNION_SECTORS)),
   relationship("int_unions", "tax_code", "dim_employer_unit", "tax_code"),
   expression(
     "int_unions",

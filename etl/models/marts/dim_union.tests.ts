@@ -1,4 +1,5 @@
-import { acceptedValues, type DataTest, relationship, UNION_SECTORS, uniqueNotNull } from "../../build/model-tests.js";
+import { codes, UNION_SECTORS } from "../../../core/code-lists.js";
+import { acceptedValues, type DataTest, relationship, uniqueNotNull } from "../../build/model-tests.js";
 
 /**
  * The data tests of dim_union (the model beside this file), run by the build after the models:
@@ -6,6 +7,6 @@ import { acceptedValues, type DataTest, relationship, UNION_SECTORS, uniqueNotNu
  */
 export default [
   uniqueNotNull("dim_union", ["union_code"]),
-  acceptedValues("dim_union", "sector", UNION_SECTORS),
+  acceptedValues("dim_union", "sector", codes(UNION_SECTORS)),
   relationship("dim_union", "tax_code", "dim_employer_unit", "tax_code"),
 ] satisfies readonly DataTest[];

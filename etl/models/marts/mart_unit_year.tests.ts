@@ -1,18 +1,6 @@
+import { codes, LEGAL_FORMS, OWNERSHIPS, SIZE_BANDS, UNIT_STATUSES, VSIC_SECTIONS, WORKERS_SOURCES } from "../../../core/code-lists.js";
 import { formatTaxCodeSql } from "../../../queries/tax-code.js";
-import {
-  acceptedValues,
-  type DataTest,
-  expression,
-  LEGAL_FORMS,
-  nonNegative,
-  notNull,
-  OWNERSHIPS,
-  relationship,
-  SIZE_BANDS,
-  UNIT_STATUSES,
-  uniqueNotNull,
-  WORKERS_SOURCES,
-} from "../../build/model-tests.js";
+import { acceptedValues, type DataTest, expression, nonNegative, notNull, relationship, uniqueNotNull } from "../../build/model-tests.js";
 
 const KEY = ["tax_code", "year"];
 /** The measures that count or sum: never negative, 0 rather than NULL. */
@@ -30,7 +18,6 @@ const COUNTS = [
   "fee_paid_on_time",
   "fee_paid_late",
 ];
-const SECTIONS = "ABCDEFGHIJKLMNOPQRSTU".split("");
 
 /**
  * The data tests of mart_unit_year (the model beside this file), run by the build after the
@@ -39,12 +26,12 @@ const SECTIONS = "ABCDEFGHIJKLMNOPQRSTU".split("");
  */
 export default [
   uniqueNotNull("mart_unit_year", KEY),
-  acceptedValues("mart_unit_year", "workers_source", WORKERS_SOURCES, { allowNull: false }),
-  acceptedValues("mart_unit_year", "legal_form", LEGAL_FORMS),
-  acceptedValues("mart_unit_year", "status", UNIT_STATUSES),
-  acceptedValues("mart_unit_year", "ownership", OWNERSHIPS),
-  acceptedValues("mart_unit_year", "size_band", SIZE_BANDS),
-  acceptedValues("mart_unit_year", "sector_section", SECTIONS),
+  acceptedValues("mart_unit_year", "workers_source", codes(WORKERS_SOURCES), { allowNull: false }),
+  acceptedValues("mart_unit_year", "legal_form", codes(LEGAL_FORMS)),
+  acceptedValues("mart_unit_year", "status", codes(UNIT_STATUSES)),
+  acceptedValues("mart_unit_year", "ownership", codes(OWNERSHIPS)),
+  acceptedValues("mart_unit_year", "size_band", codes(SIZE_BANDS)),
+  acceptedValues("mart_unit_year", "sector_section", codes(VSIC_SECTIONS)),
   nonNegative("mart_unit_year", ["workers", ...COUNTS], KEY),
   notNull(
     "mart_unit_year",

@@ -1,4 +1,5 @@
-import { acceptedValues, type DataTest, relationship, uniqueNotNull, WORKERS_SOURCES } from "../../build/model-tests.js";
+import { codes, WORKERS_SOURCES } from "../../../core/code-lists.js";
+import { acceptedValues, type DataTest, relationship, uniqueNotNull } from "../../build/model-tests.js";
 
 /**
  * The data tests of mart_unit_year_workers_by_source (the model beside this file), run by the
@@ -6,6 +7,6 @@ import { acceptedValues, type DataTest, relationship, uniqueNotNull, WORKERS_SOU
  */
 export default [
   uniqueNotNull("mart_unit_year_workers_by_source", ["tax_code", "year"]),
-  acceptedValues("mart_unit_year_workers_by_source", "workers_source", WORKERS_SOURCES, { allowNull: false }),
+  acceptedValues("mart_unit_year_workers_by_source", "workers_source", codes(WORKERS_SOURCES), { allowNull: false }),
   relationship("mart_unit_year_workers_by_source", "tax_code", "dim_employer_unit", "tax_code"),
 ] satisfies readonly DataTest[];
