@@ -133,6 +133,12 @@ describe("fuzzy links competing for one unit", () => {
     expect(await union("C-1")).toEqual({ status: "LINKED", reason: null, best_tax_code: S, conflict_source_key: null, weight: 11.279 });
     expect(await union("C-2")).toEqual({ status: "REVIEW", reason: "CONFLICT", best_tax_code: S, conflict_source_key: "C-1", weight: 11.279 });
     expect(await linkOf("union_grassroots_unions", "C-1")).toEqual({ tax_code: S, method: "FUZZY_NAME" });
+    // the decision's own tax_code: the unit when LINKED, none when the best candidate waits in review
+    const decided = await rows(w, `select source_key, tax_code from main.int_link_matches where source_key in ('C-1', 'C-2') order by source_key`);
+    expect(decided).toEqual([
+      { source_key: "C-1", tax_code: S },
+      { source_key: "C-2", tax_code: null },
+    ]);
   });
 
   it("the heavier link wins, even with the larger source key", async () => {
