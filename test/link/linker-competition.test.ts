@@ -56,7 +56,7 @@ describe("fuzzy links competing for one unit", () => {
       code: string,
       employer: string,
       taxCode: string | null,
-      commune: string,
+      commune: string | null,
       address: string | null,
       founded: string,
       dissolved: string | null = null,
