@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { codeFrom, decide, insertRaw, oneDigitChanged, rows } from "./scenario-helpers.js";
+import { codeFrom, decide, insertRaw, oneDigitChanged, rows, taxRow, unionRow } from "./scenario-helpers.js";
 
 const S = codeFrom(4000); // Công ty TNHH Sakura Việt Nam, Xã Gio Quang (19552)
 const T = codeFrom(5000); // Hợp tác xã Nông nghiệp Gio Quang (19552)
@@ -36,63 +36,36 @@ describe("fuzzy links competing for one unit", () => {
   let w: Warehouse;
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
-    const tax = (code: string, name: string, commune: string, address: string) => ({
-      ma_so_thue: code,
-      ten_doanh_nghiep: name,
-      ma_xa: commune,
-      dia_chi: address,
-      ngay_thanh_lap: "01/01/2000",
-      trang_thai: "Đang hoạt động",
-      ngay_du_lieu: "31/12/2024",
-    });
     await insertRaw(w, "tax_enterprises", 1, [
-      tax(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
-      tax(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
-      tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
-      tax(W, "Công ty cổ phần Hoàng Gia Quảng Trị", "19336", ADDRESS.W),
-      tax(X, "Công ty TNHH Thực phẩm Bến Hải", "19336", ADDRESS.X),
+      taxRow(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
+      taxRow(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
+      taxRow(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
+      taxRow(W, "Công ty cổ phần Hoàng Gia Quảng Trị", "19336", ADDRESS.W),
+      taxRow(X, "Công ty TNHH Thực phẩm Bến Hải", "19336", ADDRESS.X),
     ]);
-    const union = (
-      code: string,
-      employer: string,
-      taxCode: string | null,
-      commune: string | null,
-      address: string | null,
-      founded: string,
-      dissolved: string | null = null,
-    ) => ({
-      ma_cdcs: code,
-      ten_cdcs: `Công đoàn cơ sở ${employer}`,
-      ma_so_thue: taxCode,
-      ten_don_vi: employer,
-      ma_xa: commune,
-      dia_chi: address,
-      ngay_thanh_lap: founded,
-      ngay_giai_the: dissolved,
-    });
     await insertRaw(w, "union_grassroots_unions", 2, [
       // two identical rows for S from Gio Mỹ (same old district), no address: 11.279 bits each
-      union("C-1", "Công ty TNHH Sakura Việt Nam", null, "19510", null, "01/01/2016"),
-      union("C-2", "Công ty TNHH Sakura Việt Nam", null, "19510", null, "01/01/2017"),
+      unionRow("C-1", "Công ty TNHH Sakura Việt Nam", null, "19510", null, "01/01/2016"),
+      unionRow("C-2", "Công ty TNHH Sakura Việt Nam", null, "19510", null, "01/01/2017"),
       // T from Gio Mỹ (11.279 bits) and T at its own address (24.207 bits, the larger key)
-      union("H-1", "Hợp tác xã Nông nghiệp Gio Quang", null, "19510", null, "01/01/2016"),
-      union("H-9", "Hợp tác xã Nông nghiệp Gio Quang", null, "19552", ADDRESS.T, "01/01/2017"),
+      unionRow("H-1", "Hợp tác xã Nông nghiệp Gio Quang", null, "19510", null, "01/01/2016"),
+      unionRow("H-9", "Hợp tác xã Nông nghiệp Gio Quang", null, "19552", ADDRESS.T, "01/01/2017"),
       // V: a union by its exact code until 01/01/2015; D-1 founded that day (16.911 bits); D-2
       // V's code one digit off with another name at V's address: 19.697 − 5.056 − 4.369 (legal form
       // DIFFERENT: công ty vs DNTN) + 11.425 − 2 = 19.697 bits, heavier, but NAME_DISAGREES
-      union("D-0", "Doanh nghiệp tư nhân Hồng Lan", V, "19330", ADDRESS.V, "01/01/2010", "01/01/2015"),
-      union("D-1", "DNTN HONG LAN", null, "19330", null, "01/01/2015"),
-      union("D-2", "Công ty ABC", oneDigitChanged(V, 5), "19330", ADDRESS.V, "01/01/2018"),
+      unionRow("D-0", "Doanh nghiệp tư nhân Hồng Lan", V, "19330", ADDRESS.V, "01/01/2010", "01/01/2015"),
+      unionRow("D-1", "DNTN HONG LAN", null, "19330", null, "01/01/2015"),
+      unionRow("D-2", "Công ty ABC", oneDigitChanged(V, 5), "19330", ADDRESS.V, "01/01/2018"),
       // W: a union whose branch code W-003 is no unit links to W by its root; G-2 overlaps it
-      union("G-1", "Công ty cổ phần Hoàng Gia Quảng Trị", `${W}-003`, "19336", ADDRESS.W, "01/01/2016"),
-      union("G-2", "Công ty cổ phần Hoàng Gia Quảng Trị", null, "19336", ADDRESS.W, "01/01/2018"),
+      unionRow("G-1", "Công ty cổ phần Hoàng Gia Quảng Trị", `${W}-003`, "19336", ADDRESS.W, "01/01/2016"),
+      unionRow("G-2", "Công ty cổ phần Hoàng Gia Quảng Trị", null, "19336", ADDRESS.W, "01/01/2018"),
       // V again: an analyst REJECTed D-3's pair with V; a rejected pair is no link and blocks nobody
-      union("D-3", "Công ty XYZ", oneDigitChanged(V, 3), "19330", null, "01/01/2019"),
+      unionRow("D-3", "Công ty XYZ", oneDigitChanged(V, 3), "19330", null, "01/01/2019"),
       // X: a union found by name, dissolved on 01/01/2020, the day X's own union (its exact code) was founded
-      union("XU-1", "Công ty TNHH Thực phẩm Bến Hải", null, "19336", ADDRESS.X, "01/01/2016", "01/01/2020"),
-      union("XU-2", "Công ty TNHH Thực phẩm Bến Hải", X, "19336", ADDRESS.X, "01/01/2020"),
+      unionRow("XU-1", "Công ty TNHH Thực phẩm Bến Hải", null, "19336", ADDRESS.X, "01/01/2016", "01/01/2020"),
+      unionRow("XU-2", "Công ty TNHH Thực phẩm Bến Hải", X, "19336", ADDRESS.X, "01/01/2020"),
       // a name like no unit's, nowhere: no candidate at all
-      union("Z-1", "Xưởng Gốm Ánh Trăng", null, null, null, "01/01/2020"),
+      unionRow("Z-1", "Xưởng Gốm Ánh Trăng", null, null, null, "01/01/2020"),
     ]);
     await decide(w, "union_grassroots_unions", "D-3", V, "REJECT", "2025-02-01 09:00:00");
     const si = (unit: string, name: string, taxCode: string | null, month: string, address = ADDRESS.X) => ({

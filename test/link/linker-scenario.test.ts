@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { codeFrom, decide, insertRaw, oneDigitChanged, rows, twoDigitsSwapped } from "./scenario-helpers.js";
+import { codeFrom, decide, insertRaw, oneDigitChanged, rows, taxRow, twoDigitsSwapped, unionRow } from "./scenario-helpers.js";
 
 // A hand-made province: near-identical names in one district, a branch and its head
 // office, a unit that already has a union, and union registry rows without a usable tax code.
@@ -24,57 +24,29 @@ const ADDRESS = {
 };
 
 async function loadScenario(w: Warehouse): Promise<void> {
-  const tax = (code: string, name: string, commune: string, address: string, extra: Record<string, string> = {}) => ({
-    ma_so_thue: code,
-    ten_doanh_nghiep: name,
-    ma_xa: commune,
-    dia_chi: address,
-    ngay_thanh_lap: "01/01/2000",
-    trang_thai: "Đang hoạt động",
-    ngay_du_lieu: "31/12/2024",
-    ...extra,
-  });
   await insertRaw(w, "tax_enterprises", 1, [
-    tax(P, "Công ty TNHH Đức Phát", "19336", ADDRESS.P, { loai_hinh: "Công ty TNHH hai thành viên trở lên" }),
-    tax(`${P}-001`, "Chi nhánh Công ty TNHH Đức Phát tại Gio Linh", "19552", ADDRESS.P1, { loai_hinh: "Chi nhánh", ma_so_thue_chu_quan: P }),
-    tax(Q, "Công ty TNHH MTV Đức Phát", "19339", ADDRESS.Q),
-    tax(R, "Công ty cổ phần Đức Phát", "19336", ADDRESS.R),
-    tax(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
-    tax(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
-    tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
+    taxRow(P, "Công ty TNHH Đức Phát", "19336", ADDRESS.P, { loai_hinh: "Công ty TNHH hai thành viên trở lên" }),
+    taxRow(`${P}-001`, "Chi nhánh Công ty TNHH Đức Phát tại Gio Linh", "19552", ADDRESS.P1, { loai_hinh: "Chi nhánh", ma_so_thue_chu_quan: P }),
+    taxRow(Q, "Công ty TNHH MTV Đức Phát", "19339", ADDRESS.Q),
+    taxRow(R, "Công ty cổ phần Đức Phát", "19336", ADDRESS.R),
+    taxRow(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
+    taxRow(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
+    taxRow(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
   ]);
-  const union = (
-    code: string,
-    employer: string | null,
-    taxCode: string | null,
-    commune: string | null,
-    address: string | null,
-    founded: string,
-    dissolved: string | null = null,
-  ) => ({
-    ma_cdcs: code,
-    ten_cdcs: `Công đoàn cơ sở ${employer ?? code}`,
-    ma_so_thue: taxCode,
-    ten_don_vi: employer,
-    ma_xa: commune,
-    dia_chi: address,
-    ngay_thanh_lap: founded,
-    ngay_giai_the: dissolved,
-  });
   await insertRaw(w, "union_grassroots_unions", 2, [
     // no tax code, the name as another agency writes it, the address abbreviated
-    union("U-1", "CTY TNHH DUC PHAT", null, "19336", "Số 12 đ. Lê Duẩn, P. Đông Lễ, TP. Đông Hà, T. Quảng Trị", "01/01/2005", "31/12/2010"),
+    unionRow("U-1", "CTY TNHH DUC PHAT", null, "19336", "Số 12 đ. Lê Duẩn, P. Đông Lễ, TP. Đông Hà, T. Quảng Trị", "01/01/2005", "31/12/2010"),
     // one digit of S's code changed, the name spelled out without diacritics
-    union("U-2", "Cong ty trach nhiem huu han Sakura Viet Nam", oneDigitChanged(S, 5), "19552", ADDRESS.S, "01/03/2015"),
+    unionRow("U-2", "Cong ty trach nhiem huu han Sakura Viet Nam", oneDigitChanged(S, 5), "19552", ADDRESS.S, "01/03/2015"),
     // two digits of T's code swapped, but a name that is not T's: a candidate, never proof
-    union("U-3", "Công ty ABC", twoDigitsSwapped(T, 4), "19552", null, "01/01/2016"),
+    unionRow("U-3", "Công ty ABC", twoDigitsSwapped(T, 4), "19552", null, "01/01/2016"),
     // the branch, abbreviated: the branch, not its head office
-    union("U-4", "CN CTY TNHH DUC PHAT TAI GIO LINH", null, "19552", ADDRESS.P1, "01/01/2018"),
+    unionRow("U-4", "CN CTY TNHH DUC PHAT TAI GIO LINH", null, "19552", ADDRESS.P1, "01/01/2018"),
     // P's code with the forbidden branch suffix 000: P's root; a second union of P, after U-1
-    union("U-5", "Công ty TNHH Đức Phát", `${P}-000`, "19336", ADDRESS.P, "01/06/2012"),
+    unionRow("U-5", "Công ty TNHH Đức Phát", `${P}-000`, "19336", ADDRESS.P, "01/06/2012"),
     // V already has a union (exact tax code) since 2015: a second one at the same time is a conflict
-    union("U-6", "Doanh nghiệp tư nhân Hồng Lan", V, "19330", ADDRESS.V, "01/01/2015"),
-    union("U-7", "DNTN HONG LAN", null, "19330", ADDRESS.V, "01/01/2019"),
+    unionRow("U-6", "Doanh nghiệp tư nhân Hồng Lan", V, "19330", ADDRESS.V, "01/01/2015"),
+    unionRow("U-7", "DNTN HONG LAN", null, "19330", ADDRESS.V, "01/01/2019"),
   ]);
   await insertRaw(w, "union_membership", 3, [
     { ma_cdcs: "U-2", nam: "2024", so_doan_vien: "40", ket_nap_moi: "5" },
@@ -215,34 +187,15 @@ describe("the auto-link threshold: a likely candidate below it goes to review, n
   let w: Warehouse;
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
-    const tax = (code: string, name: string, commune: string, address: string) => ({
-      ma_so_thue: code,
-      ten_doanh_nghiep: name,
-      ma_xa: commune,
-      dia_chi: address,
-      ngay_thanh_lap: "01/01/2000",
-      trang_thai: "Đang hoạt động",
-      ngay_du_lieu: "31/12/2024",
-    });
     await insertRaw(w, "tax_enterprises", 1, [
-      tax(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
-      tax(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
-      tax(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
+      taxRow(S, "Công ty TNHH Sakura Việt Nam", "19552", ADDRESS.S),
+      taxRow(T, "Hợp tác xã Nông nghiệp Gio Quang", "19552", ADDRESS.T),
+      taxRow(V, "Doanh nghiệp tư nhân Hồng Lan", "19330", ADDRESS.V),
     ]);
-    const union = (code: string, employer: string, commune: string) => ({
-      ma_cdcs: code,
-      ten_cdcs: `Công đoàn cơ sở ${employer}`,
-      ma_so_thue: null,
-      ten_don_vi: employer,
-      ma_xa: commune,
-      dia_chi: null,
-      ngay_thanh_lap: "01/01/2016",
-      ngay_giai_the: null,
-    });
     await insertRaw(w, "union_grassroots_unions", 2, [
-      union("B-1", "Công ty cổ phần Sakura Việt Nam", "19510"),
-      union("B-2", "Công ty cổ phần Sakura Việt Nam", "19336"),
-      union("B-3", "Công ty TNHH Sakura Việt Nam", "19510"),
+      unionRow("B-1", "Công ty cổ phần Sakura Việt Nam", null, "19510", null, "01/01/2016"),
+      unionRow("B-2", "Công ty cổ phần Sakura Việt Nam", null, "19336", null, "01/01/2016"),
+      unionRow("B-3", "Công ty TNHH Sakura Việt Nam", null, "19510", null, "01/01/2016"),
     ]);
     await buildWarehouse(w.connection);
   });

@@ -6,7 +6,7 @@ import { MODELS_DIR } from "../../etl/build/model-manifest.js";
 import { DEFAULT_REFERENCE_DIR, loadReferenceTable, REFERENCE_TABLES } from "../../etl/build/reference-tables.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
 import { createAsBuilt } from "../helpers/built-shapes.js";
-import { codeFrom, insertRaw, rows } from "./scenario-helpers.js";
+import { codeFrom, insertRaw, rows, taxRow, unionRow } from "./scenario-helpers.js";
 
 interface Reading {
   weight: number;
@@ -243,31 +243,14 @@ describe("the linker on names written another way", () => {
   let w: Warehouse;
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
-    const tax = (code: string, name: string, address: string) => ({
-      ma_so_thue: code,
-      ten_doanh_nghiep: name,
-      ma_xa: "19330",
-      dia_chi: address,
-      ngay_thanh_lap: "01/01/2010",
-      trang_thai: "Đang hoạt động",
-      ngay_du_lieu: "31/12/2024",
-    });
+    const tax = (code: string, name: string, address: string) => taxRow(code, name, "19330", address, { ngay_thanh_lap: "01/01/2010" });
     await insertRaw(w, "tax_enterprises", 1, [
       tax(TECH, "Công ty TNHH Công nghệ Minh Tâm", STREET),
       tax(INDUSTRY, "Công ty TNHH Công nghiệp Minh Tâm", "Số 21 đường Lê Lợi, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị"),
       tax(SOLE, "Công ty TNHH Công nghiệp Sông Hiếu", "Số 3 đường Trần Phú, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị"),
       tax(ENGLISH, "Công ty TNHH May mặc Hansol Việt Nam", "Lô CN4, KCN Nam Đông Hà, Phường Đông Giang, Thành phố Đông Hà, Tỉnh Quảng Trị"),
     ]);
-    const union = (code: string, employer: string, address: string) => ({
-      ma_cdcs: code,
-      ten_cdcs: `Công đoàn cơ sở ${employer}`,
-      ma_so_thue: null,
-      ten_don_vi: employer,
-      ma_xa: "19330",
-      dia_chi: address,
-      ngay_thanh_lap: "01/01/2015",
-      ngay_giai_the: null,
-    });
+    const union = (code: string, employer: string, address: string) => unionRow(code, employer, null, "19330", address, "01/01/2015");
     await insertRaw(w, "union_grassroots_unions", 2, [
       // CN could be either unit: both are candidates and neither wins by the margin
       union("N-1", "CTY TNHH CN MINH TAM", "P. Đông Giang, TP. Đông Hà, T. Quảng Trị"),

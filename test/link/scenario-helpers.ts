@@ -29,6 +29,42 @@ export function twoDigitsSwapped(code: string, at: number): string {
   return typed;
 }
 
+/** A tax registry row (tax_enterprises): an active unit founded 01/01/2000, data of 31/12/2024; `extra` adds or overrides columns. */
+export function taxRow(code: string, name: string, commune: string, address: string, extra: RawRow = {}): RawRow {
+  return {
+    ma_so_thue: code,
+    ten_doanh_nghiep: name,
+    ma_xa: commune,
+    dia_chi: address,
+    ngay_thanh_lap: "01/01/2000",
+    trang_thai: "Đang hoạt động",
+    ngay_du_lieu: "31/12/2024",
+    ...extra,
+  };
+}
+
+/** A union registry row (union_grassroots_unions), named "Công đoàn cơ sở <employer>" (its code when the employer is not given). */
+export function unionRow(
+  code: string,
+  employer: string | null,
+  taxCode: string | null,
+  commune: string | null,
+  address: string | null,
+  founded: string,
+  dissolved: string | null = null,
+): RawRow {
+  return {
+    ma_cdcs: code,
+    ten_cdcs: `Công đoàn cơ sở ${employer ?? code}`,
+    ma_so_thue: taxCode,
+    ten_don_vi: employer,
+    ma_xa: commune,
+    dia_chi: address,
+    ngay_thanh_lap: founded,
+    ngay_giai_the: dissolved,
+  };
+}
+
 /** Raw rows as ingest leaves them (the text as read, typed as ingest types it, named by the contract), in a new batch. */
 export async function insertRaw(w: Warehouse, dataset: DatasetId, batchId: number, rows: RawRow[], asOf = "2024-12-31"): Promise<void> {
   await w.connection.run(
