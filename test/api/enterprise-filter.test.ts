@@ -5,9 +5,9 @@
  * Written to kill the mutants `npm run mutate` found alive in filters.ts (boundaries of
  * minWorkers/maxWorkers, NULL columns under NOT, empty lists, the nesting limit).
  */
-import type { GraphQLError } from "graphql/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compileEnterpriseFilter, type EnterpriseFilter, MAX_FILTER_NESTING } from "../../queries/filters.js";
+import { errorOf } from "../helpers/thrown-error.js";
 import { openTinyWarehouse, type TinyWarehouse, UNITS, unitNo } from "./fixtures/tiny-warehouse.js";
 
 let tiny: TinyWarehouse;
@@ -30,16 +30,6 @@ async function matching(filter: EnterpriseFilter | null | undefined): Promise<nu
     .where(compileEnterpriseFilter(filter))
     .execute();
   return rows.map((r) => numberOf.get(r.tax_code) ?? -1).sort((a, b) => a - b);
-}
-
-function errorOf(run: () => unknown): { message: string; extensions: Record<string, unknown> } {
-  try {
-    run();
-  } catch (e) {
-    const error = e as GraphQLError;
-    return { message: error.message, extensions: { ...error.extensions } };
-  }
-  throw new Error("expected an error, none was thrown");
 }
 
 describe("one field at a time (2024)", () => {

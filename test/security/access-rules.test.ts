@@ -5,7 +5,6 @@
  * by hand. Written to kill the mutants `npm run mutate` found alive in these files
  * (scope.test.ts and dashboard.test.ts check the same rules end to end over HTTP).
  */
-import type { GraphQLError } from "graphql/index.js";
 import { describe, expect, test } from "vitest";
 import type { DataScope, Principal, Role } from "../../core/access/principal.js";
 import { forbidden, RequestAccess } from "../../queries/access/request-access.js";
@@ -13,6 +12,7 @@ import { scopeFilter, withScope } from "../../queries/access/scope-filter.js";
 import { suppressSeries, suppressTable } from "../../queries/access/suppress-results.js";
 import { suppressCells } from "../../queries/access/suppression.js";
 import type { EnterpriseFilter } from "../../queries/filters.js";
+import { errorOf } from "../helpers/thrown-error.js";
 
 const PROVINCE: DataScope = { kind: "PROVINCE" };
 const DISTRICTS: DataScope = { kind: "DISTRICTS", codes: ["464", "461"] };
@@ -22,17 +22,6 @@ const access = (role: Role, scope: DataScope = PROVINCE, k = 3) => {
   const principal: Principal = { keyId: "k1", name: "test key", role, scope, demo: false };
   return new RequestAccess(principal, k);
 };
-
-/** The error `run` throws, as a caller sees it: message and extensions. */
-function errorOf(run: () => unknown): { message: string; extensions: Record<string, unknown> } {
-  try {
-    run();
-  } catch (e) {
-    const error = e as GraphQLError;
-    return { message: error.message, extensions: { ...error.extensions } };
-  }
-  throw new Error("expected an error, none was thrown");
-}
 
 describe("RequestAccess: who the caller is", () => {
   test("role, scope and the scope's text for cache keys (codes sorted)", () => {
