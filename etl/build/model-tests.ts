@@ -122,6 +122,14 @@ export function expression(model: string, test: string, sql: string): DataTest {
   return { model, test, sql };
 }
 
+/**
+ * A reconciliation: the model's total (`modelTotal`, a query giving one value `m`) equals
+ * another model's (`otherTotal`, one value `f`); the failing key shows both.
+ */
+export function totalsAgree(model: string, test: string, modelTotal: string, otherTotal: string): DataTest {
+  return expression(model, test, `select 'mart ' || m || ' <> fct ' || f as key from (${modelTotal}), (${otherTotal}) where m <> f`);
+}
+
 /** The file declaring a model's data tests: `<model>.tests.ts` beside its SQL file. */
 export function testsFileOf(entry: ModelEntry, modelsDir: URL = MODELS_DIR): URL {
   return new URL(entry.file.replace(/\.sql$/, ".tests.ts"), modelsDir);

@@ -1,6 +1,6 @@
 import { codes, LEGAL_FORMS, OWNERSHIPS, SIZE_BANDS, UNIT_STATUSES, VSIC_SECTIONS, WORKERS_SOURCES } from "../../../core/code-lists.js";
 import { formatTaxCodeSql } from "../../../queries/tax-code.js";
-import { acceptedValues, type DataTest, expression, nonNegative, notNull, relationship, uniqueNotNull } from "../../build/model-tests.js";
+import { acceptedValues, type DataTest, expression, nonNegative, notNull, relationship, totalsAgree, uniqueNotNull } from "../../build/model-tests.js";
 
 const KEY = ["tax_code", "year"];
 /** The measures that count or sum: never negative, 0 rather than NULL. */
@@ -56,28 +56,22 @@ export default [
     "workers is NULL exactly when workers_source = NONE",
     `select '(' || ${formatTaxCodeSql("tax_code")} || ', ' || year || ')' as key from main.mart_unit_year where (workers is null) <> (workers_source = 'NONE')`,
   ),
-  expression(
+  totalsAgree(
     "mart_unit_year",
     "fee_due reconciles with fct_si_monthly",
-    `select 'mart ' || m || ' <> fct ' || f as key from
-       (select coalesce(sum(fee_due), 0) as m from main.mart_unit_year),
-       (select coalesce(sum(union_fee_due), 0) as f from main.fct_si_monthly)
-     where m <> f`,
+    "select coalesce(sum(fee_due), 0) as m from main.mart_unit_year",
+    "select coalesce(sum(union_fee_due), 0) as f from main.fct_si_monthly",
   ),
-  expression(
+  totalsAgree(
     "mart_unit_year",
     "fee_paid reconciles with fct_finance",
-    `select 'mart ' || m || ' <> fct ' || f as key from
-       (select coalesce(sum(fee_paid), 0) as m from main.mart_unit_year),
-       (select coalesce(sum(fee_paid), 0) as f from main.fct_finance where tax_code is not null and year(period_start) = year(period_end))
-     where m <> f`,
+    "select coalesce(sum(fee_paid), 0) as m from main.mart_unit_year",
+    "select coalesce(sum(fee_paid), 0) as f from main.fct_finance where tax_code is not null and year(period_start) = year(period_end)",
   ),
-  expression(
+  totalsAgree(
     "mart_unit_year",
     "members reconcile with fct_membership_yearly",
-    `select 'mart ' || m || ' <> fct ' || f as key from
-       (select coalesce(sum(members), 0) as m from main.mart_unit_year),
-       (select coalesce(sum(members), 0) as f from main.fct_membership_yearly where tax_code is not null)
-     where m <> f`,
+    "select coalesce(sum(members), 0) as m from main.mart_unit_year",
+    "select coalesce(sum(members), 0) as f from main.fct_membership_yearly where tax_code is not null",
   ),
 ] satisfies readonly DataTest[];
