@@ -32,11 +32,6 @@ export interface DataTestResult {
   readonly sample: readonly string[];
 }
 
-export const WORKERS_SOURCES = ["STATS", "LABOUR_H2", "LABOUR_H1", "SI", "NONE"] as const;
-export const LEGAL_FORMS = ["TNHH_1TV", "TNHH_2TV", "CO_PHAN", "DNTN", "HOP_DANH", "HTX", "DNNN", "CHI_NHANH", "VP_DAI_DIEN", "KHAC"] as const;
-export const UNIT_STATUSES = ["ACTIVE", "SUSPENDED", "CLOSED"] as const;
-export const OWNERSHIPS = ["STATE", "NON_STATE", "FDI"] as const;
-export const SIZE_BANDS = ["<5", "5-19", "20-49", "50-199", "200-999", "1000+"] as const;
 export const LINK_METHODS = ["EXACT_TAX_CODE", "TAX_ROOT", "SI_UNIT_CODE", "TAX_CODE_VARIANT", "FUZZY_NAME", "UNLINKED", "ANALYST_ACCEPTED"] as const;
 /** Comparison levels of the fuzzy linker (int_link_parameters). */
 export const LINK_LEVELS = {
@@ -48,7 +43,6 @@ export const LINK_LEVELS = {
 export const LINK_STATUSES = ["LINKED", "REVIEW", "NO_MATCH"] as const;
 export const LINK_REASONS = ["BELOW_THRESHOLD", "NAME_DISAGREES", "AMBIGUOUS", "CONFLICT"] as const;
 export const REGISTRY_SOURCES = ["TAX", "STATS", "LABOUR", "AGREEMENTS", "SI", "FINANCE", "UNION"] as const;
-export const UNION_SECTORS = ["HCSN", "DNNN", "NGOAI_NHA_NUOC", "FDI", "NGHIEP_DOAN", "KHAC"] as const;
 export const FINANCE_GRAINS = ["MONTH", "QUARTER", "YEAR"] as const;
 
 /** A key value as the failure message shows it; tax codes in their official form (`3200123456-001`). */
