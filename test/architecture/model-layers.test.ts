@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MODEL_MANIFEST } from "../../etl/build/model-manifest.js";
 
 /**
- * The dbt layering, as the API sees it (README "Layout", docs/DESIGN.md § Layers): the API
+ * The dbt layering, as the API sees it (README "Layout", docs/DESIGN.md § Warehouse layers): the API
  * (queries/, schema/, server/) reads only the marts (`dim_`, `fct_`, `mart_`, `rollup_`) and
  * the reference, lineage, quarantine and link-decision schemas; never a raw table, a staging,
  * intermediate or seed model. The ETL may change those freely; the marts are the contract.
