@@ -75,6 +75,11 @@ async function main(): Promise<number> {
   if (isUntouchedSample(path)) security = inDemoMode(security);
 
   const served = await serveWarehouse(path, { pollMs: reload.pollMs, logger: consoleLogger, open: { memoryLimit: config.duckdbMemoryLimit } });
+  // Listen for SIGINT/SIGTERM before anything is served: a signal that comes while the SQL
+  // endpoint starts (right after the banner) still stops everything cleanly, exit 0.
+  const stopRequested = new Promise<void>((done) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
+  });
   const app = await createApp({ warehouse: served.source, limits: config, security, http, logger: consoleLogger });
   let url: string;
   try {
@@ -109,9 +114,7 @@ async function main(): Promise<number> {
       `  API keys: ${resolve(security.keyStorePath)} (${app.security.keys.keys().filter((k) => !k.revokedAt).length} active); audit log: ${resolve(security.auditLogPath)}`,
     );
 
-  await new Promise<void>((done) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
-  });
+  await stopRequested;
   console.log("stopping…");
   await sql.close();
   await app.stop();
