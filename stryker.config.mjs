@@ -9,7 +9,8 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.stryker.config.ts", related: false },
   checkers: ["typescript"],
-  tsconfigFile: "tsconfig.json",
+  // scripts/mutate.ts writes tsconfig.stryker.json (the mutated modules only) for each run
+  tsconfigFile: process.env.STRYKER_TSCONFIG ?? "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: "perTest",
   // One mutant at a time: the machine has 2 cores, shared with other test runs.
