@@ -109,8 +109,8 @@ function main(): void {
   }
   const tests = options.tests ?? [...new Set(modules.flatMap((m) => MUTATION_TARGETS[m]))];
   console.log(`mutate: ${modules.length} module(s): ${modules.join(", ")}\n        tests: ${tests.join(", ")}`);
-  // The TypeScript checker over the mutated modules and what they import, not the whole
-  // project: rechecking every importer of a mutated file is most of a run's time on 2 cores.
+  // The TypeScript checker over the mutated modules and what they import, not every file of
+  // the project (the tests judge what a mutant does to its importers).
   writeFileSync(CHECKER_TSCONFIG, `${JSON.stringify(checkerTsconfig(modules), null, 2)}\n`);
   let run: ReturnType<typeof spawnSync>;
   try {
