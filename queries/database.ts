@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Compilable, InferResult, Kysely } from "kysely";
 
 /**
  * The warehouse tables the API reads, as Kysely sees them (schema `main` unless
@@ -25,9 +25,19 @@ export interface Database {
   mart_unlinked_source_rows: MartUnlinkedSourceRowsTable;
   "ref.targets": RefTargetsTable;
   "quarantine.rejected_rows": QuarantineRejectedRowsTable;
+  dim_employer_unit: DimEmployerUnitTable;
+  dim_source_key: DimSourceKeyTable;
+  mart_link_review_queue: MartLinkReviewQueueTable;
+  "link.decisions": LinkDecisionsTable;
 }
 
 export type Db = Kysely<Database>;
+
+/**
+ * The row of the query a function builds (`RowOf<typeof unionsQuery>`): a query's row type
+ * is the one its select list infers from `Database`, so no row is typed twice.
+ */
+export type RowOf<Query extends (...args: never[]) => Compilable<unknown>> = InferResult<ReturnType<Query>>[number];
 
 /** One employer unit in one year, with every measure of docs/DOMAIN.md § Measures (grain: tax_code, year). */
 export interface MartUnitYearTable {
@@ -367,4 +377,120 @@ export interface QuarantineRejectedRowsTable {
   original: string | null;
   /** Set when a retried row (UNKNOWN_UNION) was loaded by a later build. */
   released_at: Date | null;
+}
+
+/** Employer units, one row each, with their latest description (grain: tax_code). */
+export interface DimEmployerUnitTable {
+  tax_code: string;
+  /** The first 10 digits: the head office's code for a branch. */
+  root_tax_code: string;
+  is_branch: boolean;
+  parent_tax_code: string | null;
+  /** The source the unit itself comes from: TAX, STATS, LABOUR, SI, UNION… */
+  registry_source: string;
+  name: string;
+  name_folded: string;
+  address: string | null;
+  legal_form: string | null;
+  legal_form_text: string | null;
+  ownership: string | null;
+  vsic: string | null;
+  sector_section: string | null;
+  sector_name: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  district_code: string | null;
+  district_name: string | null;
+  province_code: string | null;
+  new_commune_code: string | null;
+  new_commune_name: string | null;
+  new_province_code: string | null;
+  industrial_zone: string | null;
+  status: string | null;
+  status_text: string | null;
+  registered_on: Date | null;
+  closed_on: Date | null;
+  snapshot_on: Date | null;
+  first_seen_on: Date | null;
+  last_seen_on: Date | null;
+  active_from: Date | null;
+  closed_effective_on: Date | null;
+  source_datasets: string[] | null;
+  latest_workers_year: number | null;
+  latest_workers: number | null;
+  latest_workers_source: string | null;
+  size_band: string | null;
+}
+
+/** One row per link key with a source key (what link decisions name), and its link (grain: dataset, source_key, source_tax_code). */
+export interface DimSourceKeyTable {
+  dataset: string;
+  source_key: string;
+  source_tax_code: string | null;
+  /** The linked unit; NULL when the key links to none. */
+  tax_code: string | null;
+  method: string;
+  confidence: number;
+  /** The analyst's decision that set the link, if one did. */
+  decision: string | null;
+  /** UNION for a membership return's key, which links through its union's link; else NULL. */
+  linked_through: string | null;
+  source_rows: bigint;
+  first_period_start: Date | null;
+  last_period_start: Date | null;
+}
+
+/** Candidates of the records the linker did not link, with both sides' evidence (the analysts' review queue). */
+export interface MartLinkReviewQueueTable {
+  dataset: string;
+  /** The union code (union registry) or SI unit code (social insurance): what decisions name. */
+  source_key: string;
+  /** The candidate unit. */
+  tax_code: string;
+  /** 1 = the linker's best candidate for the record. */
+  candidate_rank: bigint;
+  /** Why the best candidate was not linked: BELOW_THRESHOLD, NAME_DISAGREES, AMBIGUOUS, CONFLICT. */
+  reason: string | null;
+  /** For CONFLICT: the source already linked to the unit in the same period. */
+  conflict_source_key: string | null;
+  match_probability: number;
+  match_weight: number;
+  blocking_rules: string[];
+  tax_code_level: string;
+  name_level: string;
+  legal_form_level: string;
+  location_level: string;
+  name_jaro_winkler: number | null;
+  name_token_overlap: number;
+  source_name_reading: string | null;
+  name_expansions: string[] | null;
+  source_name_core: string | null;
+  unit_name_core: string | null;
+  name_reading_weight: number | null;
+  source_name: string | null;
+  source_tax_code_text: string | null;
+  source_address: string | null;
+  source_commune_code: string | null;
+  source_valid_from: Date | null;
+  source_valid_to: Date | null;
+  source_rows: bigint;
+  source_batch_id: bigint;
+  source_line_no: bigint;
+  unit_name: string | null;
+  unit_address: string | null;
+  unit_commune_code: string | null;
+  unit_legal_form: string | null;
+  unit_status: string | null;
+}
+
+/** What analysts decided on a (source, unit) pair, never rewritten by a build. */
+export interface LinkDecisionsTable {
+  dataset: string;
+  source_key: string;
+  tax_code: string;
+  /** ACCEPT or REJECT. */
+  decision: string;
+  decided_by: string;
+  decided_at: Date;
+  note: string | null;
 }

@@ -2,94 +2,17 @@
  * Entity resolution for the API (README "Linking"): the analysts' review queue and its
  * size, and checking and recording an analyst's decision (link rates are in quality.ts).
  * Plain Kysely functions taking `db` first.
- *
- * The linker's tables are typed here (`LinkTables`), not in database.ts: pass the API's `Db`
- * through `linkDb(db)` (a Kysely instance is schema-agnostic at run time; the cast only
- * adds these tables' types).
  */
-import { type Kysely, sql } from "kysely";
+import { type Selectable, sql } from "kysely";
+import type { Database, Db, RowOf } from "./database.js";
 import { parseTaxCode } from "./tax-code.js";
 import { badUserInput, notFound } from "./user-errors.js";
 
-/** mart_link_review_queue: candidates of the records the linker did not link, with both sides' evidence. */
-export interface MartLinkReviewQueueTable {
-  dataset: string;
-  /** The union code (union registry) or SI unit code (social insurance): what decisions name. */
-  source_key: string;
-  /** The candidate unit. */
-  tax_code: string;
-  /** 1 = the linker's best candidate for the record. */
-  candidate_rank: bigint;
-  /** Why the best candidate was not linked: BELOW_THRESHOLD, NAME_DISAGREES, AMBIGUOUS, CONFLICT. */
-  reason: string | null;
-  /** For CONFLICT: the source already linked to the unit in the same period. */
-  conflict_source_key: string | null;
-  match_probability: number;
-  match_weight: number;
-  blocking_rules: string[];
-  tax_code_level: string;
-  name_level: string;
-  legal_form_level: string;
-  location_level: string;
-  name_jaro_winkler: number | null;
-  name_token_overlap: number;
-  source_name: string | null;
-  source_tax_code_text: string | null;
-  source_address: string | null;
-  source_commune_code: string | null;
-  source_valid_from: Date | null;
-  source_valid_to: Date | null;
-  source_rows: bigint;
-  source_batch_id: bigint;
-  source_line_no: bigint;
-  unit_name: string | null;
-  unit_address: string | null;
-  unit_commune_code: string | null;
-  unit_legal_form: string | null;
-  unit_status: string | null;
-}
+/** A candidate of the review queue, with both sides' evidence. */
+export type ReviewQueueRow = Selectable<Database["mart_link_review_queue"]>;
 
-/** link.decisions: what analysts decided, never rewritten by a build. */
-export interface LinkDecisionsTable {
-  dataset: string;
-  source_key: string;
-  tax_code: string;
-  /** ACCEPT or REJECT. */
-  decision: string;
-  decided_by: string;
-  decided_at: Date;
-  note: string | null;
-}
-
-/** dim_source_key: one row per link key with a source key (what decisions name), and its link. */
-export interface DimSourceKeyTable {
-  dataset: string;
-  source_key: string;
-  source_tax_code: string | null;
-  /** The linked unit; NULL when the key links to none. */
-  tax_code: string | null;
-  method: string;
-  confidence: number;
-  /** The analyst's decision that set the link, if one did. */
-  decision: string | null;
-  source_rows: bigint;
-}
-
-export interface LinkTables {
-  mart_link_review_queue: MartLinkReviewQueueTable;
-  dim_source_key: DimSourceKeyTable;
-  dim_employer_unit: { tax_code: string };
-  "link.decisions": LinkDecisionsTable;
-}
-
-export type LinkDb = Kysely<LinkTables>;
-
-/** The API's Kysely instance, seen with the linking tables. */
-export function linkDb(db: Kysely<any>): LinkDb {
-  return db as unknown as LinkDb;
-}
-
-export type ReviewQueueRow = MartLinkReviewQueueTable;
+/** An analyst's decision, as link.decisions stores it. */
+export type LinkDecisionRow = Selectable<Database["link.decisions"]>;
 
 /**
  * The review queue: the records the linker could not decide (the linker's status
@@ -97,10 +20,7 @@ export type ReviewQueueRow = MartLinkReviewQueueTable;
  * ordered by their best candidate's probability (the likeliest first), then by dataset
  * and source key.
  */
-export function reviewQueue(
-  db: LinkDb,
-  query: { dataset?: string | null; sourceKey?: string | null; limit: number; offset?: number },
-): Promise<ReviewQueueRow[]> {
+export function reviewQueue(db: Db, query: { dataset?: string | null; sourceKey?: string | null; limit: number; offset?: number }): Promise<ReviewQueueRow[]> {
   if (!Number.isInteger(query.limit) || query.limit < 0 || query.limit > 1000) {
     throw badUserInput(`limit must be a whole number from 0 to 1000, got ${query.limit}`, { argument: "limit" });
   }
@@ -126,23 +46,21 @@ export function reviewQueue(
     .execute();
 }
 
-export interface ReviewQueueSizeRow {
-  dataset: string;
-  /** Records waiting for a decision. */
-  records: number;
-  /** Candidate pairs listed for them. */
-  pairs: number;
-}
-
-/** The size of the review queue per dataset (of one source key's records when given). */
-export function reviewQueueSize(db: LinkDb, query: { sourceKey?: string | null } = {}): Promise<ReviewQueueSizeRow[]> {
+function reviewQueueSizeQuery(db: Db, sourceKey: string | null | undefined) {
   let q = db.selectFrom("mart_link_review_queue as q");
-  if (query.sourceKey != null) q = q.where("q.source_key", "=", query.sourceKey);
+  if (sourceKey != null) q = q.where("q.source_key", "=", sourceKey);
   return q
     .groupBy("q.dataset")
     .select((eb) => ["q.dataset", sql<number>`count(distinct q.source_key)::integer`.as("records"), eb.cast<number>(eb.fn.countAll(), "integer").as("pairs")])
-    .orderBy("q.dataset")
-    .execute();
+    .orderBy("q.dataset");
+}
+
+/** Per dataset: the records waiting for a decision, and the candidate pairs listed for them. */
+export type ReviewQueueSizeRow = RowOf<typeof reviewQueueSizeQuery>;
+
+/** The size of the review queue per dataset (of one source key's records when given). */
+export function reviewQueueSize(db: Db, query: { sourceKey?: string | null } = {}): Promise<ReviewQueueSizeRow[]> {
+  return reviewQueueSizeQuery(db, query.sourceKey).execute();
 }
 
 export interface DecisionInput {
@@ -165,7 +83,7 @@ export interface DecisionInput {
  * same pair: an ACCEPT links the source to the unit (ANALYST_ACCEPTED, confidence 1), a
  * REJECT removes the pair from the candidates and any link to that unit.
  */
-export async function checkDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
+export async function checkDecision(db: Db, input: DecisionInput): Promise<LinkDecisionRow> {
   if (input.decision !== "ACCEPT" && input.decision !== "REJECT") {
     throw badUserInput(`decision must be ACCEPT or REJECT, got "${input.decision}"`, { argument: "decision" });
   }
@@ -195,7 +113,7 @@ export async function checkDecision(db: LinkDb, input: DecisionInput): Promise<L
 }
 
 /** Checks a decision (checkDecision) and records it in the warehouse's link.decisions (a writable warehouse: the ETL's, or a test's). */
-export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<LinkDecisionsTable> {
+export async function recordDecision(db: Db, input: DecisionInput): Promise<LinkDecisionRow> {
   const row = await checkDecision(db, input);
   // a timestamp as UTC text: the dialect binds a JS Date as a date without its time
   const at = row.decided_at.toISOString().replace("T", " ").replace("Z", "");
@@ -207,7 +125,7 @@ export async function recordDecision(db: LinkDb, input: DecisionInput): Promise<
 }
 
 /** The decisions recorded on a source, newest first. */
-export function decisionsOf(db: LinkDb, dataset: string, sourceKey: string): Promise<LinkDecisionsTable[]> {
+export function decisionsOf(db: Db, dataset: string, sourceKey: string): Promise<LinkDecisionRow[]> {
   return db
     .selectFrom("link.decisions as d")
     .selectAll("d")

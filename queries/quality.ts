@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import type { Db } from "./database.js";
+import type { Db, RowOf } from "./database.js";
 import { compileEnterpriseFilter, type EnterpriseFilter } from "./filters.js";
-import { linkDb, reviewQueueSize as reviewQueueSizeByDataset } from "./linking.js";
+import { reviewQueueSize as reviewQueueSizeByDataset } from "./linking.js";
 import { MAX_PAGE_SIZE, type Page, pageSize, SortOrder, toPage } from "./pagination.js";
 import { badUserInput } from "./user-errors.js";
 
@@ -13,27 +13,8 @@ export function listLimit(limit: number): number {
   return limit;
 }
 
-export interface BatchRow {
-  batch_id: bigint;
-  dataset: string;
-  file_name: string;
-  file_format: string;
-  encoding: string | null;
-  period: string | null;
-  rows_read: bigint;
-  rows_loaded: bigint;
-  rows_rejected: bigint;
-  rows_replaced: bigint;
-  status: string;
-  message: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-  duration_ms: bigint | null;
-}
-
-/** The ingest batches (one per file), newest first, of one dataset or all. */
-export function listBatches(db: Db, query: { dataset?: string | null; limit: number }): Promise<BatchRow[]> {
-  let q = db
+function batchesQuery(db: Db) {
+  return db
     .selectFrom("lineage.batches as b")
     .select([
       "b.batch_id",
@@ -52,6 +33,13 @@ export function listBatches(db: Db, query: { dataset?: string | null; limit: num
       "b.finished_at",
       "b.duration_ms",
     ]);
+}
+
+export type BatchRow = RowOf<typeof batchesQuery>;
+
+/** The ingest batches (one per file), newest first, of one dataset or all. */
+export function listBatches(db: Db, query: { dataset?: string | null; limit: number }): Promise<BatchRow[]> {
+  let q = batchesQuery(db);
   if (query.dataset != null) q = q.where("b.dataset", "=", query.dataset);
   return q.orderBy("b.batch_id", "desc").limit(listLimit(query.limit)).execute();
 }
@@ -62,45 +50,31 @@ export async function countBatches(db: Db, dataset?: string | null): Promise<num
   return (await q.executeTakeFirstOrThrow()).n;
 }
 
-export interface RejectionCountRow {
-  dataset: string;
-  reason_code: string;
-  /** Rows still in quarantine. */
-  rows: number;
-  /** Rows a later build loaded (UNKNOWN_UNION returns whose union arrived). */
-  released: number;
-}
-
-/** Quarantined rows per dataset and reason, most first. */
-export function rejectionCounts(db: Db): Promise<RejectionCountRow[]> {
+function rejectionCountsQuery(db: Db) {
   return db
     .selectFrom("quarantine.rejected_rows as r")
     .groupBy(["r.dataset", "r.reason_code"])
     .select((eb) => [
       "r.dataset",
       "r.reason_code",
+      // rows still in quarantine, and rows a later build loaded (UNKNOWN_UNION returns whose union arrived)
       eb.cast<number>(eb.fn.countAll().filterWhere("r.released_at", "is", null), "integer").as("rows"),
       eb.cast<number>(eb.fn.countAll().filterWhere("r.released_at", "is not", null), "integer").as("released"),
     ])
     .orderBy("rows", "desc")
     .orderBy("r.dataset")
-    .orderBy("r.reason_code")
-    .execute();
+    .orderBy("r.reason_code");
 }
 
-export interface RejectedRow {
-  batch_id: bigint;
-  dataset: string;
-  file_name: string;
-  line_no: bigint;
-  reason_code: string;
-  message: string;
-  original: string | null;
+export type RejectionCountRow = RowOf<typeof rejectionCountsQuery>;
+
+/** Quarantined rows per dataset and reason, most first. */
+export function rejectionCounts(db: Db): Promise<RejectionCountRow[]> {
+  return rejectionCountsQuery(db).execute();
 }
 
-/** Rows still in quarantine, of one dataset and/or reason, in file order. */
-export function listRejectedRows(db: Db, query: { dataset?: string | null; reasonCode?: string | null; limit: number }): Promise<RejectedRow[]> {
-  let q = db
+function rejectedRowsQuery(db: Db) {
+  return db
     .selectFrom("quarantine.rejected_rows as r")
     .where("r.released_at", "is", null)
     .select((eb) => [
@@ -112,23 +86,19 @@ export function listRejectedRows(db: Db, query: { dataset?: string | null; reaso
       "r.message",
       eb.cast<string | null>("r.original", "varchar").as("original"),
     ]);
+}
+
+export type RejectedRow = RowOf<typeof rejectedRowsQuery>;
+
+/** Rows still in quarantine, of one dataset and/or reason, in file order. */
+export function listRejectedRows(db: Db, query: { dataset?: string | null; reasonCode?: string | null; limit: number }): Promise<RejectedRow[]> {
+  let q = rejectedRowsQuery(db);
   if (query.dataset != null) q = q.where("r.dataset", "=", query.dataset);
   if (query.reasonCode != null) q = q.where("r.reason_code", "=", query.reasonCode);
   return q.orderBy("r.batch_id").orderBy("r.line_no").limit(listLimit(query.limit)).execute();
 }
 
-export interface LinkRateRow {
-  dataset: string;
-  method: string;
-  rows: number;
-  /** rows ÷ the dataset's rows. */
-  share: number;
-  /** Mean confidence of the rows' links, 0 to 1 (0 for UNLINKED). */
-  mean_confidence: number;
-}
-
-/** Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset. */
-export function linkRates(db: Db): Promise<LinkRateRow[]> {
+function linkRatesQuery(db: Db) {
   return db
     .selectFrom("mart_link_rates as l")
     .select((eb) => [
@@ -140,20 +110,18 @@ export function linkRates(db: Db): Promise<LinkRateRow[]> {
     ])
     .orderBy("l.dataset")
     .orderBy("rows", "desc")
-    .orderBy("l.method")
-    .execute();
+    .orderBy("l.method");
 }
 
-export interface UnlinkedCountRow {
-  dataset: string;
-  rows: number;
-  unlinked: number;
-  /** Linked rows ÷ rows. */
-  link_rate: number;
+/** A dataset's rows of one link method, with their `share` of the dataset's rows. */
+export type LinkRateRow = RowOf<typeof linkRatesQuery>;
+
+/** Source rows per dataset and link method (UNLINKED included), with each method's share of the dataset. */
+export function linkRates(db: Db): Promise<LinkRateRow[]> {
+  return linkRatesQuery(db).execute();
 }
 
-/** Per dataset: source rows, rows linked to no unit, and the share linked. */
-export function unlinkedCounts(db: Db): Promise<UnlinkedCountRow[]> {
+function unlinkedCountsQuery(db: Db) {
   return db
     .selectFrom("mart_link_rates as l")
     .groupBy("l.dataset")
@@ -163,27 +131,29 @@ export function unlinkedCounts(db: Db): Promise<UnlinkedCountRow[]> {
       sql<number>`sum(${eb.ref("l.unlinked_rows")})::integer`.as("unlinked"),
       sql<number>`(sum(${eb.ref("l.source_rows")}) - sum(${eb.ref("l.unlinked_rows")}))::double / sum(${eb.ref("l.source_rows")})`.as("link_rate"),
     ])
-    .orderBy("l.dataset")
-    .execute();
+    .orderBy("l.dataset");
 }
 
-export interface UnlinkedRow {
-  dataset: string;
-  batch_id: bigint;
-  line_no: bigint;
-  file_name: string | null;
-  source_key: string | null;
-  source_tax_code: string | null;
-  source_name: string | null;
-  period_start: Date | null;
+/** A dataset's source rows, those linked to no unit, and the share linked (`link_rate`). */
+export type UnlinkedCountRow = RowOf<typeof unlinkedCountsQuery>;
+
+/** Per dataset: source rows, rows linked to no unit, and the share linked. */
+export function unlinkedCounts(db: Db): Promise<UnlinkedCountRow[]> {
+  return unlinkedCountsQuery(db).execute();
 }
 
-/** Source rows linked to no unit, of one dataset or all, in file order. */
-export function listUnlinkedRows(db: Db, query: { dataset?: string | null; limit: number }): Promise<UnlinkedRow[]> {
-  let q = db
+function unlinkedRowsQuery(db: Db) {
+  return db
     .selectFrom("mart_unlinked_source_rows as l")
     .leftJoin("lineage.batches as b", "b.batch_id", "l.batch_id")
     .select(["l.dataset", "l.batch_id", "l.line_no", "b.file_name", "l.source_key", "l.source_tax_code", "l.source_name", "l.period_start"]);
+}
+
+export type UnlinkedRow = RowOf<typeof unlinkedRowsQuery>;
+
+/** Source rows linked to no unit, of one dataset or all, in file order. */
+export function listUnlinkedRows(db: Db, query: { dataset?: string | null; limit: number }): Promise<UnlinkedRow[]> {
+  let q = unlinkedRowsQuery(db);
   if (query.dataset != null) q = q.where("l.dataset", "=", query.dataset);
   return q.orderBy("l.dataset").orderBy("l.batch_id").orderBy("l.line_no").limit(listLimit(query.limit)).execute();
 }
@@ -201,7 +171,7 @@ export async function reviewQueueSize(db: Db): Promise<number | null> {
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   if (Number(exists.n) === 0) return null;
-  return (await reviewQueueSizeByDataset(linkDb(anyDb))).reduce((n, d) => n + d.records, 0);
+  return (await reviewQueueSizeByDataset(db)).reduce((n, d) => n + d.records, 0);
 }
 
 export interface SourceConflictsQuery {
@@ -210,23 +180,6 @@ export interface SourceConflictsQuery {
   /** Relative difference above which two agencies conflict: highest > lowest × (1 + threshold). DOMAIN's is 0.5. */
   readonly threshold: number;
   readonly filter?: EnterpriseFilter | null;
-}
-
-export interface SourceConflictRow {
-  tax_code: string;
-  year: number;
-  name: string | null;
-  workers: number | null;
-  workers_source: string;
-  stats_workers: number | null;
-  /** The labour report the workers rule reads: the second half, else the first. */
-  labour_workers: number | null;
-  labour_half: number | null;
-  si_workers: number | null;
-  lowest: number;
-  highest: number;
-  /** highest − lowest. */
-  spread: number;
 }
 
 /** Largest spread first, then the latest year, then by tax code. The columns are the conflict list's own (`spread` is not a mart column). */
@@ -246,40 +199,47 @@ function conflicts(db: Db, query: SourceConflictsQuery) {
   if (!(query.threshold >= 0) || !Number.isFinite(query.threshold))
     throw badUserInput(`threshold must be a fraction ≥ 0, got ${query.threshold}`, { argument: "threshold" });
   const anyDb = db as unknown as Kysely<any>;
-  return anyDb.with("conflicts", () => {
-    let q = db
-      .selectFrom("mart_unit_year_workers_by_source as w")
-      .innerJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "w.tax_code").onRef("u.year", "=", "w.year"))
-      .where(compileEnterpriseFilter(query.filter))
-      .select((eb) => {
-        const labour = eb.fn.coalesce("w.labour_h2_workers", "w.labour_h1_workers");
-        const values = [eb.ref("w.stats_workers"), labour, eb.ref("w.si_workers")];
-        const present = sql<number>`(${sql.join(
-          values.map((v) => sql`(${v} is not null)::integer`),
-          sql` + `,
-        )})`;
-        return [
-          "w.tax_code",
-          "w.year",
-          "u.name",
-          "w.workers",
-          "w.workers_source",
-          "w.stats_workers",
-          labour.as("labour_workers"),
-          sql<number | null>`case when ${eb.ref("w.labour_h2_workers")} is not null then 2 when ${eb.ref("w.labour_h1_workers")} is not null then 1 end`.as(
-            "labour_half",
-          ),
-          "w.si_workers",
-          sql<number>`least(${sql.join(values)})`.as("lowest"),
-          sql<number>`greatest(${sql.join(values)})`.as("highest"),
-          sql<number>`greatest(${sql.join(values)}) - least(${sql.join(values)})`.as("spread"),
-          present.as("agencies"),
-        ];
-      });
-    if (query.year != null) q = q.where("w.year", "=", query.year);
-    return q;
-  });
+  return anyDb.with("conflicts", () => agencyFigures(db, query));
 }
+
+/** Each unit-year of the filter with every agency's workers figure, the lowest, the highest and how many agencies give one. */
+function agencyFigures(db: Db, query: SourceConflictsQuery) {
+  let q = db
+    .selectFrom("mart_unit_year_workers_by_source as w")
+    .innerJoin("mart_unit_year as u", (join) => join.onRef("u.tax_code", "=", "w.tax_code").onRef("u.year", "=", "w.year"))
+    .where(compileEnterpriseFilter(query.filter))
+    .select((eb) => {
+      // the labour report the workers rule reads: the second half, else the first
+      const labour = eb.fn.coalesce("w.labour_h2_workers", "w.labour_h1_workers");
+      const values = [eb.ref("w.stats_workers"), labour, eb.ref("w.si_workers")];
+      const present = sql<number>`(${sql.join(
+        values.map((v) => sql`(${v} is not null)::integer`),
+        sql` + `,
+      )})`;
+      return [
+        "w.tax_code",
+        "w.year",
+        "u.name",
+        "w.workers",
+        "w.workers_source",
+        "w.stats_workers",
+        labour.as("labour_workers"),
+        sql<number | null>`case when ${eb.ref("w.labour_h2_workers")} is not null then 2 when ${eb.ref("w.labour_h1_workers")} is not null then 1 end`.as(
+          "labour_half",
+        ),
+        "w.si_workers",
+        sql<number>`least(${sql.join(values)})`.as("lowest"),
+        sql<number>`greatest(${sql.join(values)})`.as("highest"),
+        sql<number>`greatest(${sql.join(values)}) - least(${sql.join(values)})`.as("spread"),
+        present.as("agencies"),
+      ];
+    });
+  if (query.year != null) q = q.where("w.year", "=", query.year);
+  return q;
+}
+
+/** A unit-year whose agencies' workers figures conflict: each agency's, the lowest, the highest and their `spread`. */
+export type SourceConflictRow = RowOf<typeof agencyFigures>;
 
 function conflicting(threshold: number) {
   return sql<boolean>`agencies >= 2 and highest > lowest * ${1 + threshold}::double`;

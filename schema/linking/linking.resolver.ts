@@ -2,7 +2,7 @@ import type { ComplexityEstimator } from "graphql-query-complexity";
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { AuditLog } from "../../core/records/audit-log.js";
 import type { LinkDecisionEntry, LinkDecisionLog } from "../../core/records/link-decision-log.js";
-import { checkDecision, linkDb, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
+import { checkDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
 import { formatTaxCode } from "../../queries/tax-code.js";
 import { badUserInput } from "../../queries/user-errors.js";
 import type { ApiContext } from "../context.js";
@@ -45,10 +45,9 @@ export class LinkingResolver {
     access.requireProvinceScope("linkReviewQueue");
     const first = within(args.first, MAX_REVIEW_PAGE, "first");
     const offset = within(args.offset, Number.MAX_SAFE_INTEGER, "offset");
-    const ldb = linkDb(db);
     const [rows, sizes] = await Promise.all([
-      reviewQueue(ldb, { dataset: args.dataset, sourceKey: args.sourceKey, limit: first, offset }),
-      reviewQueueSize(ldb, { sourceKey: args.sourceKey }),
+      reviewQueue(db, { dataset: args.dataset, sourceKey: args.sourceKey, limit: first, offset }),
+      reviewQueueSize(db, { sourceKey: args.sourceKey }),
     ]);
     const totalCount = sizes.filter((s) => args.dataset == null || s.dataset === args.dataset).reduce((n, s) => n + s.records, 0);
     return { totalCount, records: reviewRowsToRecords(rows) };
@@ -81,7 +80,7 @@ export class LinkingResolver {
   ): Promise<LinkDecision> {
     access.requireRole("decideLink", "ADMIN");
     const { keyId, name } = access.principal;
-    const row = await checkDecision(linkDb(db), { ...input, decidedBy: name ?? keyId ?? "unknown" });
+    const row = await checkDecision(db, { ...input, decidedBy: name ?? keyId ?? "unknown" });
     const entry: LinkDecisionEntry = { ...row, decision: input.decision, decided_at: row.decided_at.toISOString() };
     linkDecisions.append(entry);
     auditLog.append({

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWarehouse } from "../../etl/build/build-warehouse.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
-import { decisionsOf, type LinkDb, linkDb, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
+import type { Db } from "../../queries/database.js";
+import { decisionsOf, recordDecision, reviewQueue, reviewQueueSize } from "../../queries/linking.js";
 import { linkRates } from "../../queries/quality.js";
 import { codeFrom, insertReviewScenario, REVIEW_UNIT_A, REVIEW_UNIT_B, rows } from "./scenario-helpers.js";
 
@@ -11,10 +12,10 @@ const B = REVIEW_UNIT_B;
 /** The API's linking queries (queries/linking.ts) over a small built warehouse. */
 describe("linking queries", () => {
   let w: Warehouse;
-  let db: LinkDb;
+  let db: Db;
   beforeAll(async () => {
     w = await openWarehouse(":memory:");
-    db = linkDb(w.db);
+    db = w.db;
     await insertReviewScenario(w);
     await buildWarehouse(w.connection);
   });
