@@ -5,7 +5,16 @@
  * Written to kill the mutants `npm run mutate` found alive in these files.
  */
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import { buildSchema, type GraphQLError, Kind, type OperationDefinitionNode, parse, validate } from "graphql/index.js";
+import {
+  buildSchema,
+  FieldsOnCorrectTypeRule,
+  type GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type ValidationRule,
+  validate,
+} from "graphql/index.js";
 import { describe, expect, test } from "vitest";
 import { aliasLimitRule } from "../../server/limits/alias-limit.js";
 import { boundAnswerBytes } from "../../server/limits/answer-size.js";
@@ -20,6 +29,12 @@ const schema = buildSchema(`
 /** Errors of the one rule, as a caller sees them. */
 const errorsOf = (rule: ReturnType<typeof depthLimitRule>, document: string) =>
   validate(schema, parse(document), [rule]).map((e: GraphQLError) => ({ message: e.message, extensions: { ...e.extensions } }));
+
+/** Where each error of the one rule points in the document (line and column of the refused operation). */
+const locationsOf = (rule: ValidationRule, document: string) => validate(schema, parse(document), [rule]).map((e: GraphQLError) => e.locations);
+
+/** The same operation on the second line, after an operation within every limit: an error must point at the second. */
+const secondOperation = (body: string, fragments = "") => `query Small { n }\n  query Big ${body} ${fragments}`;
 
 const operationOf = (document: string) => {
   const doc = parse(document);
@@ -65,6 +80,10 @@ describe("depthLimitRule", () => {
   test("each operation is measured on its own", () => {
     expect(errorsOf(depthLimitRule(2), "query Deep { a { b { x } } } query Flat { n }")).toEqual([depthError(3, 2)]);
   });
+
+  test("the error points at the refused operation (line 2, column 3), so a client can show where", () => {
+    expect(locationsOf(depthLimitRule(2), secondOperation("{ a { b { x } } }"))).toEqual([[{ line: 2, column: 3 }]]);
+  });
 });
 
 describe("expandedSizeOf and expandedSizeRule", () => {
@@ -106,6 +125,18 @@ describe("expandedSizeOf and expandedSizeRule", () => {
     ]);
     expect(errorsOf(expandedSizeRule(3), doc)[0].extensions).toEqual({ reason: "QUERY_TOO_LARGE", size: 4, limit: 3 });
   });
+
+  test("the error points at the refused operation (line 2, column 3)", () => {
+    expect(locationsOf(expandedSizeRule(2), secondOperation("{ a { b { x } } }"))).toEqual([[{ line: 2, column: 3 }]]);
+  });
+
+  test("a refused size does not hide the operation's other validation errors from the other rules", () => {
+    const doc = "{ a { ...F } c: a { ...F } nope } fragment F on A { b { x } x }"; // 9 fields
+    expect(validate(schema, parse(doc), [expandedSizeRule(7), FieldsOnCorrectTypeRule]).map((e) => e.message)).toEqual([
+      "The operation asks for more than 7 fields once its fragments are spread (at least 8); the maximum is 7. Ask for fewer fields, or spread fragments fewer times.",
+      'Cannot query field "nope" on type "Query".',
+    ]);
+  });
 });
 
 describe("aliasLimitRule", () => {
@@ -139,6 +170,16 @@ describe("aliasLimitRule", () => {
     const nested = "{ a { ...F ...F } } fragment F on A { w: x b { ...G } } fragment G on A { y: x z: x }";
     expect(errorsOf(aliasLimitRule(6), nested)).toEqual([]);
     expect(errorsOf(aliasLimitRule(5), nested)).toEqual([aliasError(5)]);
+  });
+
+  test("a fragment bomb of 2^40 spreads is counted once per fragment (a recount per spread would never end)", () => {
+    const levels = Array.from({ length: 40 }, (_, i) => `fragment F${i + 1} on A { ...F${i} ...F${i} }`).join(" ");
+    expect(errorsOf(aliasLimitRule(5), `{ a { ...F40 } } fragment F0 on A { x } ${levels}`)).toEqual([]);
+    expect(errorsOf(aliasLimitRule(5), `{ a { ...F40 } } fragment F0 on A { y: x } ${levels}`)).toEqual([aliasError(5)]);
+  });
+
+  test("the error points at the refused operation (line 2, column 3)", () => {
+    expect(locationsOf(aliasLimitRule(1), secondOperation("{ p: n q: n }"))).toEqual([[{ line: 2, column: 3 }]]);
   });
 });
 
