@@ -140,18 +140,39 @@ export const VSIC_SECTIONS: readonly Readonly<{ code: string; divisionFrom: numb
 /**
  * The input datasets (docs/SOURCES.md § Datasets), in the order of that table: each id
  * with the agency that delivers it, what the dataset is, and the Vietnamese term for it
- * where one is used.
+ * where one is used; `label` and `short` are the Vietnamese names the dashboard shows
+ * (its freshness footers and its evidence lists, served as /assets/datasets.js).
  */
 export const DATASET_LIST = Object.freeze([
-  { id: "tax_enterprises", agency: "Cục Thuế", what: "tax registry" },
-  { id: "si_contributions", agency: "Bảo hiểm xã hội", what: "social insurance" },
-  { id: "stats_enterprise_survey", agency: "Thống kê", what: "annual enterprise survey" },
-  { id: "labour_workforce_reports", agency: "Sở LĐTBXH / Sở Nội vụ", what: "labour usage reports" },
-  { id: "labour_collective_agreements", agency: "Sở LĐTBXH", what: "registered collective agreements", term: "TULĐTT" },
-  { id: "union_grassroots_unions", agency: "LĐLĐ tỉnh", what: "grassroots union registry", term: "CĐCS" },
-  { id: "union_membership", agency: "LĐLĐ tỉnh", what: "annual membership returns" },
-  { id: "union_finance", agency: "LĐLĐ tỉnh", what: "union fee and dues receipts" },
-] as const satisfies readonly { id: string; agency: string; what: string; term?: string }[]);
+  { id: "tax_enterprises", agency: "Cục Thuế", what: "tax registry", label: "Thuế (đăng ký doanh nghiệp)", short: "Thuế" },
+  { id: "si_contributions", agency: "Bảo hiểm xã hội", what: "social insurance", label: "Bảo hiểm xã hội", short: "BHXH" },
+  { id: "stats_enterprise_survey", agency: "Thống kê", what: "annual enterprise survey", label: "Thống kê (điều tra doanh nghiệp)", short: "Thống kê" },
+  {
+    id: "labour_workforce_reports",
+    agency: "Sở LĐTBXH / Sở Nội vụ",
+    what: "labour usage reports",
+    label: "Báo cáo sử dụng lao động",
+    short: "BC lao động",
+  },
+  {
+    id: "labour_collective_agreements",
+    agency: "Sở LĐTBXH",
+    what: "registered collective agreements",
+    term: "TULĐTT",
+    label: "Thỏa ước lao động tập thể",
+    short: "Thỏa ước",
+  },
+  {
+    id: "union_grassroots_unions",
+    agency: "LĐLĐ tỉnh",
+    what: "grassroots union registry",
+    term: "CĐCS",
+    label: "Danh sách công đoàn cơ sở",
+    short: "CĐCS",
+  },
+  { id: "union_membership", agency: "LĐLĐ tỉnh", what: "annual membership returns", label: "Báo cáo đoàn viên", short: "Đoàn viên" },
+  { id: "union_finance", agency: "LĐLĐ tỉnh", what: "union fee and dues receipts", label: "Thu kinh phí, đoàn phí", short: "KPCĐ" },
+] as const satisfies readonly { id: string; agency: string; what: string; term?: string; label: string; short: string }[]);
 
 export type DatasetId = (typeof DATASET_LIST)[number]["id"];
 

@@ -2,6 +2,7 @@
  * The dashboard: a static page (`/`) and its assets (`/assets/…`): our own files in
  * `server/dashboard/assets/`, its GraphQL operations from `examples/dashboard/` (the one
  * folder of every document the project sends, typed by codegen) at `/assets/operations/`,
+ * the datasets' names made from core/code-lists.ts (`/assets/datasets.js`),
  * and the charting library (uPlot) served from node_modules, so nothing comes from a CDN. The page reads the public GraphQL API
  * (and `/health` for the data's freshness) from the browser; the server adds nothing.
  */
@@ -12,6 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { DATASETS_ASSET, datasetsModule } from "./datasets-asset.js";
 
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), "assets");
 const OPERATIONS_DIR = fileURLToPath(new URL("../../examples/dashboard/", import.meta.url));
@@ -92,6 +94,7 @@ function loadAssets(): ReadonlyMap<string, Asset> {
   addDir(ASSETS_DIR, "/assets/");
   addDir(OPERATIONS_DIR, "/assets/operations/");
   for (const [name, file] of vendorFiles()) add(`/assets/vendor/${name}`, file);
+  assets.set(DATASETS_ASSET, assetOf(Buffer.from(datasetsModule()), TYPES[".js"]!));
   const index = assets.get("/assets/index.html");
   if (!index) throw new Error(`the dashboard page is missing: ${join(ASSETS_DIR, "index.html")}`);
   assets.set("/", index);

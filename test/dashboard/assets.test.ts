@@ -8,8 +8,10 @@ import { join, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type DocumentNode, parse, validate } from "graphql/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DATASET_LIST } from "../../core/code-lists.js";
 import { buildApiSchema } from "../../schema/build-schema.js";
 import { ASSET_PATH, communeDistrictsJson } from "../../server/dashboard/commune-districts.js";
+import { DATASETS_ASSET } from "../../server/dashboard/datasets-asset.js";
 import { type RunningApi, startApi } from "../api/fixtures/api-server.js";
 
 const ASSETS = join(import.meta.dirname, "../../server/dashboard/assets");
@@ -109,12 +111,13 @@ describe("what the server serves", () => {
     ]);
     for (const shared of ["/assets/api.js", "/assets/charts.js", "/assets/format.js", "/assets/map.js", "/assets/vendor/uPlot.esm.js"])
       expect(seen.has(shared), shared).toBe(true);
-    // every module on disk is one the page loads (no file left behind by a split)
+    expect(seen.has(DATASETS_ASSET), DATASETS_ASSET).toBe(true);
+    // every module on disk is one the page loads (no file left behind by a split); the datasets' module is made by the server
     const onDisk = readdirSync(ASSETS, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".js"))
       .map((f) => `/assets/${f.split(sep).join("/")}`)
       .sort();
-    expect(onDisk).toEqual([...seen.keys()].filter((p) => !p.startsWith("/assets/vendor/")).sort());
+    expect(onDisk).toEqual([...seen.keys()].filter((p) => !p.startsWith("/assets/vendor/") && p !== DATASETS_ASSET).sort());
   });
 
   test("the page's operations are served from examples/dashboard/ itself (no copy among the assets)", async () => {
@@ -139,6 +142,19 @@ describe("what the server serves", () => {
 });
 
 describe("assets derived from the reference data", () => {
+  test("the page's dataset names are core/code-lists.ts's, every dataset named (/assets/datasets.js, made by the server)", async () => {
+    expect(existsSync(join(ASSETS, "datasets.js"))).toBe(false);
+    const source = await (await fetch(new URL(DATASETS_ASSET, api.url))).text();
+    const module = (await import(`data:text/javascript,${encodeURIComponent(source)}`)) as Record<string, Record<string, string>>;
+    expect(Object.keys(module.DATASETS)).toEqual(DATASET_LIST.map((d) => d.id));
+    expect(module.DATASETS.tax_enterprises).toBe("Thuế (đăng ký doanh nghiệp)");
+    expect(module.SOURCE_SHORT.si_contributions).toBe("BHXH");
+    expect(module.SOURCE_SHORT).toEqual(Object.fromEntries(DATASET_LIST.map((d) => [d.id, d.short])));
+    // no static module keeps its own list of datasets
+    for (const file of readdirSync(ASSETS, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js")))
+      expect(readFileSync(join(ASSETS, file), "utf8"), file).not.toMatch(/^\s*(union_finance|labour_collective_agreements):/m);
+  });
+
   test("the map is the reference GeoJSON, with its attribution", () => {
     const copy = readFileSync(join(ASSETS, "quang_tri_communes_2025.geojson"));
     const reference = readFileSync(join(import.meta.dirname, "../../etl/reference/quang_tri_communes_2025.geojson"));

@@ -47,30 +47,6 @@ export function fmtDate(date) {
   return d ? `${d}/${m}/${y}` : String(date);
 }
 
-/** Short Vietnamese names of the datasets (ids of docs/SOURCES.md § Datasets). */
-export const DATASETS = {
-  tax_enterprises: "Thuế (đăng ký doanh nghiệp)",
-  stats_enterprise_survey: "Thống kê (điều tra doanh nghiệp)",
-  labour_workforce_reports: "Báo cáo sử dụng lao động",
-  labour_collective_agreements: "Thỏa ước lao động tập thể",
-  si_contributions: "Bảo hiểm xã hội",
-  union_grassroots_unions: "Danh sách công đoàn cơ sở",
-  union_membership: "Báo cáo đoàn viên",
-  union_finance: "Thu kinh phí, đoàn phí",
-};
-
-/** Even shorter names, for the evidence lists. */
-export const SOURCE_SHORT = {
-  tax_enterprises: "Thuế",
-  stats_enterprise_survey: "Thống kê",
-  labour_workforce_reports: "BC lao động",
-  labour_collective_agreements: "Thỏa ước",
-  si_contributions: "BHXH",
-  union_grassroots_unions: "CĐCS",
-  union_membership: "Đoàn viên",
-  union_finance: "KPCĐ",
-};
-
 /** Where a unit's workers figure came from (WorkersSource). */
 export const WORKERS_SOURCE = {
   STATS: "Thống kê",

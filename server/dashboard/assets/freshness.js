@@ -1,6 +1,7 @@
 // Each view's footer: the last batch of every dataset it draws on (from /health), and
 // the page's "last loaded" line.
-import { DATASETS, esc, fmtDate, fmtDateTime } from "./format.js";
+import { DATASETS } from "./datasets.js";
+import { esc, fmtDate, fmtDateTime } from "./format.js";
 import { $, meta } from "./state.js";
 
 /** Fills every footer from `meta.batches` (or says why it cannot: `error`). */

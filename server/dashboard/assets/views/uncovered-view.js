@@ -1,8 +1,9 @@
 // Units without a union (doanh nghiệp chưa có CĐCS): the largest ones, each with the
 // evidence of the sources that report it, and the headline count.
 
+import { SOURCE_SHORT } from "../datasets.js";
 import { filterLabel, filterOf } from "../filters.js";
-import { esc, fmtDate, fmtNumber, fmtPct, LINK_METHOD, SOURCE_SHORT, WORKERS_SOURCE } from "../format.js";
+import { esc, fmtDate, fmtNumber, fmtPct, LINK_METHOD, WORKERS_SOURCE } from "../format.js";
 import { $, isCurrent, op, state } from "../state.js";
 import { setExports, setKpi, view } from "./panel.js";
 
