@@ -102,6 +102,10 @@ describe("the API's table types are the built warehouse's tables", () => {
     expect(differences(table, database.get(table)!, shapeOf(table)!.columns)).toEqual([]);
   });
 
+  it("Database's mart_unit_year declares the built columns in the built order", () => {
+    expect([...database.get("mart_unit_year")!.keys()]).toEqual(shapeOf("mart_unit_year")!.columns.map((c) => c.name));
+  });
+
   it.each(views.flatMap(({ file, tables }) => [...tables.keys()].map((table) => [file, table])))(
     "%s: each column of %s is built, typed as its values arrive",
     (file, table) => {
