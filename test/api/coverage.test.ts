@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { coverage as coverageOf } from "../../queries/coverage.js";
 import { CoverageTableDocument, type CoverageTableQuery, type CoverageTableQueryVariables } from "../generated/graphql.js";
 import { type RunningApi, startApi } from "./fixtures/api-server.js";
 
@@ -140,5 +141,14 @@ describe("coverage", () => {
       const response = await api.client.request(CoverageTableDocument, variables as never);
       expect(response.errors?.[0].extensions?.code, JSON.stringify(variables)).toBe("BAD_USER_INPUT");
     }
+  });
+
+  test("the query itself refuses a dimension named twice, naming groupBy (callers other than GraphQL reach it)", async () => {
+    const asked = coverageOf(api.tiny.warehouse.db, { year: 2024, groupBy: ["DISTRICT", "SECTOR", "DISTRICT"], minWorkers: 20 });
+    const error = await asked.then(
+      () => null,
+      (e: { message: string; extensions: Record<string, unknown> }) => ({ message: e.message, extensions: { ...e.extensions } }),
+    );
+    expect(error).toEqual({ message: "groupBy names a dimension twice", extensions: { argument: "groupBy", code: "BAD_USER_INPUT" } });
   });
 });
