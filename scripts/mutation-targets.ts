@@ -19,7 +19,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "core/forecasting/prediction-intervals.ts": ["test/forecast/intervals.test.ts"],
   "core/forecasting/backtest.ts": ["test/forecast/backtest.test.ts"],
   "core/forecasting/choose-method.ts": ["test/forecast/backtest.test.ts", "test/forecast/forecast-series.test.ts"],
-  "core/forecasting/nelder-mead.ts": ["test/forecast/holt.test.ts"],
+  "core/forecasting/nelder-mead.ts": ["test/forecast/nelder-mead.test.ts", "test/forecast/holt.test.ts"],
   "core/forecasting/model.ts": ["test/forecast/forecast-series.test.ts", "test/forecast/holt.test.ts", "test/forecast/linear-trend.test.ts"],
   "core/forecasting/forecast-series.ts": ["test/forecast/forecast-series.test.ts"],
   "core/forecasting/required-pace.ts": ["test/forecast/required-pace.test.ts"],

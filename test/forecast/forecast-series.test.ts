@@ -1,6 +1,8 @@
 /** One series forecast: what it returns for short, gappy and ordinary series, and its warnings. */
 import { describe, expect, test } from "vitest";
-import { forecastSeries, MIN_POINTS } from "../../core/forecasting/forecast-series.js";
+import { METHODS } from "../../core/forecasting/choose-method.js";
+import { forecastSeries, LEVELS, MIN_POINTS, SHORT_SERIES } from "../../core/forecasting/forecast-series.js";
+import { FORECAST_METHODS } from "../../core/forecasting/model.js";
 import { NON_NEGATIVE } from "../../core/forecasting/prediction-intervals.js";
 
 const years = (first: number, values: (number | null)[]) => values.map((value, i) => ({ year: first + i, value }));
@@ -72,4 +74,96 @@ describe("forecastSeries", () => {
     }
     expect(result.warnings.join(" ")).toMatch(/clamped at 0/);
   });
+});
+
+describe("forecastSeries, hand-worked on 4 known years (the linear trend, 2 degrees of freedom)", () => {
+  // 1400, 1500, 1500, 1600 in 2022–2025: slope 60, s² = 1000. 2026 (x₀ − x̄ = 2.5): 1650, scale √(1000·2.5) = 50;
+  // 2027 (3.5): 1710, scale √(1000·3.7). t(0.9; 2) = 1.8856181, t(0.975; 2) = 4.3026527.
+  const result = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2027, NON_NEGATIVE);
+
+  test("each forecast year's value and its 80 % and 95 % intervals", () => {
+    expect(LEVELS).toEqual({ p80: 0.8, p95: 0.95 });
+    const [y2026, y2027] = result.points.slice(4);
+    const at = (value: number, scale: number) => ({
+      value: expect.closeTo(value, 8),
+      lower80: expect.closeTo(value - 1.8856180832 * scale, 6),
+      upper80: expect.closeTo(value + 1.8856180832 * scale, 6),
+      lower95: expect.closeTo(value - 4.3026527297 * scale, 6),
+      upper95: expect.closeTo(value + 4.3026527297 * scale, 6),
+    });
+    expect(y2026).toEqual({ year: 2026, isForecast: true, ...at(1650, 50) });
+    expect(y2027).toEqual({ year: 2027, isForecast: true, ...at(1710, Math.sqrt(3700)) });
+    expect(result.points.slice(0, 4)).toEqual(
+      [1400, 1500, 1500, 1600].map((value, i) => ({ year: 2022 + i, isForecast: false, value, lower80: null, upper80: null, lower95: null, upper95: null })),
+    );
+  });
+
+  test("what was chosen and why, and the warnings of a short series", () => {
+    expect(result).toMatchObject({ lastActualYear: 2025, fittedFrom: 2022, fittedTo: 2025, method: "LINEAR_TREND", criterion: "MASE" });
+    // The line through 1400, 1500, 1500 gives 1566.7 for 2025, actual 1600: error 33.3 over the scale (100 + 0) / 2 = 50.
+    expect(result.methodReason).toMatch(/^LINEAR_TREND: lowest back-test MASE \(0\.667\) over 1 rolling origin/);
+    expect(result.backtests.map((b) => b.method)).toEqual(["LINEAR_TREND"]);
+    expect(result.model?.method).toBe("LINEAR_TREND");
+    expect(SHORT_SERIES).toBe(5);
+    expect(result.warnings).toEqual([
+      "Only 4 known years: the intervals use Student's t with 2 degrees of freedom and are wide; read the point forecast as a trend, not a promise.",
+      "The method choice rests on 1 back-test forecast only.",
+    ]);
+  });
+
+  test("the distribution of a sum of future years, and only of future years", () => {
+    const sum = result.predictiveOf([2026, 2027]);
+    expect(sum?.mean).toBeCloseTo(1650 + 1710, 8);
+    expect(() => result.predictiveOf([2025])).toThrow(/years after the last known year/);
+    expect(() => result.predictiveOf([2026, 2024])).toThrow(/years after the last known year/);
+    expect(() => result.predictiveOf([])).toThrow(/years after the last known year/);
+  });
+
+  test("years given in any order are sorted first", () => {
+    const shuffled = forecastSeries(
+      [2024, 2022, 2025, 2023].map((year) => ({ year, value: { 2022: 1400, 2023: 1500, 2024: 1500, 2025: 1600 }[year]! })),
+      2027,
+      NON_NEGATIVE,
+    );
+    expect(shuffled.points.map((p) => p.year)).toEqual([2022, 2023, 2024, 2025, 2026, 2027]);
+    expect(shuffled.points[4].value).toBeCloseTo(1650, 8);
+  });
+});
+
+describe("forecastSeries at its edges", () => {
+  test("no year at all; one known year", () => {
+    const empty = forecastSeries([], 2027, NON_NEGATIVE);
+    expect(empty).toMatchObject({ points: [], lastActualYear: null, method: null, model: null, backtests: [], warnings: ["No known year: no forecast."] });
+    const one = forecastSeries(years(2025, [5]), 2027, NON_NEGATIVE);
+    expect(one.lastActualYear).toBe(2025);
+    expect(one.warnings).toEqual(["Only 1 consecutive known year: a forecast needs at least 3."]);
+  });
+
+  test("3 known years on a line: no width, said plainly", () => {
+    const result = forecastSeries(years(2023, [10, 20, 30]), 2026, NON_NEGATIVE);
+    expect(result.model?.sigma).toBe(0);
+    expect(result.warnings).toEqual([
+      "Only 3 known years: the intervals use Student's t with 1 degree of freedom and are wide; read the point forecast as a trend, not a promise.",
+      "Nothing could be back-tested: the series is too short to hold a year out.",
+      "The known years lie exactly on the fitted trend: the intervals have no width, which understates the real uncertainty.",
+    ]);
+    expect(result.points.at(-1)).toMatchObject({ year: 2026, value: expect.closeTo(40, 8), lower95: expect.closeTo(40, 8), upper95: expect.closeTo(40, 8) });
+  });
+
+  test("6 known years, one year ahead: two back-test forecasts, and nothing else to warn of", () => {
+    const result = forecastSeries(years(2020, [5, 7, 8, 11, 12, 14]), 2026, NON_NEGATIVE);
+    expect(result.warnings).toEqual(["The method choice rests on 2 back-test forecasts only."]);
+  });
+
+  test("up to the last known year: the method is chosen, no year is forecast", () => {
+    const result = forecastSeries(years(2020, [5, 7, 8, 11, 12, 14]), 2025, NON_NEGATIVE);
+    expect(result.points).toHaveLength(6);
+    expect(result.method).toBe("HOLT");
+    expect(result.backtests.map((b) => b.maxHorizon)).toEqual([1, 1, 1]);
+  });
+});
+
+test("the methods the API names (its ForecastMethod enum) are those tried, simplest first", () => {
+  expect(FORECAST_METHODS).toEqual(["LINEAR_TREND", "HOLT", "HOLT_DAMPED"]);
+  expect(METHODS.map((m) => m.method)).toEqual([...FORECAST_METHODS]);
 });

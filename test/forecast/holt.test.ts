@@ -24,6 +24,7 @@ import {
   fitHolt,
   fitHoltParameters,
   HOLT,
+  HOLT_BOUNDS,
   HOLT_DAMPED,
   holtFilter,
   holtForecast,
@@ -265,5 +266,57 @@ describe("fitting", () => {
     });
     expect(widths[1]).toBeGreaterThan(widths[0]);
     expect(widths[2]).toBeGreaterThan(widths[1]);
+  });
+});
+
+describe("the least-squares fit and the posterior at their edges", () => {
+  test("ets's bounds, and the air passengers' fit on them: α = 0.9999, β* = 0.0001", () => {
+    expect(HOLT_BOUNDS).toEqual({ min: 1e-4, max: 1 - 1e-4, phiMin: 0.8, phiMax: 0.98 });
+    const fit = fitHoltParameters(AIR_1990_2004, false);
+    expect(fit.parameters).toEqual({ alpha: HOLT_BOUNDS.max, beta: HOLT_BOUNDS.min, phi: 1 });
+  });
+
+  test("an optimum inside the bounds: Nelder–Mead improves on every point of the coarse grid (step 0.1)", () => {
+    // 40 years of ETS(A,A,N) (α = 0.5, β* = 0.3, σ = 10, seed 3): the least-squares α, β* lie between grid points.
+    const y = etsSeries(3, 40, { alpha: 0.5, beta: 0.3, sigma: 10 });
+    const fit = fitHoltParameters(y, false);
+    const coarse = [HOLT_BOUNDS.min, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, HOLT_BOUNDS.max];
+    const gridBest = Math.min(...coarse.flatMap((alpha) => coarse.map((beta) => bestStart(y, { alpha, beta, phi: 1 }).sse)));
+    expect(fit.sse).toBeLessThan(gridBest - 10);
+    expect(bestStart(y, fit.parameters).sse).toBeCloseTo(fit.sse, 8);
+    for (const v of [fit.parameters.alpha, fit.parameters.beta]) {
+      expect(v).toBeGreaterThan(HOLT_BOUNDS.min);
+      expect(v).toBeLessThan(HOLT_BOUNDS.max);
+    }
+    for (let a = 0.02; a < 1; a += 0.04)
+      for (let b = 0.02; b < 1; b += 0.04) expect(bestStart(y, { alpha: a, beta: b, phi: 1 }).sse).toBeGreaterThanOrEqual(fit.sse - 1e-9);
+  });
+
+  const rawWeights = (y: readonly number[], floor = 0) => {
+    const raw = holtPosterior(y, false).map((c) => {
+      const { a, b, d } = bestStart(y, c.parameters).gram;
+      return (a * d - b * b) ** -0.5 * Math.max(bestStart(y, c.parameters).sse, floor) ** (-(y.length - 2) / 2);
+    });
+    const total = raw.reduce((s, v) => s + v, 0);
+    return raw.map((v) => v / total);
+  };
+
+  test("a series a hair off a line: its tiny SSEs (about 1e-5) are not floored, each weight is |GᵀG|^(−½)·SSE^(−(n−2)/2)", () => {
+    const near = [1000, 1010.001, 1019.999, 1030.002, 1039.998, 1050.001];
+    const posterior = holtPosterior(near, false);
+    expect(Math.min(...posterior.map((c) => c.sse))).toBeGreaterThan(1e-6);
+    const expected = rawWeights(near);
+    for (const [i, c] of posterior.entries()) expect(c.weight).toBeCloseTo(expected[i], 10);
+  });
+
+  test("a series exactly on a line: the SSEs (0 but for rounding) are floored alike, so the weights are |GᵀG|^(−½), normalised", () => {
+    const y = [10, 13, 16, 19, 22, 25];
+    const posterior = holtPosterior(y, false);
+    const dets = posterior.map((c) => {
+      const { a, b, d } = bestStart(y, c.parameters).gram;
+      return (a * d - b * b) ** -0.5;
+    });
+    const total = dets.reduce((s, v) => s + v, 0);
+    for (const [i, c] of posterior.entries()) expect(c.weight).toBeCloseTo(dets[i] / total, 10);
   });
 });

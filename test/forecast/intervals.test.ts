@@ -10,7 +10,15 @@ import { forecastSeries } from "../../core/forecasting/forecast-series.js";
 import { fitHolt } from "../../core/forecasting/holt.js";
 import { fitLinearTrend } from "../../core/forecasting/linear-trend.js";
 import type { FittedModel } from "../../core/forecasting/model.js";
-import { predictionInterval, predictiveCdf, predictiveQuantile, probabilityBeyond, RATE } from "../../core/forecasting/prediction-intervals.js";
+import {
+  clampTo,
+  NON_NEGATIVE,
+  predictionInterval,
+  predictiveCdf,
+  predictiveQuantile,
+  probabilityBeyond,
+  RATE,
+} from "../../core/forecasting/prediction-intervals.js";
 import { normalQuantile, studentTCdf, studentTQuantile } from "../../core/forecasting/student-t.js";
 import { etsSeries, linearSeries, random } from "./synthetic.js";
 
@@ -190,5 +198,68 @@ describe("a mixture of Student t's (Holt's predictive distribution)", () => {
     const mixture = { mean: 7, scale: 0, df: 4, components: [{ weight: 1, mean: 7, scale: 0 }] };
     expect(predictionInterval(mixture, 0.95, UNBOUNDED)).toEqual({ lower: 7, upper: 7, clamped: false });
     expect(probabilityBeyond(mixture, 7)).toBe(1);
+  });
+});
+
+describe("one Student t: intervals, probabilities and the metric's range, by hand", () => {
+  // mean 0.9, scale 0.05, 4 df: t(0.975; 4) = 2.7764451, so the 95 % interval is 0.9 ± 0.13882.
+  const t4 = { mean: 0.9, scale: 0.05, df: 4 };
+
+  test("an interval that crosses 1 is clamped at the top only, and says so; one inside the range is not", () => {
+    const half = 0.05 * studentTQuantile(0.975, 4);
+    expect(half).toBeCloseTo(0.138822256, 8);
+    expect(predictionInterval(t4, 0.95, RATE)).toEqual({ lower: expect.closeTo(0.9 - half, 12), upper: 1, clamped: true });
+    expect(predictionInterval(t4, 0.95, UNBOUNDED)).toEqual({ lower: expect.closeTo(0.9 - half, 12), upper: expect.closeTo(0.9 + half, 12), clamped: false });
+    const low = { mean: 0.05, scale: 0.05, df: 4 };
+    expect(predictionInterval(low, 0.95, RATE)).toEqual({ lower: 0, upper: expect.closeTo(0.05 + half, 12), clamped: true });
+    expect(predictionInterval({ mean: 0.5, scale: 0.05, df: 4 }, 0.95, RATE).clamped).toBe(false);
+  });
+
+  test("the level must lie strictly between 0 and 1", () => {
+    for (const level of [0, 1, -0.5, 95, Number.NaN]) expect(() => predictionInterval(t4, level, RATE)).toThrow(/level must be in \(0, 1\)/);
+  });
+
+  test("clamping: counts at 0 from below, rates into [0, 1]", () => {
+    expect(NON_NEGATIVE).toEqual({ min: 0, max: null });
+    expect(RATE).toEqual({ min: 0, max: 1 });
+    expect(clampTo(NON_NEGATIVE, -3)).toBe(0);
+    expect(clampTo(NON_NEGATIVE, 1e9)).toBe(1e9);
+    expect(clampTo(RATE, 1.2)).toBe(1);
+    expect(clampTo(RATE, -0.1)).toBe(0);
+    expect(clampTo(RATE, 0.3)).toBe(0.3);
+    expect(clampTo(UNBOUNDED, -7)).toBe(-7);
+  });
+
+  test("P(Y ≥ 1) and P(Y ≤ 1) by the closed form of 4 df: P(T ≤ 2) = 0.9419417", () => {
+    // t = (1 − 0.9) / 0.05 = 2. A&S 26.7.3 for 4 df: P(|T| ≤ t) = sin θ·(1 + ½cos²θ), sin θ = t/√(4 + t²) = 2/√8, cos²θ = 4/8.
+    const below = 0.5 + 0.5 * (2 / Math.sqrt(8)) * (1 + 0.5 * 0.5);
+    expect(below).toBeCloseTo(0.9419417382, 9);
+    expect(predictiveCdf(t4, 1)).toBeCloseTo(below, 12);
+    expect(probabilityBeyond(t4, 1)).toBeCloseTo(1 - below, 12);
+    expect(probabilityBeyond(t4, 1, true)).toBeCloseTo(below, 12);
+  });
+
+  test("no spread: the distribution is a point, for one t and inside a mixture", () => {
+    const point = { mean: 7, scale: 0, df: 4 };
+    expect(predictiveCdf(point, 7)).toBe(1);
+    expect(predictiveCdf(point, 6.999)).toBe(0);
+    expect(probabilityBeyond(point, 7)).toBe(1);
+    expect(probabilityBeyond(point, 7.001)).toBe(0);
+    expect(probabilityBeyond(point, 7, true)).toBe(1);
+    expect(probabilityBeyond(point, 6.999, true)).toBe(0);
+    // ¼ a point at 0, ¾ a t₄ around 10 with scale 1: at x = 5 the point is below, the t nearly all above.
+    const mixed = {
+      mean: 7.5,
+      scale: 5,
+      df: 4,
+      components: [
+        { weight: 0.25, mean: 0, scale: 0 },
+        { weight: 0.75, mean: 10, scale: 1 },
+      ],
+    };
+    expect(predictiveCdf(mixed, -0.001)).toBeCloseTo(0.75 * studentTCdf(-10.001, 4), 14);
+    expect(predictiveCdf(mixed, 0)).toBeCloseTo(0.25 + 0.75 * studentTCdf(-10, 4), 14);
+    expect(predictiveCdf(mixed, 5)).toBeCloseTo(0.25 + 0.75 * studentTCdf(-5, 4), 14);
+    expect(probabilityBeyond(mixed, 5)).toBeCloseTo(0.75 * (1 - studentTCdf(-5, 4)), 14);
   });
 });

@@ -13,7 +13,7 @@
  * figures, the formula gives its bounds to the cent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fitLinearTrend, ols, olsPredictive } from "../../core/forecasting/linear-trend.js";
+import { fitLinearTrend, LINEAR_TREND, ols, olsPredictive } from "../../core/forecasting/linear-trend.js";
 import { predictionInterval } from "../../core/forecasting/prediction-intervals.js";
 import { studentTQuantile } from "../../core/forecasting/student-t.js";
 import { openWarehouse, type Warehouse } from "../../etl/warehouse/warehouse.js";
@@ -100,5 +100,53 @@ describe("the linear trend as a forecasting method", () => {
   test("needs 3 points", () => {
     expect(() => fitLinearTrend([1], 2025)).toThrow();
     expect(fitLinearTrend([1, 2, 4], 2025).df).toBe(1);
+  });
+});
+
+describe("the least-squares line's edges", () => {
+  test("x and y of different lengths, fewer than 2 points, or one x only: refused, each with its reason", () => {
+    expect(() => ols([1, 2], [1, 2, 3])).toThrow(/x and y differ in length/);
+    expect(() => ols([1], [5])).toThrow(/a line needs at least 2 points, got 1/);
+    expect(() => ols([3, 3, 3], [1, 2, 3])).toThrow(/all x are equal/);
+  });
+
+  test("2 points: the line through them, no residual degree of freedom, no σ", () => {
+    // (1, 3) and (3, 7): slope 2, intercept 1.
+    const fit = ols([1, 3], [3, 7]);
+    expect(fit).toMatchObject({ n: 2, xMean: 2, yMean: 5, sxx: 2, slope: 2, intercept: 1, sse: 0, df: 0 });
+    expect(fit.s).toBeNaN();
+  });
+
+  test("the fitted trend over years, hand-worked: 1400, 1500, 1500, 1600 in 2022–2025", () => {
+    // x̄ = 2023.5, ȳ = 1500, slope 60: intercept 1500 − 60 × 2023.5 = −119,910; residuals −10, 30, −30, 10: SSE 2000, s = √1000.
+    const model = fitLinearTrend([1400, 1500, 1500, 1600], 2025);
+    expect(model.method).toBe("LINEAR_TREND");
+    expect(model.n).toBe(4);
+    expect(model.notes).toEqual([]);
+    expect(model.parameters).toEqual({
+      intercept: expect.closeTo(-119_910, 6),
+      slope: expect.closeTo(60, 10),
+      alpha: null,
+      beta: null,
+      phi: null,
+      level: null,
+      trend: null,
+    });
+    expect(model.sse).toBeCloseTo(2000, 8);
+    expect(model.sigma).toBeCloseTo(Math.sqrt(1000), 10);
+    expect(model.df).toBe(2);
+    expect(model.point(1)).toBeCloseTo(1650, 8);
+  });
+
+  test("as a method: from 3 points, with intervals from 3, and giving way to Holt's from 5", () => {
+    expect(LINEAR_TREND.method).toBe("LINEAR_TREND");
+    expect(LINEAR_TREND.minPoints).toBe(3);
+    expect(LINEAR_TREND.minPointsForIntervals).toBe(3);
+    expect(LINEAR_TREND.givesWayTo).toEqual({
+      method: "HOLT",
+      fromPoints: 5,
+      why: "Holt's method, whose α, β* → 0 is this straight line, also allows for a trend that changes",
+    });
+    expect(LINEAR_TREND.fit([10, 20, 30], 2025).point(1)).toBeCloseTo(40, 10);
   });
 });

@@ -10,7 +10,7 @@ import { NON_NEGATIVE, RATE } from "../../core/forecasting/prediction-intervals.
 import { type PaceTarget, requiredPace } from "../../core/forecasting/required-pace.js";
 
 const tailDf2 = (t: number) => 0.5 * (1 - t / Math.sqrt(t * t + 2));
-const years = (first: number, values: number[]) => values.map((value, i) => ({ year: first + i, value }));
+const years = (first: number, values: (number | null)[]) => values.map((value, i) => ({ year: first + i, value }));
 const target = (t: Partial<PaceTarget>): PaceTarget => ({
   targetId: "t",
   metric: "m",
@@ -129,5 +129,163 @@ describe("LEVEL target: coverage of at least 90 % by 2030", () => {
     const atLeast = requiredPace({ target: target({ value: 0.7 }), kind: "LEVEL", forecast, bounds: RATE, isRate: true });
     expect(atMost.probability! + atLeast.probability!).toBeCloseTo(1, 12);
     expect(requiredPace({ target: target({ value: 0.7, comparison: "~" }), kind: "LEVEL", forecast, bounds: RATE, isRate: true }).status).toBe("UNKNOWN");
+  });
+});
+
+describe("FLOW targets: other comparisons, the chance in words, and what cannot be assessed", () => {
+  // The same forecast: 2026–2030 sum 8,850 with scale √112,500 = 335.41, 2 df.
+  const forecast = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2030, NON_NEGATIVE);
+  const flow = (t: Partial<PaceTarget>, f = forecast) => requiredPace({ target: target(t), kind: "FLOW", forecast: f, bounds: NON_NEGATIVE, isRate: false });
+
+  test("the 80 % and 95 % intervals of the period's total: 8,850 ± t(0.9; 2)·335.41 and ± t(0.975; 2)·335.41", () => {
+    const pace = flow({ value: 2000 });
+    const scale = Math.sqrt(112_500);
+    expect(pace.projectedLower80).toBeCloseTo(8850 - 1.8856180832 * scale, 6);
+    expect(pace.projectedUpper80).toBeCloseTo(8850 + 1.8856180832 * scale, 6);
+    expect(pace.projectedLower95).toBeCloseTo(8850 - 4.3026527297 * scale, 6);
+    expect(pace.projectedUpper95).toBeCloseTo(8850 + 4.3026527297 * scale, 6);
+    expect(pace.requiredUnitsPerYear).toBeNull();
+  });
+
+  test("> reads as ≥, with spaces around it: P(Σ > 5,000) = 1 − P(T₂ > 3,850 / 335.41), more than 99 %", () => {
+    const pace = flow({ value: 1000, comparison: " > " });
+    expect(pace.probability).toBeCloseTo(1 - tailDf2(3850 / Math.sqrt(112_500)), 10);
+    expect(pace.onTrack).toBe(true);
+    expect(pace.explanation).toBe(
+      "2026–2030 asks for ≥ 1,000 a year (5,000 in all); the 5 remaining years need 1,000 a year (2025: 1,600). The forecast (LINEAR_TREND) gives 1,770 a year, 8,850 in all (95 % interval 7,407–10,293): more than a 99 % chance of meeting the target.",
+    );
+  });
+
+  test("< reads as ≤: P(Σ ≤ 15,000) = 1 − P(T₂ > 6,150 / 335.41)", () => {
+    const pace = flow({ value: 3000, comparison: "<" });
+    expect(pace.probability).toBeCloseTo(1 - tailDf2(6150 / Math.sqrt(112_500)), 10);
+    expect(pace.onTrack).toBe(true);
+    expect(pace.explanation).toMatch(/^2026–2030 asks for ≤ 3,000 a year \(15,000 in all\);/);
+  });
+
+  test("a forecast that stops before the period ends: the later years come from the model", () => {
+    const short = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2027, NON_NEGATIVE);
+    const pace = flow({ value: 2000 }, short);
+    expect(pace.projected).toBeCloseTo(8850, 8);
+    expect(pace.forecastPerYear).toBeCloseTo(1770, 8);
+  });
+
+  test("a falling count: forecast years below 0 count 0, and the total's interval is floored at 0", () => {
+    // 400, 300, 250, 100: slope −95, s² = 875; 2026–2030 fitted 25, −70, −165, −260, −355 (Σ −825), counted 25, 0, 0, 0, 0.
+    // The sum's 95 % interval −825 ± 4.3027·√(875 · 112.5) = −2174.9 … 524.9; the 80 % one lies below 0.
+    const falling = forecastSeries(years(2022, [400, 300, 250, 100]), 2030, NON_NEGATIVE);
+    const pace = flow({ value: 100 }, falling);
+    expect(pace.projected).toBeCloseTo(25, 8);
+    expect(pace.projectedLower95).toBe(0);
+    expect(pace.projectedUpper95).toBeCloseTo(-825 + 4.3026527297 * Math.sqrt(875 * 112.5), 6);
+    expect(pace.projectedLower80).toBe(0);
+    expect(pace.projectedUpper80).toBe(0);
+  });
+
+  test("no forecast (2 known years), or no data at all: UNKNOWN, and why", () => {
+    const two = flow({ value: 2000 }, forecastSeries(years(2024, [10, 12]), 2030, NON_NEGATIVE));
+    expect(two).toMatchObject({ status: "UNKNOWN", achievedSoFar: 0, requiredPerYear: 2000, currentPerYear: 12, probability: null, projected: null });
+    expect(two.explanation).toBe(
+      "2026–2030 asks for ≥ 2,000 a year (10,000 in all); the 5 remaining years need 2,000 a year. No forecast: Only 2 consecutive known years: a forecast needs at least 3.",
+    );
+    const none = flow({ value: 2000 }, forecastSeries([], 2030, NON_NEGATIVE));
+    expect(none).toMatchObject({ status: "UNKNOWN", lastActualYear: null, lastActual: null, remainingYears: 5, probability: null });
+    expect(none.explanation).toBe("The warehouse holds no value of this metric to start from.");
+  });
+
+  test("a period already over, with the known years' totals in the explanation", () => {
+    const over = flow({ fromYear: 2022, toYear: 2025, value: 1500 });
+    expect(over.explanation).toBe("2022–2025 asks for ≥ 1,500 a year (6,000 in all); the known years give 6,000 (1,500 a year): met.");
+    expect(over).toMatchObject({ currentPerYear: 1600, projected: 6000, requiredPerYear: null });
+    const missed = flow({ fromYear: 2022, toYear: 2025, value: 1550 });
+    expect(missed.explanation).toBe("2022–2025 asks for ≥ 1,550 a year (6,200 in all); the known years give 6,000 (1,500 a year): missed.");
+    expect(missed.onTrack).toBe(false);
+    expect(flow({ fromYear: 2022, toYear: 2025, value: 1550, comparison: "<=" }).status).toBe("MET");
+  });
+
+  test("the comparison is not guessed: UNKNOWN, and each year's probability is left empty", () => {
+    const pace = flow({ value: 2000, comparison: "=" });
+    expect(pace.status).toBe("UNKNOWN");
+    expect(pace.explanation).toBe('The comparison "=" cannot be assessed (only ≥, >, ≤, <).');
+    expect(pace.years.map((y) => y.probability)).toEqual([null, null, null, null, null]);
+    expect(pace.years.map((y) => y.isForecast)).toEqual([true, true, true, true, true]);
+  });
+});
+
+describe("LEVEL targets: the rest of the explanation", () => {
+  const forecast = forecastSeries(years(2022, [0.5, 0.52, 0.56, 0.58]), 2030, RATE);
+  const level = (t: Partial<PaceTarget>, extra: Partial<Parameters<typeof requiredPace>[0]> = {}, f = forecast) =>
+    requiredPace({ target: target(t), kind: "LEVEL", forecast: f, bounds: RATE, isRate: true, ...extra });
+
+  test("one unit a year: the label in the singular; the 2030 point's intervals are the pace's", () => {
+    // 59 of 100 units: 1 more in 5 years, rounded up to 1 a year.
+    const pace = level({ value: 0.59 }, { counts: { numerator: 58, denominator: 100 }, unitsLabel: "new unions" });
+    expect(pace.requiredUnitsPerYear).toBe(1);
+    expect(pace.explanation).toMatch(
+      /^≥ 59\.0 % by 2030 from 58\.0 % in 2025, that is \+0\.2 points a year \(about 1 new union a year, if the number of units stays as in 2025\)\./,
+    );
+    expect(pace.explanation).toMatch(/\(95 % interval 63\.7 %–80\.7 %\): a 99 % chance of meeting the target\.$/);
+    const point = forecast.points.find((p) => p.year === 2030)!;
+    expect([pace.projectedLower80, pace.projectedUpper80, pace.projectedLower95, pace.projectedUpper95]).toEqual([
+      point.lower80,
+      point.upper80,
+      point.lower95,
+      point.upper95,
+    ]);
+    // s = √(40e-6), scale at 2030 s·√9.7, t(0.9; 2) = 1.8856181.
+    expect(pace.projectedLower80).toBeCloseTo(0.722 - 1.8856180832 * Math.sqrt(40e-6 * 9.7), 9);
+  });
+
+  test("an at-most target: no units to add, a negative pace without a plus, and less than a 1 % chance", () => {
+    const pace = level({ value: 0.5, comparison: "<=" }, { counts: { numerator: 58, denominator: 100 }, unitsLabel: "new unions" });
+    expect(pace.requiredUnitsPerYear).toBeNull();
+    expect(pace.probability).toBeLessThan(0.005);
+    expect(pace.explanation).toBe(
+      "≤ 50.0 % by 2030 from 58.0 % in 2025, that is -1.6 points a year. The forecast (LINEAR_TREND) reaches 72.2 % in 2030 (95 % interval 63.7 %–80.7 %): less than a 1 % chance of meeting the target.",
+    );
+  });
+
+  test("units a year only with a denominator, and none when the target is already reached", () => {
+    expect(level({ value: 0.9 }, { counts: { numerator: 58, denominator: 0 }, unitsLabel: "new unions" }).requiredUnitsPerYear).toBeNull();
+    expect(level({ value: 0.5 }, { counts: { numerator: 58, denominator: 100 }, unitsLabel: "new unions" }).requiredUnitsPerYear).toBe(0);
+    // Without a label the count is still given, but not said.
+    const unlabelled = level({ value: 0.9 }, { counts: { numerator: 58, denominator: 100 } });
+    expect(unlabelled.requiredUnitsPerYear).toBe(7);
+    expect(unlabelled.explanation).toMatch(/^≥ 90\.0 % by 2030 from 58\.0 % in 2025, that is \+6\.4 points a year\. The forecast/);
+  });
+
+  test("counts as counts: whole numbers with separators", () => {
+    const counts = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2030, NON_NEGATIVE);
+    const pace = requiredPace({ target: target({ value: 2500 }), kind: "LEVEL", forecast: counts, bounds: NON_NEGATIVE, isRate: false });
+    // 2030: 1650 + 4 × 60 = 1890.
+    expect(pace.explanation).toMatch(/^≥ 2,500 by 2030 from 1,600 in 2025, that is \+180 a year\. The forecast \(LINEAR_TREND\) reaches 1,890 in 2030/);
+    expect(pace.currentPerYear).toBe(100);
+  });
+
+  test("a forecast that stops before the target year, or none: UNKNOWN with the pace still given", () => {
+    const short = level({ value: 0.9 }, {}, forecastSeries(years(2022, [0.5, 0.52, 0.56, 0.58]), 2028, RATE));
+    expect(short).toMatchObject({ status: "UNKNOWN", requiredPerYear: expect.closeTo(0.064, 12), currentPerYear: expect.closeTo(0.02, 12), projected: null });
+    expect(short.explanation).toMatch(/^≥ 90\.0 % by 2030 from 58\.0 % in 2025, that is \+6\.4 points a year\. No forecast: Only 4 known years/);
+    const one = level({ value: 0.9 }, {}, forecastSeries(years(2025, [0.58]), 2030, RATE));
+    expect(one).toMatchObject({ status: "UNKNOWN", currentPerYear: null });
+    expect(one.explanation).toBe(
+      "≥ 90.0 % by 2030 from 58.0 % in 2025, that is +6.4 points a year. No forecast: Only 1 consecutive known year: a forecast needs at least 3.",
+    );
+  });
+
+  test("a level due in a known year without a value: UNKNOWN", () => {
+    const gap = forecastSeries(years(2022, [0.5, null, 0.56, 0.58]), 2030, RATE);
+    const pace = level({ fromYear: 2020, toYear: 2023, value: 0.5 }, {}, gap);
+    expect(pace).toMatchObject({ status: "UNKNOWN", remainingYears: 0 });
+    expect(pace.explanation).toBe("≥ 50.0 % by 2023: the warehouse holds no value for 2023.");
+  });
+
+  test("a value equal to the target up to rounding meets it, either way", () => {
+    // 0.1 + 0.2 = 0.30000000000000004 in doubles.
+    const f = forecastSeries(years(2022, [0.5, 0.1 + 0.2, 0.56, 0.58]), 2030, RATE);
+    expect(level({ fromYear: 2023, toYear: 2023, value: 0.3, comparison: "<=" }, {}, f).status).toBe("MET");
+    const g = forecastSeries(years(2022, [0.5, 0.3, 0.56, 0.58]), 2030, RATE);
+    expect(level({ fromYear: 2023, toYear: 2023, value: 0.1 + 0.2 }, {}, g).status).toBe("MET");
+    expect(level({ fromYear: 2023, toYear: 2023, value: 0.3 + 1e-9 }, {}, g).status).toBe("MISSED");
   });
 });

@@ -7,7 +7,16 @@
  * 9-digit values of t(0.975) for 1, 2, 5, 10 and 30 degrees of freedom and of z(0.975).
  */
 import { describe, expect, test } from "vitest";
-import { lnGamma, normalCdf, normalQuantile, regularizedIncompleteBeta, studentTCdf, studentTPdf, studentTQuantile } from "../../core/forecasting/student-t.js";
+import {
+  lnGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedIncompleteBeta,
+  regularizedLowerGamma,
+  studentTCdf,
+  studentTPdf,
+  studentTQuantile,
+} from "../../core/forecasting/student-t.js";
 
 describe("Student t quantiles", () => {
   test.each([
@@ -96,6 +105,99 @@ describe("Student t density", () => {
       expect(studentTPdf(t, 1)).toBeCloseTo(1 / (Math.PI * (1 + t * t)), 12);
       expect(studentTPdf(t, 2)).toBeCloseTo(1 / (2 + t * t) ** 1.5, 12);
       expect(studentTPdf(t, Infinity)).toBeCloseTo(Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI), 12);
+    }
+  });
+});
+
+/**
+ * Reference values from mpmath 1.3 at 30 digits (erfinv, loggamma, betainc, gammainc) and
+ * SciPy 1.17 (stats.t.ppf), rounded to doubles.
+ */
+describe("against mpmath / SciPy, where the tables above do not reach", () => {
+  test("Φ⁻¹ in each of Acklam's three regions (lower tail below 0.02425, centre, upper tail above 0.97575) and at its edges", () => {
+    // Deep in the tail Φ itself is good to about 1e-12, and so the refined quantile.
+    expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424308822899, 10);
+    const reference: [number, number][] = [
+      [0.01, -2.326347874040841],
+      [0.025, -1.9599639845400543],
+      [0.97, 1.8807936081512506],
+      [0.98, 2.0537489106318225],
+      [0.99, 2.3263478740408408],
+      [0.999, 3.090232306167813],
+    ];
+    for (const [p, z] of reference) expect(normalQuantile(p)).toBeCloseTo(z, 12);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 15);
+    expect(normalQuantile(0)).toBe(-Infinity);
+    expect(normalQuantile(1)).toBe(Infinity);
+    for (const p of [-0.1, 1.1, Number.NaN]) expect(normalQuantile(p)).toBeNaN();
+  });
+
+  test("Φ: NaN in, NaN out; both tails", () => {
+    expect(normalCdf(Number.NaN)).toBeNaN();
+    expect(normalCdf(-2.326347874040841)).toBeCloseTo(0.01, 14);
+    expect(normalCdf(3.090232306167813)).toBeCloseTo(0.999, 14);
+  });
+
+  test("ln Γ below ½ (the reflection formula) and between ½ and 1", () => {
+    expect(lnGamma(0.25)).toBeCloseTo(1.2880225246980774, 12);
+    expect(lnGamma(0.1)).toBeCloseTo(2.252712651734206, 12);
+    expect(lnGamma(1.5)).toBeCloseTo(-0.12078223763524522, 12);
+  });
+
+  test("the regularised incomplete beta and lower gamma functions, on both sides of their switch between series and continued fraction", () => {
+    expect(regularizedIncompleteBeta(0.3, 2, 3)).toBeCloseTo(0.3483, 14);
+    expect(regularizedIncompleteBeta(0.8, 0.5, 4.5)).toBeCloseTo(0.9997975006779324, 14);
+    expect(regularizedIncompleteBeta(0.5, 5, 0.5)).toBeCloseTo(0.010119559735433714, 14);
+    expect(regularizedIncompleteBeta(0, 2, 3)).toBe(0);
+    expect(regularizedIncompleteBeta(-0.5, 2, 3)).toBe(0);
+    expect(regularizedIncompleteBeta(1, 2, 3)).toBe(1);
+    expect(regularizedIncompleteBeta(1.5, 2, 3)).toBe(1);
+    expect(regularizedLowerGamma(0.5, 0.2)).toBeCloseTo(0.4729107431344619, 14);
+    expect(regularizedLowerGamma(0.5, 3)).toBeCloseTo(0.9856941215645704, 14);
+    expect(regularizedLowerGamma(2.5, 1)).toBeCloseTo(0.15085496391539036, 14);
+    expect(regularizedLowerGamma(2.5, 5)).toBeCloseTo(0.9247647538534878, 14);
+    expect(regularizedLowerGamma(2.5, 0)).toBe(0);
+    expect(regularizedLowerGamma(2.5, -1)).toBe(0);
+  });
+
+  test("Student's t with fractional and large degrees of freedom: CDF, quantile, density", () => {
+    const cdf: [number, number, number][] = [
+      [-2, 4.5, 0.054128953590562516],
+      [1.3, 2.5, 0.8497566053646459],
+      [0.7, 0.5, 0.6572996687396168],
+      [3, 7.5, 0.9908045306958978],
+      [-1, 250, 0.15913871111672742],
+    ];
+    for (const [t, df, p] of cdf) expect(studentTCdf(t, df)).toBeCloseTo(p, 12);
+    expect(studentTCdf(0, 4.5)).toBeCloseTo(0.5, 14);
+    const quantiles: [number, number, number][] = [
+      [0.975, 4.5, 2.6589123472044034],
+      [0.9, 2.5, 1.7302509288071766],
+      [0.975, 250, 1.9694983934211532],
+      [0.99, 3, 4.540702858568132],
+    ];
+    for (const [p, df, t] of quantiles) expect(studentTQuantile(p, df)).toBeCloseTo(t, 10);
+    expect(studentTPdf(1.3, 5)).toBeCloseTo(0.15847673572898244, 13);
+    expect(studentTPdf(0.4, 4.5)).toBeCloseTo(0.34296038622757014, 13);
+    expect(studentTPdf(-2, 30)).toBeCloseTo(0.05685227504719796, 13);
+  });
+
+  test("infinite t, and probabilities 0 and 1, at the distribution's edges", () => {
+    for (const df of [1, 4, 4.5, 250]) {
+      expect(studentTCdf(Infinity, df)).toBe(1);
+      expect(studentTCdf(-Infinity, df)).toBe(0);
+    }
+    expect(studentTCdf(1.96, Infinity)).toBeCloseTo(0.9750021048517795, 12);
+    expect(studentTQuantile(0, 5)).toBe(-Infinity);
+    expect(studentTQuantile(1, 5)).toBe(Infinity);
+    for (const p of [-0.5, 1.5, Number.NaN]) expect(studentTQuantile(p, 5)).toBeNaN();
+  });
+
+  test("degrees of freedom must be positive", () => {
+    for (const df of [0, -1, Number.NaN]) {
+      expect(() => studentTCdf(1, df)).toThrow(/degrees of freedom must be > 0/);
+      expect(() => studentTQuantile(0.9, df)).toThrow(/degrees of freedom must be > 0/);
+      expect(() => studentTPdf(1, df)).toThrow(/degrees of freedom must be > 0/);
     }
   });
 });
