@@ -27,11 +27,11 @@ describe("FLOW target: at least 2,000 new members a year over 2026–2030", () =
   // 2022–2025: 1400, 1500, 1500, 1600 → slope 60, s² = 1000 (df 2); 2026–2030: 1650 … 1890, Σ 8850;
   // the sum's scale √(1000 · 112.5) (test/forecast/linear-trend.test.ts); the period needs 10,000.
   const forecast = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2030, NON_NEGATIVE);
-  const pace = requiredPace({ target: target({ value: 2000 }), kind: "FLOW", forecast, bounds: NON_NEGATIVE, isRate: false });
+  const pace = () => requiredPace({ target: target({ value: 2000 }), kind: "FLOW", forecast, bounds: NON_NEGATIVE, isRate: false });
 
   test("the pace needed, today's and the forecast's", () => {
     expect(forecast.method).toBe("LINEAR_TREND");
-    expect(pace).toMatchObject({
+    expect(pace()).toMatchObject({
       status: "OPEN",
       lastActualYear: 2025,
       lastActual: 1600,
@@ -41,21 +41,21 @@ describe("FLOW target: at least 2,000 new members a year over 2026–2030", () =
       requiredPerYear: 2000,
       currentPerYear: 1600,
     });
-    expect(pace.forecastPerYear).toBeCloseTo(8850 / 5, 8);
-    expect(pace.projected).toBeCloseTo(8850, 8);
-    expect(pace.onTrack).toBe(false);
+    expect(pace().forecastPerYear).toBeCloseTo(8850 / 5, 8);
+    expect(pace().projected).toBeCloseTo(8850, 8);
+    expect(pace().onTrack).toBe(false);
   });
 
   test("P(Σ 2026–2030 ≥ 10,000) = P(T₂ > 1150 / √112,500)", () => {
-    expect(pace.probability).toBeCloseTo(tailDf2(1150 / Math.sqrt(112_500)), 10);
-    expect(pace.probability).toBeCloseTo(0.0378, 4);
-    expect(pace.explanation).toBe(
+    expect(pace().probability).toBeCloseTo(tailDf2(1150 / Math.sqrt(112_500)), 10);
+    expect(pace().probability).toBeCloseTo(0.0378, 4);
+    expect(pace().explanation).toBe(
       "2026–2030 asks for ≥ 2,000 a year (10,000 in all); the 5 remaining years need 2,000 a year (2025: 1,600). The forecast (LINEAR_TREND) gives 1,770 a year, 8,850 in all (95 % interval 7,407–10,293): a 4 % chance of meeting the target.",
     );
   });
 
   test("each year's own chance of reaching 2,000", () => {
-    const y2026 = pace.years[0];
+    const y2026 = pace().years[0];
     expect(y2026).toMatchObject({ year: 2026, isForecast: true });
     expect(y2026.value).toBeCloseTo(1650, 8);
     expect(y2026.probability).toBeCloseTo(tailDf2(350 / Math.sqrt(1000 * (1 + 1 / 4 + 2.5 ** 2 / 5))), 10);
@@ -88,30 +88,31 @@ describe("LEVEL target: coverage of at least 90 % by 2030", () => {
   // 2022–2025: 0.50, 0.52, 0.56, 0.58 → slope 0.028, s² = 80e-6 / 2; 2030: 0.54 + 0.028 × 6.5 = 0.722,
   // scale s·√(1 + 1/4 + 6.5²/5) = s·√9.7. In the last year 58 of 100 in-scope units had a union.
   const forecast = forecastSeries(years(2022, [0.5, 0.52, 0.56, 0.58]), 2030, RATE);
-  const pace = requiredPace({
-    target: target({ value: 0.9 }),
-    kind: "LEVEL",
-    forecast,
-    bounds: RATE,
-    isRate: true,
-    counts: { numerator: 58, denominator: 100 },
-    unitsLabel: "new unions",
-  });
+  const pace = () =>
+    requiredPace({
+      target: target({ value: 0.9 }),
+      kind: "LEVEL",
+      forecast,
+      bounds: RATE,
+      isRate: true,
+      counts: { numerator: 58, denominator: 100 },
+      unitsLabel: "new unions",
+    });
 
   test("pace in rate points and in units a year", () => {
-    expect(pace.status).toBe("OPEN");
-    expect(pace.requiredPerYear).toBeCloseTo((0.9 - 0.58) / 5, 12);
-    expect(pace.currentPerYear).toBeCloseTo(0.02, 12);
-    expect(pace.projected).toBeCloseTo(0.722, 10);
-    expect(pace.forecastPerYear).toBeCloseTo((0.722 - 0.58) / 5, 10);
+    expect(pace().status).toBe("OPEN");
+    expect(pace().requiredPerYear).toBeCloseTo((0.9 - 0.58) / 5, 12);
+    expect(pace().currentPerYear).toBeCloseTo(0.02, 12);
+    expect(pace().projected).toBeCloseTo(0.722, 10);
+    expect(pace().forecastPerYear).toBeCloseTo((0.722 - 0.58) / 5, 10);
     // 90 of 100 units need a union: 32 more in 5 years, 7 a year (rounded up).
-    expect(pace.requiredUnitsPerYear).toBe(7);
+    expect(pace().requiredUnitsPerYear).toBe(7);
   });
 
   test("P(rate in 2030 ≥ 0.9) = P(T₂ > 0.178 / (s·√9.7))", () => {
     const scale = Math.sqrt(40e-6) * Math.sqrt(9.7);
-    expect(pace.probability).toBeCloseTo(tailDf2(0.178 / scale), 10);
-    expect(pace.explanation).toMatch(
+    expect(pace().probability).toBeCloseTo(tailDf2(0.178 / scale), 10);
+    expect(pace().explanation).toMatch(
       /^≥ 90\.0 % by 2030 from 58\.0 % in 2025, that is \+6\.4 points a year \(about 7 new unions a year, if the number of units stays as in 2025\)\. The forecast \(LINEAR_TREND\) reaches 72\.2 % in 2030/,
     );
   });
@@ -287,5 +288,78 @@ describe("LEVEL targets: the rest of the explanation", () => {
     const g = forecastSeries(years(2022, [0.5, 0.3, 0.56, 0.58]), 2030, RATE);
     expect(level({ fromYear: 2023, toYear: 2023, value: 0.1 + 0.2 }, {}, g).status).toBe("MET");
     expect(level({ fromYear: 2023, toYear: 2023, value: 0.3 + 1e-9 }, {}, g).status).toBe("MISSED");
+  });
+});
+
+describe("what the first runs of mutation testing left open", () => {
+  const forecast = () => forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2030, NON_NEGATIVE);
+  const rates = () => forecastSeries(years(2022, [0.5, 0.52, 0.56, 0.58]), 2030, RATE);
+  const flow = (t: Partial<PaceTarget>, f = forecast()) => requiredPace({ target: target(t), kind: "FLOW", forecast: f, bounds: NON_NEGATIVE, isRate: false });
+  const level = (t: Partial<PaceTarget>, extra: Partial<Parameters<typeof requiredPace>[0]> = {}, f = rates()) =>
+    requiredPace({ target: target(t), kind: "LEVEL", forecast: f, bounds: RATE, isRate: true, ...extra });
+
+  test("part of the period known: what is still needed, its probability and the known years in words", () => {
+    // 2024–2027 at ≥ 1600: 3100 known, 3300 still needed; Σ 2026–2027 = 1650 + 1710 = 3360 with scale √(1000·(2 + 4/4 + 6²/5)) = √10,200.
+    const partly = flow({ fromYear: 2024, toYear: 2027, value: 1600 });
+    expect(partly.probability).toBeCloseTo(tailDf2((3300 - 3360) / Math.sqrt(10_200)), 10);
+    expect(partly.explanation).toMatch(
+      /^2024–2027 asks for ≥ 1,600 a year \(6,400 in all\); the known years 2024–2025 give 3,100, so the 2 remaining years need 1,650 a year \(2025: 1,600\)\./,
+    );
+    const last = flow({ fromYear: 2024, toYear: 2026, value: 1600 });
+    expect(last.explanation).toMatch(/the known years 2024–2025 give 3,100, so the 1 remaining year need 1,700 a year/);
+  });
+
+  test("an at-most FLOW target: each forecast year's probability is of the lower tail", () => {
+    // 2026: 1650 with scale 50 (2 df): P(Y ≤ 1700) = 1 − P(T₂ > 1).
+    const pace = flow({ value: 1700, comparison: "<=" });
+    expect(pace.years[0].probability).toBeCloseTo(1 - tailDf2(1), 10);
+  });
+
+  test("a year of the period without a value is neither known nor forecast", () => {
+    const gap = forecastSeries(years(2022, [1400, null, 1500, 1600]), 2030, NON_NEGATIVE);
+    const pace = requiredPace({
+      target: target({ fromYear: 2022, toYear: 2024, value: 1000 }),
+      kind: "FLOW",
+      forecast: gap,
+      bounds: NON_NEGATIVE,
+      isRate: false,
+    });
+    expect(pace.years.map((y) => [y.year, y.isForecast, y.value, y.probability])).toEqual([
+      [2022, false, 1400, 1],
+      [2023, false, null, null],
+      [2024, false, 1500, 1],
+    ]);
+    // Two warnings, joined with a space.
+    const short = requiredPace({
+      target: target({ value: 1000 }),
+      kind: "FLOW",
+      forecast: forecastSeries(years(2022, [10, null, 11, 12]), 2030, NON_NEGATIVE),
+      bounds: NON_NEGATIVE,
+      isRate: false,
+    });
+    expect(short.explanation).toMatch(/No forecast: Years before 2024 are not used: 2023 has no value, so the series is fitted from 2024\. Only 2 consecutive/);
+  });
+
+  test("LEVEL targets due in the last known year, missed ones, at-most ones", () => {
+    expect(level({ fromYear: 2022, toYear: 2025, value: 0.58 })).toMatchObject({ status: "MET", projected: 0.58 });
+    const missed = level({ fromYear: 2021, toYear: 2024, value: 0.6 });
+    expect(missed.explanation).toBe("≥ 60.0 % by 2024: 2024 ended at 56.0 %, missed.");
+    expect(level({ fromYear: 2021, toYear: 2024, value: 0.5, comparison: "<=" })).toMatchObject({ status: "MISSED", probability: 0 });
+  });
+
+  test("units a year: a whole count needed is not rounded up past itself; labels lose only a final s", () => {
+    // 60 % of 100 units is 60 (0.6 × 100 = 60 in doubles): 2 more in one year.
+    const pace = level({ toYear: 2026, value: 0.6 }, { counts: { numerator: 58, denominator: 100 }, unitsLabel: "new associations" });
+    expect(pace.requiredUnitsPerYear).toBe(2);
+    const one = level({ toYear: 2026, value: 0.59 }, { counts: { numerator: 58, denominator: 100 }, unitsLabel: "new associations" });
+    expect(one.explanation).toMatch(/\(about 1 new association a year, if/);
+  });
+
+  test("a level already reached reads +0.0 points a year; two warnings are joined with a space", () => {
+    expect(level({ value: 0.58 }).explanation).toMatch(/^≥ 58\.0 % by 2030 from 58\.0 % in 2025, that is \+0\.0 points a year\./);
+    const short = level({ value: 0.9 }, {}, forecastSeries(years(2022, [0.5, 0.52, 0.56, 0.58]), 2028, RATE));
+    expect(short.explanation).toMatch(
+      /and are wide; read the point forecast as a trend, not a promise\. The method choice rests on 1 back-test forecast only\.$/,
+    );
   });
 });
