@@ -57,6 +57,9 @@ const schema = new GraphQLSchema({
       badRange: costed(() => {
         throw badUserInput("fromYear is after toYear", { argument: "fromYear" });
       }),
+      badRangeWithStatus: costed(() => {
+        throw new GraphQLError("fromYear is after toYear", { extensions: { code: "BAD_USER_INPUT", http: { status: 422 } } });
+      }),
       interrupted: costed(() => {
         throw new QueryInterruptedError();
       }),
@@ -217,6 +220,13 @@ describe("the cost limit", () => {
       status: 400,
       data: undefined,
       errors: [{ message: "fromYear is after toYear", extensions: { code: "BAD_USER_INPUT", argument: "fromYear" } }],
+      statements: 0,
+    });
+    // an estimator's error that names its own HTTP status keeps it (400 only when it names none)
+    expect(await run(apollo, "{ badRangeWithStatus }")).toEqual({
+      status: 422,
+      data: undefined,
+      errors: [{ message: "fromYear is after toYear", extensions: { code: "BAD_USER_INPUT" } }],
       statements: 0,
     });
     expect(await run(apollo, "{ interrupted }")).toEqual({
