@@ -5,10 +5,12 @@
  * unit filters; rollup_finance_month: fee sums at any grain, per-unit measures for one
  * month only).
  */
+import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
+import { openWarehouse } from "../../etl/warehouse/warehouse.js";
 import { baseMeasuresOf } from "../../queries/semantic/measures.catalog.js";
 import type { PlannedQuestion } from "../../queries/semantic/planner.js";
-import { covers, filterFields, planQuestion } from "../../queries/semantic/planner.js";
+import { availableRollups, covers, filterFields, planQuestion } from "../../queries/semantic/planner.js";
 import { ROLLUP_FINANCE_MONTH, ROLLUP_UNIT_YEAR } from "../../queries/semantic/rollups.catalog.js";
 
 const BOTH = new Set([ROLLUP_UNIT_YEAR.name, ROLLUP_FINANCE_MONTH.name]);
@@ -76,5 +78,30 @@ describe("covers", () => {
     expect(covers(ROLLUP_UNIT_YEAR, COVERAGE, baseMeasuresOf(["units", "uncoveredUnits"]))).toBe(true);
     expect(covers(ROLLUP_FINANCE_MONTH, FINANCE_UNITS, baseMeasuresOf(["feeDue", "arrears"]))).toBe(true);
     expect(covers(ROLLUP_FINANCE_MONTH, { ...FINANCE_UNITS, periodCount: 2 }, baseMeasuresOf(["feeDue", "arrears"]))).toBe(false);
+  });
+});
+
+describe("availableRollups", () => {
+  test("the warehouse's tables named rollup_… (an underscore, not any character), read once per connection", async () => {
+    const warehouse = await openWarehouse<any>(":memory:");
+    try {
+      for (const table of ["rollup_a", "rollupxb", "mart_b"]) await sql.raw(`create table ${table} (x integer)`).execute(warehouse.db);
+      const first = availableRollups(warehouse.db as never);
+      expect([...(await first)]).toEqual(["rollup_a"]);
+      await sql.raw("create table rollup_c (x integer)").execute(warehouse.db);
+      expect(availableRollups(warehouse.db as never)).toBe(first);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  test("a failed look-up is not kept: the next call asks again", async () => {
+    const warehouse = await openWarehouse<any>(":memory:");
+    await warehouse.close();
+    const first = availableRollups(warehouse.db as never);
+    await expect(first).rejects.toThrow();
+    const second = availableRollups(warehouse.db as never);
+    expect(second).not.toBe(first);
+    await expect(second).rejects.toThrow();
   });
 });
