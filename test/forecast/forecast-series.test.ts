@@ -79,11 +79,11 @@ describe("forecastSeries", () => {
 describe("forecastSeries, hand-worked on 4 known years (the linear trend, 2 degrees of freedom)", () => {
   // 1400, 1500, 1500, 1600 in 2022–2025: slope 60, s² = 1000. 2026 (x₀ − x̄ = 2.5): 1650, scale √(1000·2.5) = 50;
   // 2027 (3.5): 1710, scale √(1000·3.7). t(0.9; 2) = 1.8856181, t(0.975; 2) = 4.3026527.
-  const result = forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2027, NON_NEGATIVE);
+  const result = () => forecastSeries(years(2022, [1400, 1500, 1500, 1600]), 2027, NON_NEGATIVE);
 
   test("each forecast year's value and its 80 % and 95 % intervals", () => {
     expect(LEVELS).toEqual({ p80: 0.8, p95: 0.95 });
-    const [y2026, y2027] = result.points.slice(4);
+    const [y2026, y2027] = result().points.slice(4);
     const at = (value: number, scale: number) => ({
       value: expect.closeTo(value, 8),
       lower80: expect.closeTo(value - 1.8856180832 * scale, 6),
@@ -93,30 +93,30 @@ describe("forecastSeries, hand-worked on 4 known years (the linear trend, 2 degr
     });
     expect(y2026).toEqual({ year: 2026, isForecast: true, ...at(1650, 50) });
     expect(y2027).toEqual({ year: 2027, isForecast: true, ...at(1710, Math.sqrt(3700)) });
-    expect(result.points.slice(0, 4)).toEqual(
+    expect(result().points.slice(0, 4)).toEqual(
       [1400, 1500, 1500, 1600].map((value, i) => ({ year: 2022 + i, isForecast: false, value, lower80: null, upper80: null, lower95: null, upper95: null })),
     );
   });
 
   test("what was chosen and why, and the warnings of a short series", () => {
-    expect(result).toMatchObject({ lastActualYear: 2025, fittedFrom: 2022, fittedTo: 2025, method: "LINEAR_TREND", criterion: "MASE" });
+    expect(result()).toMatchObject({ lastActualYear: 2025, fittedFrom: 2022, fittedTo: 2025, method: "LINEAR_TREND", criterion: "MASE" });
     // The line through 1400, 1500, 1500 gives 1566.7 for 2025, actual 1600: error 33.3 over the scale (100 + 0) / 2 = 50.
-    expect(result.methodReason).toMatch(/^LINEAR_TREND: lowest back-test MASE \(0\.667\) over 1 rolling origin/);
-    expect(result.backtests.map((b) => b.method)).toEqual(["LINEAR_TREND"]);
-    expect(result.model?.method).toBe("LINEAR_TREND");
+    expect(result().methodReason).toMatch(/^LINEAR_TREND: lowest back-test MASE \(0\.667\) over 1 rolling origin/);
+    expect(result().backtests.map((b) => b.method)).toEqual(["LINEAR_TREND"]);
+    expect(result().model?.method).toBe("LINEAR_TREND");
     expect(SHORT_SERIES).toBe(5);
-    expect(result.warnings).toEqual([
+    expect(result().warnings).toEqual([
       "Only 4 known years: the intervals use Student's t with 2 degrees of freedom and are wide; read the point forecast as a trend, not a promise.",
       "The method choice rests on 1 back-test forecast only.",
     ]);
   });
 
   test("the distribution of a sum of future years, and only of future years", () => {
-    const sum = result.predictiveOf([2026, 2027]);
+    const sum = result().predictiveOf([2026, 2027]);
     expect(sum?.mean).toBeCloseTo(1650 + 1710, 8);
-    expect(() => result.predictiveOf([2025])).toThrow(/years after the last known year/);
-    expect(() => result.predictiveOf([2026, 2024])).toThrow(/years after the last known year/);
-    expect(() => result.predictiveOf([])).toThrow(/years after the last known year/);
+    expect(() => result().predictiveOf([2025])).toThrow(/years after the last known year/);
+    expect(() => result().predictiveOf([2026, 2024])).toThrow(/years after the last known year/);
+    expect(() => result().predictiveOf([])).toThrow(/years after the last known year/);
   });
 
   test("years given in any order are sorted first", () => {
@@ -166,4 +166,13 @@ describe("forecastSeries at its edges", () => {
 test("the methods the API names (its ForecastMethod enum) are those tried, simplest first", () => {
   expect(FORECAST_METHODS).toEqual(["LINEAR_TREND", "HOLT", "HOLT_DAMPED"]);
   expect(METHODS.map((m) => m.method)).toEqual([...FORECAST_METHODS]);
+});
+
+test("7 known years, 5 and 7 years ahead: enough back-test forecasts, nothing to warn of", () => {
+  const history = years(2019, [800, 830, 880, 940, 1000, 1030, 1120]);
+  expect(forecastSeries(history, 2030, NON_NEGATIVE).warnings).toEqual([]);
+  expect(forecastSeries(history, 2032, NON_NEGATIVE).warnings).toEqual([]);
+  expect(forecastSeries(history, 2033, NON_NEGATIVE).warnings).toEqual([
+    "Forecasting 8 years ahead from 7 known years: further ahead than the history is long.",
+  ]);
 });
