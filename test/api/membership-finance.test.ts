@@ -78,6 +78,13 @@ describe("membershipGrowth", () => {
       [2019, null, null],
       [2020, null, null],
     ]);
+    // 2031 is past the last target's range (2026–2030, which starts before it): no target
+    const after = await growth({ fromYear: 2025, toYear: 2031 });
+    expect(after.totals.map((t) => [t.year, t.target, t.targetId, t.targetMet]).filter(([year]) => year === 2025 || Number(year) >= 2030)).toEqual([
+      [2025, 1500, "new_members_2021_2025", false],
+      [2030, 2000, "new_members_2026_2030", false],
+      [2031, null, null, null],
+    ]);
   });
 
   test("by district: the full grid every year, the unlinked union's return under a null code, totals from the database", async () => {
