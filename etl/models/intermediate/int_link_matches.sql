@@ -86,9 +86,12 @@ exact_si as (
   left join units r on r.tax_code = s.root_code
 ),
 accepted as (
+  -- an ACCEPT whose source is no longer a fuzzy record (gone from the data, or now carrying a
+  -- valid tax code, which exact_unions / exact_si place with its real dates) has no period
+  -- and blocks nobody
   select d.dataset, d.source_key, d.tax_code, r.valid_from, r.valid_to
   from decisions d
-  left join records r using (dataset, source_key)
+  join records r using (dataset, source_key)
   where d.decision = 'ACCEPT'
 ),
 data_links as (
