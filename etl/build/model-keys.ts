@@ -104,12 +104,16 @@ export const MODEL_KEYS: Readonly<Record<string, ModelKeys>> = Object.freeze({
       "main.int_link_keys": { keys: { unit: "tax_code" } },
     },
   },
-  int_si_unit_months: {
+  int_si_latest_months: {
     dims: { year: "year", unit: "tax_code" },
     inputs: {
       "main.stg_si__contributions": { keys: { year: "year" }, filters: { unit: linkedTo("si_contributions", "si_unit_code") } },
       "main.int_link_keys": { keys: { unit: "tax_code" }, columns: LINK },
     },
+  },
+  int_si_unit_months: {
+    dims: { year: "year", unit: "tax_code" },
+    inputs: { "main.int_si_latest_months": { keys: { year: "year", unit: "tax_code" } } },
   },
   int_unit_year_workers: {
     dims: { year: "year", unit: "tax_code" },

@@ -55,6 +55,7 @@ export const MODEL_MANIFEST: readonly ModelEntry[] = Object.freeze([
   intermediate("int_unit_links"),
   intermediate("int_unit_activity"),
   intermediate("int_unit_years"),
+  intermediate("int_si_latest_months"),
   intermediate("int_si_unit_months"),
   intermediate("int_unit_year_workers"),
   intermediate("int_unions"),
