@@ -87,6 +87,23 @@ export function scoresOf(report: { files: Record<string, { mutants: MutantResult
 }
 
 /**
+ * The scores of this run's modules, each naming the tests that judged it (a score is only as
+ * good as its tests). Only this run's: Stryker's report also carries files reused from its
+ * incremental file, which other tests judged on another day.
+ */
+export function runScores(
+  report: { files: Record<string, { mutants: MutantResult[] }> },
+  modules: readonly string[],
+  tests: readonly string[],
+  at: string,
+): Scores {
+  const reported = scoresOf(report, at);
+  const measured: Scores = {};
+  for (const file of modules) if (reported[file]) measured[file] = { ...reported[file], tests };
+  return measured;
+}
+
+/**
  * The TypeScript checker's project: the mutated modules (and, through their imports, what
  * they use). A mutant that type-checks in its module but breaks an importer's types is
  * then run against the tests instead of being set aside as a compile error.
@@ -124,9 +141,7 @@ function main(): void {
   if (existsSync(REPORT)) {
     mkdirSync("reports/mutation", { recursive: true });
     const previous: Scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
-    const measured = scoresOf(JSON.parse(readFileSync(REPORT, "utf8")), new Date().toISOString().slice(0, 10));
-    // each score names the tests that judged it (a score is only as good as its tests)
-    for (const file of Object.keys(measured)) measured[file] = { ...measured[file], tests };
+    const measured = runScores(JSON.parse(readFileSync(REPORT, "utf8")), modules, tests, new Date().toISOString().slice(0, 10));
     const merged = { ...previous, ...measured };
     writeFileSync(SCORES, `${JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2)}\n`);
     for (const m of modules)

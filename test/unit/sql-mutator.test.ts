@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { chooseModules, parseArgs, scoresOf } from "../../scripts/mutate.js";
+import { chooseModules, parseArgs, runScores, scoresOf } from "../../scripts/mutate.js";
 import { MUTATION_TARGETS } from "../../scripts/mutation-targets.js";
 import { applyMutant, codeOnly, mutantsOf, spread } from "../../scripts/sql-mutator.js";
 
@@ -60,5 +60,13 @@ describe("npm run mutate's module choice and scores", () => {
     const statuses = ["Killed", "Killed", "Timeout", "Survived", "NoCoverage", "CompileError"];
     const scores = scoresOf({ files: { "a.ts": { mutants: statuses.map((status) => ({ status })) } } }, "2026-01-01");
     expect(scores["a.ts"]).toEqual({ killed: 2, timeout: 1, survived: 1, noCoverage: 1, errors: 1, score: 60, measuredAt: "2026-01-01" });
+  });
+
+  it("records only this run's modules, with this run's tests: a file reused from the incremental report keeps its own entry", () => {
+    const report = { files: { "a.ts": { mutants: [{ status: "Killed" }] }, "b.ts": { mutants: [{ status: "Survived" }] } } };
+    const scores = runScores(report, ["a.ts"], ["test/a.test.ts"], "2026-01-02");
+    expect(scores).toEqual({
+      "a.ts": { killed: 1, timeout: 0, survived: 0, noCoverage: 0, errors: 0, score: 100, measuredAt: "2026-01-02", tests: ["test/a.test.ts"] },
+    });
   });
 });
