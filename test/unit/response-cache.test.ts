@@ -105,6 +105,20 @@ describe("the key", () => {
     }
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 + misses.length });
   });
+
+  test("two Accept headers that differ miss each other; an empty Accept header is no Accept header (Apollo answers application/json to both)", () => {
+    const cache = new ResponseCache(100_000);
+    fill(cache, request(QUERY, { accept: "application/json" }));
+    expect(kindOf(cache.lookup(request(QUERY, { accept: "application/json" }), access(), "v1"))).toBe("hit");
+    const other = cache.lookup(request(QUERY, { accept: "application/graphql-response+json" }), access(), "v1");
+    expect(kindOf(other)).toBe("ticket");
+    cache.abandon(ticketOf(other));
+    const none = new ResponseCache(100_000);
+    fill(none, request(QUERY));
+    const empty = request(QUERY);
+    empty.headers.set("accept", "");
+    expect(kindOf(none.lookup(empty, access(), "v1"))).toBe("hit");
+  });
 });
 
 describe("identical requests in flight", () => {
@@ -118,6 +132,19 @@ describe("identical requests in flight", () => {
     expect(entry?.body.toString("utf8")).toBe('{"data":{"n":1}}');
     expect(entry?.bytes).toBe(ENTRY_BYTES);
     expect(cache.stats.misses).toBe(1);
+  });
+
+  test("a ticket settled a second time does not release the request now in flight for its key", async () => {
+    const cache = new ResponseCache(10_000);
+    const first = ticketOf(cache.lookup(request(QUERY), access(), "v1"));
+    cache.abandon(first);
+    const second = ticketOf(cache.lookup(request(QUERY), access(), "v1"));
+    cache.abandon(first);
+    const waiting = cache.lookup(request(QUERY), access(), "v1");
+    expect(kindOf(waiting)).toBe("wait");
+    cache.store(second, answer());
+    expect((await (waiting as { wait: Promise<{ bytes: number } | undefined> }).wait)?.bytes).toBe(ENTRY_BYTES);
+    expect(cache.stats).toMatchObject({ entries: 1, misses: 2 });
   });
 
   test("an abandoned answer: those waiting get nothing, and the next request computes it again", async () => {
@@ -171,6 +198,14 @@ describe("what is kept", () => {
     const exact = new ResponseCache(ENTRY_BYTES);
     fill(exact, request(QUERY));
     expect(exact.stats).toMatchObject({ entries: 1, bytes: ENTRY_BYTES });
+  });
+
+  test("an answer larger than the whole cache evicts nothing: the answers already held stay", () => {
+    const cache = new ResponseCache(2 * ENTRY_BYTES);
+    fill(cache, request({ query: "{ a: n }" }));
+    fill(cache, request({ query: "{ big: n }" }), access(), "v1", answer(`{"data":{"n":"${"x".repeat(2 * ENTRY_BYTES)}"}}`));
+    expect(cache.stats).toMatchObject({ entries: 1, bytes: ENTRY_BYTES });
+    expect(kindOf(cache.lookup(request({ query: "{ a: n }" }), access(), "v1"))).toBe("hit");
   });
 
   test("least recently used first out, once the bytes pass the size; a cache of exactly two answers keeps two", () => {
