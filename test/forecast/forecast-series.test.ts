@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { METHODS } from "../../core/forecasting/choose-method.js";
 import { forecastSeries, LEVELS, MIN_POINTS, SHORT_SERIES } from "../../core/forecasting/forecast-series.js";
 import { FORECAST_METHODS } from "../../core/forecasting/model.js";
-import { NON_NEGATIVE } from "../../core/forecasting/prediction-intervals.js";
+import { NON_NEGATIVE, RATE } from "../../core/forecasting/prediction-intervals.js";
 
 const years = (first: number, values: (number | null)[]) => values.map((value, i) => ({ year: first + i, value }));
 
@@ -175,4 +175,90 @@ test("7 known years, 5 and 7 years ahead: enough back-test forecasts, nothing to
   expect(forecastSeries(history, 2033, NON_NEGATIVE).warnings).toEqual([
     "Forecasting 8 years ahead from 7 known years: further ahead than the history is long.",
   ]);
+});
+
+describe("forecastSeries, clamping said in the warnings (4 known years, the linear trend, 2 degrees of freedom)", () => {
+  // As in the hand-worked series above: 2026 is the line's value at x₀ − x̄ = 2.5 with scale √(s²·2.5),
+  // t(0.9; 2) = 1.8856180832, t(0.975; 2) = 4.3026527297.
+  const shortWarnings = [
+    "Only 4 known years: the intervals use Student's t with 2 degrees of freedom and are wide; read the point forecast as a trend, not a promise.",
+    "The method choice rests on 1 back-test forecast only.",
+  ];
+
+  test("only the 95 % lower bound falls below 0: it is clamped, and that alone is said", () => {
+    // 400, 300, 300, 200: slope −60, s² = 1000; 2026: 150, scale 50. 80 %: 150 ∓ 94.28 (inside the range);
+    // 95 %: 150 − 215.13 = −65.13 → 0, 150 + 215.13.
+    const result = forecastSeries(years(2022, [400, 300, 300, 200]), 2026, NON_NEGATIVE);
+    expect(result.points.at(-1)).toEqual({
+      year: 2026,
+      isForecast: true,
+      value: expect.closeTo(150, 8),
+      lower80: expect.closeTo(150 - 1.8856180832 * 50, 6),
+      upper80: expect.closeTo(150 + 1.8856180832 * 50, 6),
+      lower95: 0,
+      upper95: expect.closeTo(150 + 4.3026527297 * 50, 6),
+    });
+    expect(result.warnings).toEqual([...shortWarnings, "Some forecast values or interval bounds were clamped at 0, the metric's possible range."]);
+  });
+
+  test("a rate whose upper bounds pass 1: clamped into [0, 1], and said with the range", () => {
+    // 0.7, 0.8, 0.8, 0.9 (the series above divided by 2000, shifted): slope 0.06, s² = 0.001; 2026: 0.95, scale 0.05.
+    // 80 %: 0.95 − 0.094281 = 0.855719, 0.95 + 0.094281 → 1; 95 %: 0.95 − 0.215133 = 0.734867, → 1.
+    const result = forecastSeries(years(2022, [0.7, 0.8, 0.8, 0.9]), 2026, RATE);
+    expect(result.points.at(-1)).toEqual({
+      year: 2026,
+      isForecast: true,
+      value: expect.closeTo(0.95, 8),
+      lower80: expect.closeTo(0.95 - 1.8856180832 * 0.05, 8),
+      upper80: 1,
+      lower95: expect.closeTo(0.95 - 4.3026527297 * 0.05, 8),
+      upper95: 1,
+    });
+    expect(result.warnings).toEqual([...shortWarnings, "Some forecast values or interval bounds were clamped into [0, 1], the metric's possible range."]);
+  });
+
+  test("a rate inside [0, 1] all along: nothing clamped, nothing said", () => {
+    // 0.4, 0.5, 0.5, 0.6: 2026: 0.65 ∓ 0.215133 (95 %), inside [0, 1].
+    const result = forecastSeries(years(2022, [0.4, 0.5, 0.5, 0.6]), 2026, RATE);
+    expect(result.points.at(-1)).toMatchObject({ value: expect.closeTo(0.65, 8), upper95: expect.closeTo(0.65 + 4.3026527297 * 0.05, 8) });
+    expect(result.warnings).toEqual(shortWarnings);
+  });
+});
+
+describe("forecastSeries, the run of known years and the warnings' thresholds", () => {
+  test("a year missing from the history (not only a null value) also ends the fitted run", () => {
+    // 2021 is absent: the trailing run is 2022–2025 (13, 14, 16, 17), fitted by the line (slope 1.4, 2026: 18.5).
+    const result = forecastSeries(
+      [2019, 2020, 2022, 2023, 2024, 2025].map((year, i) => ({ year, value: [10, 11, 13, 14, 16, 17][i] })),
+      2026,
+      NON_NEGATIVE,
+    );
+    expect([result.fittedFrom, result.fittedTo, result.method]).toEqual([2022, 2025, "LINEAR_TREND"]);
+    expect(result.points.at(-1)?.value).toBeCloseTo(18.5, 8);
+    expect(result.warnings[0]).toBe("Years before 2022 are not used: 2021 has no value, so the series is fitted from 2022.");
+  });
+
+  test("a leading year without a value is not an earlier year left out: no warning of it", () => {
+    const result = forecastSeries(years(2020, [null, 10, 12, 13, 15, 16]), 2026, NON_NEGATIVE);
+    expect([result.fittedFrom, result.fittedTo]).toEqual([2021, 2025]);
+    expect(result.warnings).toEqual([
+      "Only 5 known years: the intervals use Student's t with 3 degrees of freedom and are wide; read the point forecast as a trend, not a promise.",
+      "The method choice rests on 1 back-test forecast only.",
+    ]);
+  });
+
+  test(`exactly ${SHORT_SERIES} known years are still a short series`, () => {
+    const result = forecastSeries(years(2021, [5, 6, 8, 9, 11]), 2026, NON_NEGATIVE);
+    expect(result.model?.df).toBe(3);
+    expect(result.warnings).toEqual([
+      "Only 5 known years: the intervals use Student's t with 3 degrees of freedom and are wide; read the point forecast as a trend, not a promise.",
+      "The method choice rests on 1 back-test forecast only.",
+    ]);
+  });
+
+  test("7 known years, one year ahead: exactly 3 back-test forecasts are enough, nothing to warn of", () => {
+    const result = forecastSeries(years(2019, [5, 7, 8, 11, 12, 14, 15]), 2026, NON_NEGATIVE);
+    expect(result.backtests.map((b) => b.points.length)).toEqual([3, 3, 3]);
+    expect(result.warnings).toEqual([]);
+  });
 });
