@@ -25,7 +25,8 @@ function headings(section?: string): string[] {
 
 const cited = new Set([
   ...MEASURES.map((m) => m.domain),
-  ...Object.values(CONDITIONS).flatMap((c) => (c.domain ? [c.domain] : [])),
+  // null is "no heading defines it"; any string must be a heading (an empty one is not)
+  ...Object.values(CONDITIONS).flatMap((c) => (c.domain === null ? [] : [c.domain])),
   ...Object.values(DIMENSION_CATALOG).flatMap((d) => (d.domain ? [d.domain] : [])),
 ]);
 
@@ -42,6 +43,14 @@ describe("the measure catalog and docs/DOMAIN.md", () => {
     expect([...cited].filter((h) => !all.has(h))).toEqual([]);
     const measureHeadings = new Set(headings("Measures"));
     expect(Object.keys(DOMAIN_HEADINGS_NOT_MEASURED).filter((h) => !measureHeadings.has(h) || cited.has(h))).toEqual([]);
+  });
+
+  test("every condition says what it means: a description of one or more sentences, and a docs/DOMAIN.md heading or null", () => {
+    const all = new Set(headings());
+    for (const [name, c] of Object.entries(CONDITIONS)) {
+      expect(c.description, name).toMatch(/^[A-Z].{15,}[.)]$/s);
+      if (c.domain !== null) expect(all.has(c.domain), `${name} cites "${c.domain}"`).toBe(true);
+    }
   });
 
   test("each measure once: unique field and enum names, enum names are the field names in upper snake case, ratios over base measures of their grain", () => {
