@@ -305,6 +305,11 @@ describe("what the first runs of mutation testing left open", () => {
     expect(partly.explanation).toMatch(
       /^2024–2027 asks for ≥ 1,600 a year \(6,400 in all\); the known years 2024–2025 give 3,100, so the 2 remaining years need 1,650 a year \(2025: 1,600\)\./,
     );
+    // Three known years (2023–2025: 1500 + 1500 + 1600 = 4600): the span names the first and the last of them.
+    const three = flow({ fromYear: 2023, toYear: 2027, value: 1600 });
+    expect(three.explanation).toMatch(
+      /^2023–2027 asks for ≥ 1,600 a year \(8,000 in all\); the known years 2023–2025 give 4,600, so the 2 remaining years need 1,700 a year \(2025: 1,600\)\./,
+    );
     const last = flow({ fromYear: 2024, toYear: 2026, value: 1600 });
     expect(last.explanation).toMatch(/the known years 2024–2025 give 3,100, so the 1 remaining year need 1,700 a year/);
   });
