@@ -117,6 +117,13 @@ describe("the least-squares line's edges", () => {
     expect(fit.s).toBeNaN();
   });
 
+  test("2 points whose line leaves a rounding residual (SSE ≈ 1.5e-32, not 0): still no σ, not √(SSE / 0) = ∞", () => {
+    const fit = ols([0.1, 0.7], [0.3, 0.9]);
+    expect(fit.df).toBe(0);
+    expect(fit.sse).toBeGreaterThan(0);
+    expect(fit.s).toBeNaN();
+  });
+
   test("the fitted trend over years, hand-worked: 1400, 1500, 1500, 1600 in 2022–2025", () => {
     // x̄ = 2023.5, ȳ = 1500, slope 60: intercept 1500 − 60 × 2023.5 = −119,910; residuals −10, 30, −30, 10: SSE 2000, s = √1000.
     const model = fitLinearTrend([1400, 1500, 1500, 1600], 2025);
