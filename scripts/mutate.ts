@@ -138,17 +138,17 @@ function main(): void {
   } finally {
     rmSync(CHECKER_TSCONFIG, { force: true });
   }
-  if (existsSync(REPORT)) {
+  // A failed run leaves the previous run's report in place: reading it would print, and merge,
+  // scores this run never measured.
+  if (run.status !== 0) console.log(`mutate: Stryker failed (exit ${run.status ?? run.signal}); ${SCORES} unchanged`);
+  else if (existsSync(REPORT)) {
     mkdirSync("reports/mutation", { recursive: true });
     const previous: Scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
     const measured = runScores(JSON.parse(readFileSync(REPORT, "utf8")), modules, tests, new Date().toISOString().slice(0, 10));
     const merged = { ...previous, ...measured };
     writeFileSync(SCORES, `${JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2)}\n`);
-    for (const m of modules)
-      if (merged[m])
-        console.log(
-          `mutate: ${m}: ${merged[m].score} % (${merged[m].killed + merged[m].timeout} killed, ${merged[m].survived} survived, ${merged[m].noCoverage} without coverage)`,
-        );
+    for (const [m, score] of Object.entries(measured))
+      console.log(`mutate: ${m}: ${score.score} % (${score.killed + score.timeout} killed, ${score.survived} survived, ${score.noCoverage} without coverage)`);
   }
   process.exit(run.status ?? 1);
 }
