@@ -86,7 +86,8 @@ export class ResultCache {
       this.entries.set(key, hit);
       return hit as Promise<T>;
     }
-    const version = this.version;
+    // A version change clears every entry at once (checkVersion), so a result computed while
+    // a new version was being detected never outlives it.
     const pending = compute();
     this.entries.set(key, pending);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
@@ -95,9 +96,6 @@ export class ResultCache {
     } catch (error) {
       if (this.entries.get(key) === pending) this.entries.delete(key);
       throw error;
-    } finally {
-      // A result computed while a new version was being detected belongs to no version.
-      if (this.version !== version && this.entries.get(key) === pending) this.entries.delete(key);
     }
   }
 
@@ -138,14 +136,16 @@ export function configureResultCache(db: Db, options: ResultCacheOptions): Resul
   return cache;
 }
 
-/** JSON with object keys sorted and undefined dropped, so equal arguments give equal keys. */
+/**
+ * JSON with object keys sorted, so equal arguments give equal keys (`JSON.stringify` already
+ * leaves out properties whose value is undefined).
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(
           Object.keys(v)
             .sort()
-            .filter((k) => v[k] !== undefined)
             .map((k) => [k, v[k]]),
         )
       : v,
