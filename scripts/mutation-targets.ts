@@ -13,6 +13,12 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "queries/finance.ts": ["test/api/membership-finance.test.ts", "test/unit/year-period-ranges.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/unit/year-period-ranges.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/filters.ts": ["test/api/enterprise-filter.test.ts"],
+  "queries/targets.ts": [
+    "test/api/scorecard-quality.test.ts",
+    "test/api/years-outside-data.test.ts",
+    "test/semantic/one-definition.test.ts",
+    "test/api/analytics-vs-truth.test.ts",
+  ],
   "queries/semantic/planner.ts": ["test/semantic/planner.test.ts"],
   "queries/semantic/conditions.catalog.ts": ["test/semantic/conditions-catalog.test.ts", "test/semantic/catalog-docs.test.ts"],
   "core/forecasting/holt.ts": ["test/forecast/holt.test.ts", "test/forecast/intervals.test.ts", "test/forecast/backtest.test.ts"],
