@@ -14,6 +14,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/unit/year-period-ranges.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/filters.ts": ["test/api/enterprise-filter.test.ts"],
   "queries/targets.ts": [
+    "test/api/scorecard-rules.test.ts",
     "test/api/scorecard-quality.test.ts",
     "test/api/years-outside-data.test.ts",
     "test/semantic/one-definition.test.ts",
