@@ -19,6 +19,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
     "test/api/years-outside-data.test.ts",
     "test/semantic/one-definition.test.ts",
     "test/api/analytics-vs-truth.test.ts",
+    "test/security/scope.test.ts",
   ],
   "queries/semantic/planner.ts": ["test/semantic/planner.test.ts"],
   "queries/semantic/conditions.catalog.ts": ["test/semantic/conditions-catalog.test.ts", "test/semantic/catalog-docs.test.ts"],
