@@ -83,8 +83,8 @@ export async function coverage(db: Db, query: CoverageQuery): Promise<CoverageRe
     minWorkers: query.minWorkers,
   };
   // From the mart, as before: a rollup is as fresh as the build that made it, and coverage's callers (and tests) may
-  // read a mart changed since; `analytics` is where rollups answer.
-  const plan = planQuestion({ ...question, periodCount: 1 }, new Set(), false);
+  // read a mart changed since; `analytics` is where rollups answer. No rollup is offered, so every grain reads its mart.
+  const plan = planQuestion({ ...question, periodCount: 1 }, new Set());
   const rows = await runAnalyticsSql(db, question, plan);
   const totalRow = rows.find((r) => r.is_total);
   if (!totalRow) throw new Error("coverage: the database returned no total row");
