@@ -49,6 +49,8 @@ export const SQL_MUTATION_TESTS: readonly string[] = [
   "test/warehouse/union-dates.test.ts",
   "test/link/linker-competition.test.ts",
   "test/link/linker-scenario.test.ts",
+  "test/link/stale-accept.test.ts",
+  "test/link/link-thresholds.test.ts",
   "test/warehouse/models.test.ts",
   "test/e2e/api-vs-truth.test.ts",
 ];
