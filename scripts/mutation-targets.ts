@@ -10,7 +10,12 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "queries/access/scope-filter.ts": ["test/security/access-rules.test.ts"],
   "queries/access/suppress-results.ts": ["test/security/access-rules.test.ts"],
   "queries/coverage.ts": ["test/api/coverage.test.ts", "test/api/analytics-vs-truth.test.ts"],
-  "queries/finance.ts": ["test/api/membership-finance.test.ts", "test/unit/year-period-ranges.test.ts", "test/api/analytics-vs-truth.test.ts"],
+  "queries/finance.ts": [
+    "test/api/membership-finance.test.ts",
+    "test/unit/year-period-ranges.test.ts",
+    "test/api/finance-gaps-order.test.ts",
+    "test/api/analytics-vs-truth.test.ts",
+  ],
   "queries/membership.ts": ["test/api/membership-finance.test.ts", "test/unit/year-period-ranges.test.ts", "test/api/analytics-vs-truth.test.ts"],
   "queries/filters.ts": ["test/api/enterprise-filter.test.ts"],
   "queries/targets.ts": [
