@@ -27,6 +27,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
     "test/security/scope.test.ts",
   ],
   "queries/semantic/planner.ts": ["test/semantic/planner.test.ts"],
+  "queries/semantic/measures.catalog.ts": ["test/semantic/measures-catalog.test.ts", "test/semantic/catalog-docs.test.ts"],
   "queries/semantic/conditions.catalog.ts": ["test/semantic/conditions-catalog.test.ts", "test/semantic/catalog-docs.test.ts"],
   "core/forecasting/holt.ts": ["test/forecast/holt.test.ts", "test/forecast/intervals.test.ts", "test/forecast/backtest.test.ts"],
   "core/forecasting/linear-trend.ts": ["test/forecast/linear-trend.test.ts", "test/forecast/intervals.test.ts"],
