@@ -292,6 +292,87 @@ describe("the least-squares fit and the posterior at their edges", () => {
       for (let b = 0.02; b < 1; b += 0.04) expect(bestStart(y, { alpha: a, beta: b, phi: 1 }).sse).toBeGreaterThanOrEqual(fit.sse - 1e-9);
   });
 
+  test("two valleys: a rise and fall is fitted best in the corner α = β* = 0.9999, not by the straight line the grid's other end leads to", () => {
+    // y = 88, 117, 138, 127, 108 (t = 1…5). With α = β* = 1 each forecast is the last value plus the last
+    // step: 117 + 29 = 146, 138 + 21 = 159, 127 − 11 = 116, errors −8, −32, −8 (the start absorbs the first
+    // two): SSE 1152. With α = β* → 0 it is the least-squares line: ȳ = 115.6, Sxy = 50, Sxx = 10,
+    // SST = 1453.2, SSE = 1453.2 − 50²/10 = 1203.2. Both ends are valleys of the SSE; the refinements of the
+    // best grid points reach both, and the fit is the better one, within ets's bounds.
+    const y = [88, 117, 138, 127, 108];
+    expect(bestStart(y, { alpha: 1, beta: 1, phi: 1 }).sse).toBeCloseTo(1152, 6);
+    expect(bestStart(y, { alpha: 1e-9, beta: 1e-9, phi: 1 }).sse).toBeCloseTo(1203.2, 4);
+    const fit = fitHoltParameters(y, false);
+    expect(fit.parameters).toEqual({ alpha: HOLT_BOUNDS.max, beta: HOLT_BOUNDS.max, phi: 1 });
+    expect(fit.sse).toBeGreaterThan(1152);
+    expect(fit.sse).toBeLessThan(1153);
+    for (let a = 0.01; a < 1; a += 0.02) for (let b = 0.01; b < 1; b += 0.02) expect(bestStart(y, { alpha: a, beta: b, phi: 1 }).sse).toBeGreaterThan(fit.sse);
+    const damped = fitHoltParameters(y, true);
+    for (const [v, lower, upper] of [
+      [damped.parameters.alpha, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+      [damped.parameters.beta, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+      [damped.parameters.phi, HOLT_BOUNDS.phiMin, HOLT_BOUNDS.phiMax],
+    ]) {
+      expect(v).toBeGreaterThanOrEqual(lower);
+      expect(v).toBeLessThanOrEqual(upper);
+    }
+    expect(bestStart(y, damped.parameters).sse).toBeCloseTo(damped.sse, 8);
+  });
+
+  test("damped, an optimum inside the bounds too: Nelder–Mead in three dimensions improves on the coarse grid of α, β* and φ", () => {
+    const y = etsSeries(3, 40, { alpha: 0.5, beta: 0.3, sigma: 10 });
+    const fit = fitHoltParameters(y, true);
+    const coarse = [HOLT_BOUNDS.min, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, HOLT_BOUNDS.max];
+    const gridBest = Math.min(
+      ...[0.8, 0.85, 0.9, 0.95, 0.98].flatMap((phi) => coarse.flatMap((alpha) => coarse.map((beta) => bestStart(y, { alpha, beta, phi }).sse))),
+    );
+    expect(fit.sse).toBeLessThan(gridBest - 1);
+    expect(bestStart(y, fit.parameters).sse).toBeCloseTo(fit.sse, 8);
+    for (const [v, lower, upper] of [
+      [fit.parameters.alpha, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+      [fit.parameters.beta, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+      [fit.parameters.phi, HOLT_BOUNDS.phiMin, HOLT_BOUNDS.phiMax],
+    ]) {
+      expect(v).toBeGreaterThan(lower);
+      expect(v).toBeLessThan(upper);
+    }
+  });
+
+  test("the posterior from 4 points on (3 throw)", () => {
+    const posterior = holtPosterior([1, 3, 2, 5], false);
+    expect(posterior).toHaveLength(100);
+    expect(posterior.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    expect(() => holtPosterior([1, 3, 2], false)).toThrow("Holt's method needs at least 4 points, got 3");
+  });
+
+  test("a series of zeros: every SSE is exactly 0, floored above 0, so the weights are finite and the forecast is 0 with σ 0", () => {
+    const zeros = [0, 0, 0, 0, 0];
+    const posterior = holtPosterior(zeros, false);
+    for (const c of posterior) {
+      expect(c.sse).toBe(0);
+      expect(Number.isFinite(c.weight)).toBe(true);
+    }
+    expect(posterior.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    const model = fitHolt(zeros, false);
+    expect(model.point(3)).toBe(0);
+    expect(model.sigma).toBe(0);
+  });
+
+  test("each component's scale is √(SSE / (n − 2)) times its scale factor", () => {
+    const y = [3, 5, 4, 8, 9, 12, 11];
+    const posterior = holtPosterior(y, false);
+    const parts = fitHolt(y, false).predictive([2]).components ?? [];
+    expect(parts).toHaveLength(100);
+    for (const i of [0, 37, 99]) expect(parts[i].scale).toBeCloseTo(Math.sqrt(posterior[i].sse / 5) * componentScaleFactor(posterior[i], [2]), 10);
+  });
+
+  test("HOLT fits the undamped method, HOLT_DAMPED the damped one", () => {
+    const y = [3, 5, 4, 8, 9, 12, 11];
+    expect(HOLT.fit(y, 2025).method).toBe("HOLT");
+    expect(HOLT.fit(y, 2025).parameters.phi).toBeCloseTo(1, 12);
+    expect(HOLT_DAMPED.fit(y, 2025).method).toBe("HOLT_DAMPED");
+    expect(HOLT_DAMPED.fit(y, 2025).parameters.phi).toBeLessThan(0.98);
+  });
+
   const rawWeights = (y: readonly number[], floor = 0) => {
     const raw = holtPosterior(y, false).map((c) => {
       const { a, b, d } = bestStart(y, c.parameters).gram;
