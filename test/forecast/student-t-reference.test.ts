@@ -5,7 +5,7 @@
  * of other degrees of freedom (to 1e-13) gets.
  */
 import { describe, expect, test } from "vitest";
-import { studentTQuantile } from "../../core/forecasting/student-t.js";
+import { lnGamma, normalQuantile, studentTQuantile } from "../../core/forecasting/student-t.js";
 
 describe("quantiles of 1 and 2 degrees of freedom: the closed forms, to 1e-14", () => {
   test.each([
@@ -22,4 +22,13 @@ describe("quantiles of 1 and 2 degrees of freedom: the closed forms, to 1e-14", 
       expect(Math.abs(studentTQuantile(1 - p, df) + value)).toBeLessThanOrEqual(1e-14 * value);
     }
   });
+});
+
+test("infinite degrees of freedom: exactly the normal's quantile, not a bisection's approximation of it", () => {
+  for (const p of [0.01, 0.3, 0.9, 0.975]) expect(studentTQuantile(p, Infinity)).toBe(normalQuantile(p));
+});
+
+test("ln Γ near 0 through the reflection formula (mpmath 1.3): 18.420680738180209 at 1e-8", () => {
+  expect(lnGamma(1e-8)).toBeCloseTo(18.420680738180209, 12);
+  expect(lnGamma(0.001)).toBeCloseTo(6.9071788853838537, 13);
 });
