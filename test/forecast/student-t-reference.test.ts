@@ -30,5 +30,5 @@ test("infinite degrees of freedom: exactly the normal's quantile, not a bisectio
 
 test("ln Γ near 0 through the reflection formula (mpmath 1.3): 18.420680738180209 at 1e-8", () => {
   expect(lnGamma(1e-8)).toBeCloseTo(18.420680738180209, 12);
-  expect(lnGamma(0.001)).toBeCloseTo(6.9071788853838537, 13);
+  expect(lnGamma(0.001)).toBeCloseTo(6.907178885383854, 13);
 });
