@@ -182,7 +182,7 @@ function evaluate(target: TargetRow, values: MetricValues, year: number): Scorec
   const kind = metricKind(target.metric);
   const empty = { target, kind, actual: null, gap: null, status: null, baselineYear: null, baseline: null, onTrackValue: null, cumulativeActual: null };
   const valueIn = (y: number) => values.get(y)?.[target.metric] ?? null;
-  const actual = kind && values.has(year) ? valueIn(year) : null;
+  const actual = kind ? valueIn(year) : null;
   if (kind === null || actual === null) return empty;
   const { comparison, value } = target;
   const gap = gapToTarget(actual, comparison, value);

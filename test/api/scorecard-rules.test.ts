@@ -1,6 +1,7 @@
+import { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compareToTarget, gapToTarget, metricKind, scorecard } from "../../queries/targets.js";
-import { openTinyWarehouse, type TinyWarehouse } from "./fixtures/tiny-warehouse.js";
+import { openTinyWarehouse, type TinyWarehouse, taxCodeOf } from "./fixtures/tiny-warehouse.js";
 
 /**
  * The scorecard's rules one by one (queries/targets.ts), each at its boundary. Figures of
@@ -111,10 +112,54 @@ describe("the scorecard of the tiny warehouse", () => {
   test("the year must be a year: 1900 and 2200 are, 1899, 2201 and 2024.5 are BAD_USER_INPUT", async () => {
     expect(await scorecard(tiny.warehouse.db, 1900)).toEqual([]);
     expect(await scorecard(tiny.warehouse.db, 2200)).toEqual([]);
-    for (const year of [1899, 2201, 2024.5])
-      await expect(scorecard(tiny.warehouse.db, year), String(year)).rejects.toMatchObject({
-        extensions: { code: "BAD_USER_INPUT" },
-        message: `year must be a year, got ${year}`,
-      });
+    for (const year of [1899, 2201, 2024.5]) {
+      const error = await scorecard(tiny.warehouse.db, year).catch((e: unknown) => e);
+      expect(error, String(year)).toBeInstanceOf(GraphQLError);
+      expect((error as GraphQLError).message).toBe(`year must be a year, got ${year}`);
+      expect((error as GraphQLError).extensions).toEqual({ code: "BAD_USER_INPUT", argument: "year" });
+    }
+  });
+
+  test("a LEVEL target in the first year the warehouse holds has no line to be on: 2022's coverage is BEHIND, with no baseline", async () => {
+    const lines = await scorecard(tiny.warehouse.db, 2022);
+    expect(line(lines, "coverage_20_2025")).toMatchObject({ status: "BEHIND", baselineYear: null, baseline: null, onTrackValue: null });
+    expect(line(lines, "coverage_20_2025").actual).toBeCloseTo(12 / 23, 12);
+  });
+
+  test("a year past the data: every line's actual, gap and status are null", async () => {
+    const lines = await scorecard(tiny.warehouse.db, 2025);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(l, l.target.target_id).toMatchObject({ actual: null, gap: null, status: null, onTrackValue: null, cumulativeActual: null });
+  });
+
+  test("a comparison the scorecard does not know gives the actual and no status", async () => {
+    const lines = await withTargets(
+      `('rule_cmp_level', 'coverage_rate_min_workers_20', 2023, 2026, '!=', 0.9, 'share', 'thử'),
+       ('rule_cmp_flow', 'new_members', 2023, 2026, '!=', 70, 'members per year', 'thử')`,
+      () => scorecard(tiny.warehouse.db, 2024),
+    );
+    expect(line(lines, "rule_cmp_level")).toMatchObject({ status: null, baselineYear: 2022 });
+    expect(line(lines, "rule_cmp_flow")).toMatchObject({ actual: 77, gap: -7, status: null, cumulativeActual: 137 });
+  });
+
+  test("a scoped caller's scorecard counts only the scope: unit 23, unionised only in 2024 (5 new members, 60 of 180 workers members, no agreement)", async () => {
+    const lines = await scorecard(tiny.warehouse.db, 2024, { taxCodeIn: [taxCodeOf(23)] });
+    expect(line(lines, "new_members_2021_2025")).toMatchObject({ actual: 5, cumulativeActual: 5, status: "BEHIND" });
+    expect(line(lines, "coverage_20_2025")).toMatchObject({ actual: 1, status: "MET", baselineYear: 2022, baseline: 0 });
+    // 2022 and 2023 have no unionised unit in the scope: no agreement rate, so no year to draw the line from
+    expect(line(lines, "agreement_rate_2025")).toMatchObject({ actual: 0, status: "BEHIND", baselineYear: null, baseline: null, onTrackValue: null });
+  });
+
+  test("the baseline is the LAST year before the period, not the first: with 2021 in the warehouse, a target from 2024 starts at 2023", async () => {
+    await tiny.warehouse.connection.run("insert into mart_unit_year select * replace (2021 as year) from mart_unit_year where year = 2022");
+    try {
+      const lines = await withTargets(`('rule_density_2024', 'union_density', 2024, 2030, '>=', 0.8, 'share', 'thử')`, () =>
+        scorecard(tiny.warehouse.db, 2024),
+      );
+      expect(line(lines, "rule_density_2024")).toMatchObject({ baselineYear: 2023, status: "MET" });
+      expect(line(lines, "rule_density_2024").baseline).toBeCloseTo(1710 / 1960, 12);
+    } finally {
+      await tiny.warehouse.connection.run("delete from mart_unit_year where year = 2021");
+    }
   });
 });
