@@ -47,6 +47,23 @@ const TABLE_FORECASTS = [43.76, 45.59, 47.43, 49.27, 51.1];
 /** Within rounding of a value printed to 2 decimals. */
 const toTwoDecimals = (actual: number, printed: number) => expect(Math.abs(actual - printed)).toBeLessThanOrEqual(0.005 + 1e-9);
 
+/** α, β* and φ within their bounds: on them allowed, or strictly inside. */
+function expectWithinBounds(p: { alpha: number; beta: number; phi: number }, where: "ON_OR_INSIDE" | "STRICTLY_INSIDE") {
+  for (const [v, lower, upper] of [
+    [p.alpha, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+    [p.beta, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
+    [p.phi, HOLT_BOUNDS.phiMin, HOLT_BOUNDS.phiMax],
+  ]) {
+    if (where === "STRICTLY_INSIDE") {
+      expect(v).toBeGreaterThan(lower);
+      expect(v).toBeLessThan(upper);
+    } else {
+      expect(v).toBeGreaterThanOrEqual(lower);
+      expect(v).toBeLessThanOrEqual(upper);
+    }
+  }
+}
+
 describe("Holt's method reproduces FPP's Table 7.3 (air passengers, α = 0.8, β* = 0.2)", () => {
   const run = () => holtFilter(AIR_1990_2004, { alpha: 0.8, beta: 0.2, phi: 1 }, { level: AIR_1990_2004[0], trend: AIR_1990_2004[1] - AIR_1990_2004[0] });
 
@@ -307,14 +324,7 @@ describe("the least-squares fit and the posterior at their edges", () => {
     expect(fit.sse).toBeLessThan(1153);
     for (let a = 0.01; a < 1; a += 0.02) for (let b = 0.01; b < 1; b += 0.02) expect(bestStart(y, { alpha: a, beta: b, phi: 1 }).sse).toBeGreaterThan(fit.sse);
     const damped = fitHoltParameters(y, true);
-    for (const [v, lower, upper] of [
-      [damped.parameters.alpha, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
-      [damped.parameters.beta, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
-      [damped.parameters.phi, HOLT_BOUNDS.phiMin, HOLT_BOUNDS.phiMax],
-    ]) {
-      expect(v).toBeGreaterThanOrEqual(lower);
-      expect(v).toBeLessThanOrEqual(upper);
-    }
+    expectWithinBounds(damped.parameters, "ON_OR_INSIDE");
     expect(bestStart(y, damped.parameters).sse).toBeCloseTo(damped.sse, 8);
   });
 
@@ -327,14 +337,7 @@ describe("the least-squares fit and the posterior at their edges", () => {
     );
     expect(fit.sse).toBeLessThan(gridBest - 1);
     expect(bestStart(y, fit.parameters).sse).toBeCloseTo(fit.sse, 8);
-    for (const [v, lower, upper] of [
-      [fit.parameters.alpha, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
-      [fit.parameters.beta, HOLT_BOUNDS.min, HOLT_BOUNDS.max],
-      [fit.parameters.phi, HOLT_BOUNDS.phiMin, HOLT_BOUNDS.phiMax],
-    ]) {
-      expect(v).toBeGreaterThan(lower);
-      expect(v).toBeLessThan(upper);
-    }
+    expectWithinBounds(fit.parameters, "STRICTLY_INSIDE");
   });
 
   test("the posterior from 4 points on (3 throw)", () => {

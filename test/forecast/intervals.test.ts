@@ -20,7 +20,7 @@ import {
   RATE,
 } from "../../core/forecasting/prediction-intervals.js";
 import { normalQuantile, studentTCdf, studentTQuantile } from "../../core/forecasting/student-t.js";
-import { etsSeries, linearSeries, random } from "./synthetic.js";
+import { etsSeries, FAR_APART_MIXTURE, linearSeries, random } from "./synthetic.js";
 
 const UNBOUNDED = { min: null, max: null };
 
@@ -160,15 +160,7 @@ describe("a mixture of Student t's (Holt's predictive distribution)", () => {
 
   test("two components far apart, hand-worked: the median between them, each tail carried by its own", () => {
     // ½·t₅(−100, 1) + ½·t₅(100, 1): P(Y ≤ 0) = ½; the 2.5 % quantile is the first's 5 % quantile (the second puts ~0 there).
-    const mixture = {
-      mean: 0,
-      scale: 100,
-      df: 5,
-      components: [
-        { weight: 0.5, mean: -100, scale: 1 },
-        { weight: 0.5, mean: 100, scale: 1 },
-      ],
-    };
+    const mixture = FAR_APART_MIXTURE;
     expect(predictiveCdf(mixture, 0)).toBeCloseTo(0.5, 10);
     expect(predictiveQuantile(mixture, 0.025)).toBeCloseTo(-100 + studentTQuantile(0.05, 5), 6);
     expect(predictiveQuantile(mixture, 0.975)).toBeCloseTo(100 + studentTQuantile(0.95, 5), 6);

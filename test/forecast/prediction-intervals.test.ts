@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { predictionInterval, predictiveQuantile } from "../../core/forecasting/prediction-intervals.js";
+import { FAR_APART_MIXTURE } from "./synthetic.js";
 
 const UNBOUNDED = { min: null, max: null };
 
@@ -104,15 +105,7 @@ describe("Newton's method converges in a few steps", () => {
   });
 
   test("two components far apart: at most 15 steps in either tail", () => {
-    const farApart = {
-      mean: 0,
-      scale: 100,
-      df: 5,
-      components: [
-        { weight: 0.5, mean: -100, scale: 1 },
-        { weight: 0.5, mean: 100, scale: 1 },
-      ],
-    };
+    const farApart = FAR_APART_MIXTURE;
     for (const q of [0.025, 0.1, 0.9, 0.975]) expect(weightReads(farApart, q)).toBeLessThanOrEqual(15 * 4);
   });
 

@@ -39,3 +39,14 @@ export function etsSeries(seed: number, length: number, { level = 100, trend = 2
   }
   return y;
 }
+
+/** ½·t₅(−100, 1) + ½·t₅(100, 1): two components far apart (each tail carried by its own). */
+export const FAR_APART_MIXTURE = Object.freeze({
+  mean: 0,
+  scale: 100,
+  df: 5,
+  components: [
+    { weight: 0.5, mean: -100, scale: 1 },
+    { weight: 0.5, mean: 100, scale: 1 },
+  ],
+});

@@ -1,7 +1,8 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
+import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import type { ConditionName, Grain, MeasureUnit } from "../../queries/semantic/catalog.types.js";
 import { baseMeasuresOf, DOMAIN_HEADINGS_NOT_MEASURED, MEASURE_BY_NAME, MEASURES, measureSpec, ratioValue } from "../../queries/semantic/measures.catalog.js";
+import { sqlCompiler } from "../helpers/sql-compiler.js";
 
 /**
  * The measure catalog as docs/DOMAIN.md defines each measure, written out by hand: its
@@ -65,16 +66,6 @@ const DEFINITIONS: Record<string, Base | Ratio> = {
   lateUnits: [UM, "PER_UNIT", "units", count("PAID_LATE"), "financeUnits"],
 };
 
-/** Kysely without a database, to read the SQL a measure's computed value compiles to. */
-const compiler = new Kysely<any>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
-
 describe("each measure is what docs/DOMAIN.md defines", () => {
   test("the catalog holds the measures above, in that order, each once", () => {
     expect(MEASURES.map((m) => m.name)).toEqual(Object.keys(DEFINITIONS));
@@ -100,7 +91,7 @@ describe("each measure is what docs/DOMAIN.md defines", () => {
       // Σ over units of max(0, due − paid).
       const value = m.aggregate.value;
       expect({ fn: m.aggregate.fn, where: m.aggregate.where, column: m.aggregate.column }).toEqual({ fn: "sum", where: [], column: undefined });
-      const compiled = compiler.selectNoFrom((eb) => [sql`${value?.(eb)}`.as("x")]).compile().sql;
+      const compiled = sqlCompiler.selectNoFrom((eb) => [sql`${value?.(eb)}`.as("x")]).compile().sql;
       expect(compiled).toBe('select greatest(0, "due" - "paid") as "x"');
     });
   }

@@ -1,13 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the examples are lines of source code, their ${…} placeholders included
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
+import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { measureAggregate } from "../../queries/semantic/analytics-sql.js";
 import type { BaseMeasureSpec, ConditionName } from "../../queries/semantic/catalog.types.js";
 import { CONDITIONS } from "../../queries/semantic/conditions.catalog.js";
 import { MEASURES } from "../../queries/semantic/measures.catalog.js";
 import { UNIT_PERIOD_COLUMNS } from "../../queries/semantic/unit-period.catalog.js";
+import { sqlCompiler } from "../helpers/sql-compiler.js";
 
 /**
  * Every measure has ONE definition, the semantic catalog's (queries/semantic/): no code of
@@ -28,23 +29,13 @@ const ROOT = join(import.meta.dirname, "../..");
 const SCANNED = ["queries", "schema", "server"];
 const CATALOG_DIR = "queries/semantic/";
 
-/** Kysely without a database: compiles the catalog's expressions to read the columns they name. */
-const compiler = new Kysely<any>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
-
 /** The column names a compiled statement refers to (`"u"."workers"` → workers). */
 function columnsOf(compiled: string): string[] {
   return [...compiled.matchAll(/"(\w+)"(?!\.)/g)].map((m) => m[1]);
 }
 
 function compile(expression: (eb: any) => unknown): string {
-  return compiler
+  return sqlCompiler
     .selectNoFrom((eb) => [sql`${expression(eb)}`.as("x")])
     .compile()
     .sql.replace(/ as "x"$/, "");
