@@ -183,7 +183,7 @@ function evaluate(target: TargetRow, values: MetricValues, year: number): Scorec
   const empty = { target, kind, actual: null, gap: null, status: null, baselineYear: null, baseline: null, onTrackValue: null, cumulativeActual: null };
   const valueIn = (y: number) => values.get(y)?.[target.metric] ?? null;
   const actual = kind ? valueIn(year) : null;
-  if (kind === null || actual === null) return empty;
+  if (actual === null) return empty; // also every metric of unknown kind (actual is null for them)
   const { comparison, value } = target;
   const gap = gapToTarget(actual, comparison, value);
   const met = compareToTarget(actual, comparison, value);
