@@ -60,7 +60,7 @@ function startMain(env: Record<string, string>): { child: ChildProcess; url: Pro
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on("close", (code) => resolve({ code, stderr })));
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {
       stdout += chunk;

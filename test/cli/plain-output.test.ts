@@ -36,7 +36,7 @@ function run(script: string, args: readonly string[], env: Record<string, string
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 const etl = (args: readonly string[], env: Record<string, string> = {}) => run("etl/cli.ts", args, env);

@@ -34,7 +34,7 @@ function dashboardTests(env: Record<string, string>): Promise<{ code: number | n
     let output = "";
     child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("exit", (code) => resolve({ code, output }));
+    child.on("close", (code) => resolve({ code, output }));
   });
 }
 

@@ -38,7 +38,7 @@ function ingestPeak(dir: string, file: string): Promise<{ code: number | null; p
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, peakBytes: Number(readFileSync(report, "utf8")) * 1024, out })));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, peakBytes: Number(readFileSync(report, "utf8")) * 1024, out })));
 }
 
 describe("ingest memory stays within a fixed multiple of the file size plus a constant", () => {

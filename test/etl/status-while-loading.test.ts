@@ -32,7 +32,7 @@ function status(db: string): Promise<{ code: number | null; out: string; ms: num
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, ms: performance.now() - started })));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, ms: performance.now() - started })));
 }
 
 function waitForOutput(child: ChildProcess, text: string): Promise<void> {

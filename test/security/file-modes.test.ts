@@ -95,7 +95,7 @@ describe("FILE_MODE", () => {
         });
         let stderr = "";
         child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("exit", (code) => resolve({ code, stderr }));
+        child.on("close", (code) => resolve({ code, stderr }));
       });
     const [server, etl] = await Promise.all([spawnExit("server/main.ts", []), spawnExit("etl/cli.ts", ["status", "--db", join(temp.dir, "none.duckdb")])]);
     for (const result of [server, etl]) {

@@ -40,7 +40,7 @@ function run(entry: "server/main.ts" | "etl/cli.ts", args: string[], env: Record
       if (/GraphQL: http/.test(stdout)) child.kill("SIGTERM");
     });
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 

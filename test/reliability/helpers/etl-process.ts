@@ -39,7 +39,7 @@ export function runEtl(args: readonly string[], env: Record<string, string> = {}
     notify();
   });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return {
     child,
