@@ -19,7 +19,9 @@ function startMain(env: Record<string, string>) {
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
       stdout += d.toString();
