@@ -57,7 +57,8 @@ export function chooseModules(options: Options, changed: (ref: string) => string
 interface MutantResult {
   readonly status: string;
 }
-type Scores = Record<
+/** reports/mutation/scores.json: per module, the counts of the run that last measured it. */
+export type Scores = Record<
   string,
   { killed: number; survived: number; noCoverage: number; timeout: number; errors: number; score: number; measuredAt: string; tests?: readonly string[] }
 >;

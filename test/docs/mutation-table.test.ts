@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import type { Scores } from "../../scripts/mutate.js";
 import { MUTATION_TARGETS } from "../../scripts/mutation-targets.js";
 
 /**
@@ -19,9 +20,7 @@ interface Measured {
 }
 
 function strykerScores(): Map<string, Measured> {
-  const scores: Record<string, { killed: number; timeout: number; survived: number; noCoverage: number; score: number }> = JSON.parse(
-    readFileSync(join(REPORTS, "scores.json"), "utf8"),
-  );
+  const scores: Scores = JSON.parse(readFileSync(join(REPORTS, "scores.json"), "utf8"));
   return new Map(
     Object.entries(scores).map(([file, s]) => [
       file,
@@ -46,11 +45,8 @@ function mutationSection(): string {
   return readme.slice(start, readme.indexOf("\n## ", start));
 }
 
-interface TableRow {
+interface TableRow extends Measured {
   readonly file: string;
-  readonly detected: number;
-  readonly valid: number;
-  readonly score: number;
 }
 
 function tableRows(section: string): TableRow[] {
@@ -79,7 +75,7 @@ describe("README's mutation table", () => {
   test("each row says what the committed report measured", () => {
     const differing = rows.flatMap((row) => {
       const measured = row.file.endsWith(".sql") ? sql.get(row.file) : stryker.get(row.file);
-      const quoted = { detected: row.detected, valid: row.valid, score: row.score };
+      const { file: _, ...quoted } = row;
       return JSON.stringify(quoted) === JSON.stringify(measured)
         ? []
         : [`${row.file}: README ${JSON.stringify(quoted)}, report ${JSON.stringify(measured ?? null)}`];
